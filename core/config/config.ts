@@ -1,0 +1,383 @@
+// The configuration: environment variables parsed once, at the edge, into one typed value.
+// Every variable is validated by name, so an error message can say which variable is wrong and why.
+import { z } from 'zod';
+import { Secret } from './secret.ts';
+
+export const PROFILES = ['development', 'staging', 'production', 'test'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const FEATURE_FLAGS = {
+  enableApiAuth: { env: 'FEATURE_ENABLE_API_AUTH', default: true, about: 'Admin API requires a JWT or API key' },
+  enableRateLimiting: {
+    env: 'FEATURE_ENABLE_RATE_LIMITING',
+    default: true,
+    about: 'Rate limits on bot updates and API requests',
+  },
+  enableLlmDrafting: {
+    env: 'FEATURE_ENABLE_LLM_DRAFTING',
+    default: true,
+    about: 'Use a configured LLM for drafting prose (the analysis never needs one)',
+  },
+  enableEvidenceClassifier: {
+    env: 'FEATURE_ENABLE_EVIDENCE_CLASSIFIER',
+    default: true,
+    about: 'Propose a criterion for evidence described in free text',
+  },
+} as const;
+export type FeatureFlagName = keyof typeof FEATURE_FLAGS;
+export type FeatureFlags = Record<FeatureFlagName, boolean>;
+
+/** Values every example file or tutorial ships with: a JWT secret equal to one of these is no secret. */
+const KNOWN_EXAMPLE_SECRETS = [
+  'change-me',
+  'changeme',
+  'secret',
+  'your-secret-key',
+  'your-secret-key-here',
+  'your-super-secret-jwt-key-change-this-in-production',
+  'change-me-to-a-random-string-of-at-least-32-bytes',
+  'supersecretkeysupersecretkeysupersecretkey',
+];
+
+export type TelegramMode =
+  | { kind: 'polling' }
+  | { kind: 'webhook'; url: string; secret: Secret };
+
+export interface Config {
+  app: {
+    profile: Profile;
+    name: string;
+    version: string;
+    host: string;
+    port: number;
+    dataDir: string;
+    debug: boolean;
+    apiDocs: boolean;
+    apiPrefix: string;
+    shutdownTimeoutMs: number;
+  };
+  database: { url: Secret | null; poolSize: number; statementTimeoutMs: number };
+  redis: { url: Secret | null; keyPrefix: string };
+  security: {
+    jwtSecretKey: Secret | null;
+    jwtIssuer: string;
+    jwtAudience: string;
+    jwtTtlSeconds: number;
+    corsOrigins: string[];
+    trustProxy: boolean;
+  };
+  llm: {
+    providers: Array<'openai' | 'anthropic' | 'gemini' | 'cohere'>;
+    openaiApiKey: Secret | null;
+    anthropicApiKey: Secret | null;
+    geminiApiKey: Secret | null;
+    cohereApiKey: Secret | null;
+    baseUrl: string | null;
+    timeoutMs: number;
+  };
+  telegram: {
+    botToken: Secret | null;
+    allowedUsers: number[];
+    adminUsers: number[];
+    apiRoot: string;
+    mode: TelegramMode;
+    updateTimeoutMs: number;
+  };
+  observability: {
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    logFormat: 'json' | 'pretty';
+    metricsEnabled: boolean;
+  };
+  features: FeatureFlags;
+  files: { maxUploadBytes: number; allowedMimeTypes: string[] };
+  external: { httpTimeoutMs: number };
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Thrown when the environment cannot make a valid configuration; lists every offending variable. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// ---- variable parsers -------------------------------------------------------------------------
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const integer = (min: number, max: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^-?\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .optional(),
+  );
+
+const bool = optionalText.pipe(
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'must be true or false',
+    })
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v))
+    .optional(),
+);
+
+const telegramIds = optionalText.transform((value, ctx) => {
+  if (value === undefined) return [];
+  const ids: number[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    if (!/^\d{1,15}$/.test(part)) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not a numeric Telegram user id` });
+      return z.NEVER;
+    }
+    ids.push(Number(part));
+  }
+  return ids;
+});
+
+const list = optionalText.transform((value) =>
+  value === undefined ? undefined : value.split(',').map((p) => p.trim()).filter(Boolean),
+);
+
+const url = (protocols: string[]) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false; // not a URL at all: reported by the message below
+        }
+      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+      .optional(),
+  );
+
+const envSchema = z.object({
+  ENV: optionalText.pipe(z.enum(PROFILES, { error: `must be one of ${PROFILES.join(', ')}` }).optional()),
+  APP_NAME: optionalText,
+  HOST: optionalText,
+  PORT: integer(1, 65535),
+  DATA_DIR: optionalText,
+  DEBUG: bool,
+  API_DOCS_ENABLED: bool,
+  API_PREFIX: optionalText.pipe(z.string().regex(/^\/[a-z0-9/_-]*[a-z0-9]$/i, 'must look like /api/v1').optional()),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 600_000),
+
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: integer(1, 500),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000),
+
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_KEY_PREFIX: optionalText,
+
+  SECURITY_JWT_SECRET_KEY: optionalText,
+  SECURITY_JWT_ISSUER: optionalText,
+  SECURITY_JWT_AUDIENCE: optionalText,
+  SECURITY_JWT_TTL_SECONDS: integer(60, 86_400),
+  SECURITY_CORS_ORIGINS: list,
+  SECURITY_TRUST_PROXY: bool,
+
+  LLM_PROVIDERS: list.pipe(z.array(z.enum(['openai', 'anthropic', 'gemini', 'cohere'])).optional()),
+  LLM_OPENAI_API_KEY: optionalText,
+  LLM_ANTHROPIC_API_KEY: optionalText,
+  LLM_GEMINI_API_KEY: optionalText,
+  LLM_COHERE_API_KEY: optionalText,
+  LLM_BASE_URL: url(['http:', 'https:']),
+  LLM_TIMEOUT_MS: integer(1000, 600_000),
+
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z.string().regex(/^\d+:[\w-]{5,}$/, 'must look like 123456789:ABC-token from @BotFather').optional(),
+  ),
+  TELEGRAM_ALLOWED_USERS: telegramIds,
+  TELEGRAM_ADMIN_USERS: telegramIds,
+  TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  TELEGRAM_MODE: optionalText.pipe(z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).optional()),
+  TELEGRAM_WEBHOOK_URL: url(['https:', 'http:']),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+  ),
+  TELEGRAM_UPDATE_TIMEOUT_MS: integer(1000, 600_000),
+
+  LOG_LEVEL: optionalText.pipe(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional(),
+  ),
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
+  METRICS_ENABLED: bool,
+
+  FILES_MAX_UPLOAD_BYTES: integer(1024, 20 * 1024 * 1024),
+  FILES_ALLOWED_MIME_TYPES: list,
+
+  EXTERNAL_HTTP_TIMEOUT_MS: integer(100, 600_000),
+
+  ...Object.fromEntries(Object.values(FEATURE_FLAGS).map((flag) => [flag.env, bool])),
+});
+
+const DEFAULT_ALLOWED_MIME_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'text/plain',
+];
+
+/**
+ * Builds the configuration from an environment. Throws ConfigError naming every bad variable;
+ * in `production` also every missing or unsafe one.
+ */
+export function loadConfig(env: Record<string, string | undefined>, version = '0.0.0'): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  const profile: Profile = e.ENV ?? 'development';
+  const production = profile === 'production';
+  const secret = (value: string | undefined) => (value === undefined ? null : new Secret(value));
+
+  const features = Object.fromEntries(
+    Object.entries(FEATURE_FLAGS).map(([name, flag]) => [
+      name,
+      (e as unknown as Record<string, boolean | undefined>)[flag.env] ?? flag.default,
+    ]),
+  ) as FeatureFlags;
+
+  const mode: TelegramMode =
+    e.TELEGRAM_MODE === 'webhook' && e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+      ? { kind: 'webhook', url: e.TELEGRAM_WEBHOOK_URL, secret: new Secret(e.TELEGRAM_WEBHOOK_SECRET) }
+      : { kind: 'polling' };
+
+  const config: Config = {
+    app: {
+      profile,
+      name: e.APP_NAME ?? 'megaagent-pro',
+      version,
+      host: e.HOST ?? (profile === 'development' || profile === 'test' ? '127.0.0.1' : '0.0.0.0'),
+      port: e.PORT ?? 8000,
+      dataDir: e.DATA_DIR ?? './data',
+      debug: e.DEBUG ?? false,
+      apiDocs: e.API_DOCS_ENABLED ?? !production,
+      apiPrefix: e.API_PREFIX ?? '/api/v1',
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 25_000,
+    },
+    database: {
+      url: secret(e.DATABASE_URL),
+      poolSize: e.DATABASE_POOL_SIZE ?? 10,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000,
+    },
+    redis: { url: secret(e.REDIS_URL), keyPrefix: e.REDIS_KEY_PREFIX ?? 'megaagent:' },
+    security: {
+      jwtSecretKey: secret(e.SECURITY_JWT_SECRET_KEY),
+      jwtIssuer: e.SECURITY_JWT_ISSUER ?? 'megaagent-pro',
+      jwtAudience: e.SECURITY_JWT_AUDIENCE ?? 'megaagent-admin',
+      jwtTtlSeconds: e.SECURITY_JWT_TTL_SECONDS ?? 900,
+      corsOrigins: e.SECURITY_CORS_ORIGINS ?? (production ? [] : ['http://localhost:3000']),
+      trustProxy: e.SECURITY_TRUST_PROXY ?? false,
+    },
+    llm: {
+      providers: e.LLM_PROVIDERS ?? [],
+      openaiApiKey: secret(e.LLM_OPENAI_API_KEY),
+      anthropicApiKey: secret(e.LLM_ANTHROPIC_API_KEY),
+      geminiApiKey: secret(e.LLM_GEMINI_API_KEY),
+      cohereApiKey: secret(e.LLM_COHERE_API_KEY),
+      baseUrl: e.LLM_BASE_URL ?? null,
+      timeoutMs: e.LLM_TIMEOUT_MS ?? 60_000,
+    },
+    telegram: {
+      botToken: secret(e.TELEGRAM_BOT_TOKEN),
+      allowedUsers: e.TELEGRAM_ALLOWED_USERS,
+      adminUsers: e.TELEGRAM_ADMIN_USERS,
+      apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
+      mode,
+      updateTimeoutMs: e.TELEGRAM_UPDATE_TIMEOUT_MS ?? 60_000,
+    },
+    observability: {
+      logLevel: e.LOG_LEVEL ?? (profile === 'test' ? 'silent' : profile === 'development' ? 'debug' : 'info'),
+      logFormat: e.LOG_FORMAT ?? (profile === 'development' ? 'pretty' : 'json'),
+      metricsEnabled: e.METRICS_ENABLED ?? true,
+    },
+    features,
+    files: {
+      maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES ?? 20 * 1024 * 1024,
+      allowedMimeTypes: e.FILES_ALLOWED_MIME_TYPES ?? DEFAULT_ALLOWED_MIME_TYPES,
+    },
+    external: { httpTimeoutMs: e.EXTERNAL_HTTP_TIMEOUT_MS ?? 10_000 },
+  };
+
+  const problems = [...consistencyProblems(e), ...(production ? productionProblems(config, e) : [])];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** Rules that hold in every profile: combinations that cannot work. */
+function consistencyProblems(e: ParsedEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (e.TELEGRAM_MODE === 'webhook') {
+    if (!e.TELEGRAM_WEBHOOK_URL)
+      problems.push({ variable: 'TELEGRAM_WEBHOOK_URL', message: 'is required when TELEGRAM_MODE=webhook' });
+    if (!e.TELEGRAM_WEBHOOK_SECRET)
+      problems.push({ variable: 'TELEGRAM_WEBHOOK_SECRET', message: 'is required when TELEGRAM_MODE=webhook' });
+  }
+  const jwt = e.SECURITY_JWT_SECRET_KEY;
+  if (jwt !== undefined && Buffer.byteLength(jwt) < 32)
+    problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'must be at least 32 bytes long' });
+  return problems;
+}
+
+/** What production refuses: anything that would silently lose data or open a door. */
+function productionProblems(config: Config, e: ParsedEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!config.database.url)
+    problems.push({ variable: 'DATABASE_URL', message: 'is required in production (no embedded database)' });
+  if (!config.redis.url)
+    problems.push({ variable: 'REDIS_URL', message: 'is required in production (no in-process cache)' });
+  const jwt = e.SECURITY_JWT_SECRET_KEY;
+  if (jwt === undefined) problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'is required in production' });
+  else if (KNOWN_EXAMPLE_SECRETS.includes(jwt.toLowerCase()))
+    problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'is a known example value; generate a random one' });
+  if (config.app.debug) problems.push({ variable: 'DEBUG', message: 'must be off in production' });
+  if (e.API_DOCS_ENABLED === true)
+    problems.push({ variable: 'API_DOCS_ENABLED', message: 'must be off in production' });
+  if (config.security.corsOrigins.includes('*'))
+    problems.push({ variable: 'SECURITY_CORS_ORIGINS', message: 'must list origins, not *, in production' });
+  if (config.telegram.allowedUsers.length === 0 && config.telegram.adminUsers.length === 0)
+    problems.push({
+      variable: 'TELEGRAM_ALLOWED_USERS',
+      message: 'is empty and TELEGRAM_ADMIN_USERS is empty too: nobody could use or administer the bot',
+    });
+  if (!config.features.enableApiAuth)
+    problems.push({ variable: 'FEATURE_ENABLE_API_AUTH', message: 'cannot be false in production' });
+  return problems;
+}
+
+/** The effective configuration as plain data, secrets redacted: for `megaagent config check` and /health. */
+export function describeConfig(config: Config): unknown {
+  return JSON.parse(JSON.stringify(config)) as unknown;
+}
