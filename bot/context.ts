@@ -1,0 +1,18 @@
+// The context every bot handler sees: the core services, a per-update logger, and the lawyer.
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { Context } from 'grammy';
+import type { Logger } from 'pino';
+import type { BotUser } from '../core/access/users.ts';
+import type { App } from '../core/app.ts';
+
+export interface BotFlavor {
+  app: App;
+  /** Child logger carrying update id, user id and (once known) case id. */
+  log: Logger;
+  /** Set by the allow-list middleware; every handler after it may rely on it. */
+  lawyer: BotUser;
+}
+
+export type BotContext = ConversationFlavor<Context & BotFlavor>;
+/** Inside a conversation (conversations v2 builds its own context objects). */
+export type ConversationContext = Context & BotFlavor;

@@ -1,0 +1,91 @@
+// The composition root: builds every service once from the configuration and hands them down.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { createUserService, type UserService } from './access/users.ts';
+import type { Cache } from './cache/cache.ts';
+import { openCache } from './cache/open.ts';
+import type { Config } from './config/config.ts';
+import { createFeatureFlagService, type FeatureFlagService } from './config/flags.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import { createAuditLog, type AuditLog } from './logging/audit.ts';
+import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
+import { createLogger } from './logging/logger.ts';
+
+export interface App {
+  config: Config;
+  log: Logger;
+  db: Database;
+  cache: Cache;
+  lifecycle: Lifecycle;
+  audit: AuditLog;
+  errors: ErrorTracker;
+  flags: FeatureFlagService;
+  users: UserService;
+  /** Where embedded data lives, or null when Postgres is configured. */
+  embeddedDataDir: string | null;
+  /** Shuts down in order (stop intake → drain → close pools → flush logs), bounded by a timeout. */
+  close(reason?: string): Promise<{ clean: boolean }>;
+}
+
+export interface CreateAppOptions {
+  /** Run pending migrations at start (default: outside production). */
+  migrate?: boolean;
+  /** Overrides the logger (tests capture output). */
+  log?: Logger;
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const log =
+    options.log ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+  const lifecycle = createLifecycle(log, config.app.shutdownTimeoutMs);
+
+  const embeddedDataDir = config.database.url ? null : resolve(config.app.dataDir);
+  if (embeddedDataDir) mkdirSync(embeddedDataDir, { recursive: true });
+
+  const db = await openDatabase(
+    {
+      url: config.database.url?.reveal() ?? null,
+      poolSize: config.database.poolSize,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      dataDir: resolve(config.app.dataDir),
+    },
+    log,
+  );
+  lifecycle.onShutdown('database', 'close-pools', () => db.close());
+
+  const cache = await openCache({ url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix }, log);
+  lifecycle.onShutdown('cache', 'close-pools', () => cache.close());
+
+  if (options.migrate ?? config.app.profile !== 'production') {
+    const { applied } = await migrate(db, log);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  }
+
+  const flags = createFeatureFlagService(config.features, db, cache, log);
+  await flags.start();
+  lifecycle.onShutdown('feature flags', 'stop-intake', () => flags.stop());
+
+  const users = createUserService(db, cache);
+  const stopFollowingUsers = await users.followChanges();
+  lifecycle.onShutdown('allow-list', 'stop-intake', stopFollowingUsers);
+
+  lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
+
+  return {
+    config,
+    log,
+    db,
+    cache,
+    lifecycle,
+    audit: createAuditLog(db),
+    errors: createErrorTracker(db, log),
+    flags,
+    users,
+    embeddedDataDir,
+    close: (reason = 'close') => lifecycle.shutdown(reason),
+  };
+}
