@@ -5,7 +5,18 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
-/** Anything that runs SQL with $1-style parameters: the database itself or an open transaction. */
+/**
+ * Anything that runs SQL with $1-style parameters: the database itself or an open transaction.
+ *
+ * Both backends return the same JavaScript values for the same SQL:
+ * - int2/int4/float: number; int8 (bigint, bigserial, count(*)) and numeric: string (exact);
+ * - timestamptz: Date; timestamp without time zone: Date read as UTC; date: 'YYYY-MM-DD' string;
+ * - interval: Postgres text ('1 day 02:00:00'); bytea: Buffer; json/jsonb: parsed value; arrays: arrays of these.
+ * - rowCount: rows returned (SELECT, RETURNING) or affected (INSERT/UPDATE/DELETE); 0 for DDL.
+ * Sessions run in UTC. Without parameters the SQL may hold several statements (the result is the last
+ * one's); with parameters it is one statement. Pass json/jsonb parameters as JSON.stringify(value):
+ * node-postgres turns a JS array into a Postgres array literal, not JSON.
+ */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
 }

@@ -1,0 +1,117 @@
+// The Database over PGlite (Postgres compiled to WASM): the embedded default, with no server to run.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
+import type { Logger } from 'pino';
+import type { Database, QueryResult, Queryable } from './database.ts';
+
+export interface PgliteOptions {
+  /** Where the database files live (created when missing); null keeps everything in memory, for tests. */
+  dataDir: string | null;
+}
+
+const INT8 = 20;
+const BYTEA = 17;
+const DATE = 1082;
+
+/** Values as node-postgres returns them (see database.ts); PGlite applies these to array elements too. */
+const sameValuesAsPostgres = {
+  // A bigint beyond 2^53 would come back as a JS bigint and smaller ones as numbers: one type instead.
+  [INT8]: (text: string) => text,
+  [BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex'),
+  // A calendar date is not an instant; a Date would shift it by the reader's time zone.
+  [DATE]: (text: string) => text,
+};
+
+type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+function lastResult<Row>(results: Results[]): QueryResult<Row> {
+  const last = results[results.length - 1];
+  return last ? { rows: last.rows as Row[], rowCount: last.rowCount ?? 0 } : { rows: [], rowCount: 0 };
+}
+
+function queryOn(runner: Runner) {
+  return async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
+    // Like node-postgres: without parameters the simple protocol runs, which allows several
+    // statements (migrations); with parameters one prepared statement runs.
+    if (!params || params.length === 0) return lastResult<Row>(await runner.exec(sql));
+    const result = await runner.query<Row>(
+      sql,
+      params.map((p) => (p === undefined ? null : p)),
+    );
+    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+  };
+}
+
+/**
+ * PGlite has one writer and does not notice a second process opening the same files, which corrupts
+ * them (`megaagent migrate` while `megaagent start` runs). A pid file turns that into a clear refusal.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'megaagent.lock');
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const holder = Number(readFileSync(lockFile, 'utf8').trim());
+    if (holder !== process.pid && processIsAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${holder}. PGlite allows one process at a ` +
+          `time: stop that process, or set DATABASE_URL to use a Postgres server.`,
+        { cause: err },
+      );
+    }
+    // Left behind by a process that crashed (or by an earlier run that had our pid, as pid 1 in a container).
+    writeFileSync(lockFile, String(process.pid));
+  }
+  return () => rmSync(lockFile, { force: true });
+}
+
+function processIsAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Database> {
+  let unlock = (): void => undefined;
+  if (opts.dataDir !== null) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    unlock = lockDataDir(opts.dataDir);
+  }
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(opts.dataDir ?? undefined, { parsers: sameValuesAsPostgres });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  log.debug({ dataDir: opts.dataDir ?? 'memory' }, 'embedded database (PGlite) opened');
+
+  return {
+    kind: 'pglite',
+    query: queryOn(lite),
+
+    // PGlite serialises everything: while `work` runs, queries on the database itself (not on `tx`) wait
+    // for the transaction to end, so awaiting one inside `work` never finishes. Use `tx` inside.
+    transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+      lite.transaction((tx) => work({ query: queryOn(tx) })),
+
+    async ping() {
+      await lite.query('SELECT 1');
+    },
+
+    async close() {
+      try {
+        if (!lite.closed) await lite.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
