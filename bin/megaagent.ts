@@ -2,9 +2,11 @@
 // The one CLI entry point: megaagent <start|bot|api|worker|chat|migrate|config check|admin ...>.
 // This is the only place that wires transports (bot/, api/) to the core.
 import { readFileSync } from 'node:fs';
-import { createApp, type App } from '../core/app.ts';
+import { createApp, openAppDatabase, type App } from '../core/app.ts';
+import { createLogger } from '../core/logging/logger.ts';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
+import { ConfigurationError } from '../core/errors.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -72,12 +74,13 @@ async function start(config: Config): Promise<void> {
 }
 
 async function runMigrations(config: Config): Promise<void> {
-  const app = await createApp(config, { migrate: false });
+  const log = createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+  const db = await openAppDatabase(config, log);
   try {
-    const { applied } = await migrate(app.db, app.log);
+    const { applied } = await migrate(db, log);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
   } finally {
-    await app.close('migrate done');
+    await db.close();
   }
 }
 
@@ -102,4 +105,12 @@ async function main(argv: string[]): Promise<void> {
   process.exitCode = 64;
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  // Start-up failures an operator can fix get their message alone; anything else gets the detail too.
+  process.stderr.write(
+    err instanceof ConfigurationError ? `${err.message}\n` : `megaagent failed to start: ${String((err as Error).stack ?? err)}\n`,
+  );
+  process.exit(err instanceof ConfigurationError ? 2 : 1);
+}

@@ -8,8 +8,9 @@ import { openCache } from './cache/open.ts';
 import type { Config } from './config/config.ts';
 import { createFeatureFlagService, type FeatureFlagService } from './config/flags.ts';
 import type { Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
+import { migrate, pendingMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { ConfigurationError } from './errors.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
@@ -31,6 +32,19 @@ export interface App {
   close(reason?: string): Promise<{ clean: boolean }>;
 }
 
+/** The configured database: Postgres when DATABASE_URL is set, else PGlite under DATA_DIR. */
+export function openAppDatabase(config: Config, log: Logger): Promise<Database> {
+  return openDatabase(
+    {
+      url: config.database.url?.reveal() ?? null,
+      poolSize: config.database.poolSize,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      dataDir: resolve(config.app.dataDir),
+    },
+    log,
+  );
+}
+
 export interface CreateAppOptions {
   /** Run pending migrations at start (default: outside production). */
   migrate?: boolean;
@@ -46,15 +60,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const embeddedDataDir = config.database.url ? null : resolve(config.app.dataDir);
   if (embeddedDataDir) mkdirSync(embeddedDataDir, { recursive: true });
 
-  const db = await openDatabase(
-    {
-      url: config.database.url?.reveal() ?? null,
-      poolSize: config.database.poolSize,
-      statementTimeoutMs: config.database.statementTimeoutMs,
-      dataDir: resolve(config.app.dataDir),
-    },
-    log,
-  );
+  const db = await openAppDatabase(config, log);
   lifecycle.onShutdown('database', 'close-pools', () => db.close());
 
   const cache = await openCache({ url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix }, log);
@@ -63,6 +69,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (options.migrate ?? config.app.profile !== 'production') {
     const { applied } = await migrate(db, log);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  } else {
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      await lifecycle.shutdown('pending migrations');
+      throw new ConfigurationError(
+        { pending },
+        { message: `The database needs migrations first (${pending.join(', ')}): run "megaagent migrate".` },
+      );
+    }
   }
 
   const flags = createFeatureFlagService(config.features, db, cache, log);

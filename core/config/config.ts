@@ -173,7 +173,7 @@ const envSchema = z.object({
   ENV: optionalText.pipe(z.enum(PROFILES, { error: `must be one of ${PROFILES.join(', ')}` }).optional()),
   APP_NAME: optionalText,
   HOST: optionalText,
-  PORT: integer(1, 65535),
+  PORT: integer(0, 65535), // 0: any free port (tests)
   DATA_DIR: optionalText,
   DEBUG: bool,
   API_DOCS_ENABLED: bool,
