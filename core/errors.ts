@@ -238,7 +238,13 @@ export abstract class AppError extends Error {
     const definition: ErrorDefinition = ERROR_CODES[code];
     const userMessage = options.userMessage ?? definition.userMessage;
     super(options.message ?? userMessage, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = definition.name;
+    // Not enumerable, like Error's own name: logs show it once, as `type`.
+    Object.defineProperty(this, 'name', {
+      value: definition.name,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
     this.code = code;
     this.category = definition.category;
     this.httpStatus = definition.httpStatus;
