@@ -1,0 +1,1647 @@
+// A fake Telegram Bot API server on loopback, so end-to-end tests can drive the real bot process over HTTP.
+//
+// It keeps the parts of the real API that bots get wrong: long polling with offsets, the 409 a second
+// poller or an active webhook causes, HTML/Markdown parse errors, the 4096-character limit, "message is
+// not modified", callback data over 64 bytes, and file upload/download. Error descriptions follow the
+// real server's wording so code that matches on them behaves the same here.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  BotCommand,
+  CallbackQuery,
+  Chat,
+  File as TelegramFile,
+  ForceReply,
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+  Update,
+  User,
+  UserFromGetMe,
+} from 'grammy/types';
+
+// ── Public types ─────────────────────────────────────────────────────────────────────────────
+
+/** A Telegram user as a test describes them; the fake fills in the rest of the User object. */
+export interface FakeUser {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+/** A document the bot sent, with the bytes exactly as uploaded. */
+export interface SentDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name: string;
+  mime_type: string;
+  bytes: Buffer;
+}
+
+/** One message the bot sent or edited, as the lawyer would see it. */
+export interface SentMessage {
+  method:
+    'sendMessage' | 'editMessageText' | 'editMessageCaption' | 'editMessageReplyMarkup' | 'sendDocument';
+  chat_id: number;
+  message_id: number;
+  /** What the lawyer sees: markup parsed away (`<b>Case</b>` becomes `Case`); the caption for documents. */
+  text: string | undefined;
+  /** Exactly what the bot sent, markup included. */
+  sent_text: string | undefined;
+  parse_mode: string | undefined;
+  /** The markup the bot sent with this call (for edits without one: undefined, the keyboard is gone). */
+  reply_markup: ReplyMarkup | undefined;
+  /** Inline keyboard buttons flattened row by row, for easy matching. */
+  buttons: InlineKeyboardButton[];
+  document: SentDocument | undefined;
+  /** The Message object the API returned to the bot. */
+  message: Message;
+  at: number;
+}
+
+/** One HTTP call the bot made to the API, recorded when it arrives. */
+export interface ApiCall {
+  method: string;
+  /** Parameters as received: JSON as sent; form fields as strings; uploaded files as `{ filename, size }`. */
+  body: Record<string, unknown>;
+  at: number;
+  /** HTTP status answered; undefined while a long poll is still open. */
+  status?: number;
+  /** The error description when the call failed. */
+  error?: string;
+  /** True when the call came back inside a webhook response rather than over its own request. */
+  viaWebhookReply?: boolean;
+}
+
+export type InjectedFault =
+  { status: 429; retryAfter: number } | { status: 500 | 502 } | { status: 401 } | { status: 409 };
+
+export interface WebhookSettings {
+  url: string;
+  secret_token?: string;
+  allowed_updates?: string[];
+  max_connections?: number;
+}
+
+export interface FakeTelegram {
+  /** Pass as grammY's `client.apiRoot`: `http://127.0.0.1:<port>`. */
+  apiRoot: string;
+  token: string;
+  /** What getMe returns. */
+  botUser: UserFromGetMe;
+
+  /** A user types `text` (commands get bot_command entities); returns the queued update. */
+  sendText(from: FakeUser, text: string, chat?: Partial<Chat>): Update;
+  /** A user presses an inline button of a bot message; throws if the message no longer shows that button. */
+  clickButton(from: FakeUser, message: SentMessage, callbackData: string): Update;
+  /** A user sends a file; getFile and the download URL then serve its bytes. */
+  sendDocument(from: FakeUser, file: { name: string; mime: string; bytes: Buffer }, caption?: string): Update;
+  /** Queues a raw update (edge cases, or an explicit update_id for redelivery). */
+  pushUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
+
+  /** Every message the bot sent or edited, in order. */
+  sent: SentMessage[];
+  /** Every API call, in order of arrival. */
+  calls: ApiCall[];
+  /** Resolves with the first sent message (past or future) that matches. */
+  waitFor(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  /** Resolves with the first call (past or future) of `method`. */
+  waitForCall(method: string, timeoutMs?: number): Promise<ApiCall>;
+
+  /** The next `times` calls of `method` fail as the real API or its front proxy would. */
+  failNext(method: string, fault: InjectedFault, times?: number): void;
+
+  /** Set by setWebhook, cleared by deleteWebhook. */
+  webhook: WebhookSettings | null;
+  /** Posts `update` to the webhook as Telegram does, and runs a method returned in the response body. */
+  deliverToWebhook(update: Update): Promise<{ status: number; body: string }>;
+
+  close(): Promise<void>;
+}
+
+// ── Limits and wording of the real API ───────────────────────────────────────────────────────
+
+const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
+const CALLBACK_DATA_LIMIT_BYTES = 64;
+const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+const DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+const DEFAULT_WAIT_MS = 5_000;
+const WEBHOOK_TIMEOUT_MS = 60_000;
+
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const CALLBACK_QUERY_INVALID = 'query is too old and response timeout expired or query ID is invalid';
+const CONFLICT_OTHER_POLLER =
+  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const CONFLICT_WEBHOOK_ACTIVE =
+  "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+const NGINX_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n';
+
+// Without allowed_updates the real API sends everything except these three.
+const OPT_IN_UPDATE_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
+
+/** An error the API answers with `{ ok: false, error_code, description, parameters? }`. */
+class BotApiError extends Error {
+  readonly code: number;
+  readonly retryAfter: number | undefined;
+  constructor(code: number, description: string, retryAfter?: number) {
+    super(description);
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+const badRequest = (what: string) => new BotApiError(400, `Bad Request: ${what}`);
+
+// ── Text formatting: what Telegram does with parse_mode ──────────────────────────────────────
+
+interface FormattedText {
+  text: string;
+  entities: MessageEntity[];
+}
+
+const cantParse = (detail: string) => badRequest(`can't parse entities: ${detail}`);
+const byteOffset = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+const HTML_SIMPLE_ENTITY: Record<string, MessageEntity.CommonMessageEntity['type']> = {
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  code: 'code',
+};
+const HTML_TAGS = new Set([
+  ...Object.keys(HTML_SIMPLE_ENTITY),
+  'a',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+  'tg-time',
+]);
+
+const HTML_ENTITY = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|lt|gt|amp|quot);/y;
+
+/** Decodes the HTML entities Telegram supports; anything else after `&` stays literal, as on the real server. */
+function decodeHtmlEntityAt(input: string, i: number): { text: string; end: number } | null {
+  HTML_ENTITY.lastIndex = i;
+  const m = HTML_ENTITY.exec(input);
+  const name = m?.[1];
+  if (!m || name === undefined) return null;
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+  const literal = named[name];
+  if (literal !== undefined) return { text: literal, end: i + m[0].length };
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return { text: String.fromCodePoint(code), end: i + m[0].length };
+}
+
+function decodeHtmlEntities(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    const decoded = s[i] === '&' ? decodeHtmlEntityAt(s, i) : null;
+    if (decoded) {
+      out += decoded.text;
+      i = decoded.end;
+    } else {
+      out += s[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+interface OpenTag {
+  tag: string;
+  offset: number;
+  attrs: Map<string, string>;
+  language?: string;
+}
+
+/** Parses Telegram's HTML subset the way the Bot API does, with its error messages and byte offsets. */
+function parseHtml(input: string): FormattedText {
+  let out = '';
+  const entities: MessageEntity[] = [];
+  const open: OpenTag[] = [];
+  const len = input.length;
+  let i = 0;
+  while (i < len) {
+    const c = input[i];
+    if (c === '&') {
+      const decoded = decodeHtmlEntityAt(input, i);
+      out += decoded ? decoded.text : '&';
+      i = decoded ? decoded.end : i + 1;
+      continue;
+    }
+    if (c !== '<') {
+      out += c;
+      i++;
+      continue;
+    }
+    const at = byteOffset(input, i);
+    if (input[i + 1] === '/') {
+      const top = open.pop();
+      if (!top) throw cantParse(`Unexpected end tag at byte offset ${at}`);
+      let j = i + 2;
+      while (j < len && !isSpace(input[j]) && input[j] !== '>') j++;
+      const name = input.slice(i + 2, j).toLowerCase();
+      while (j < len && isSpace(input[j])) j++;
+      if (input[j] !== '>') throw cantParse(`Unclosed end tag at byte offset ${at}`);
+      if (name !== '' && name !== top.tag) {
+        throw cantParse(
+          `Unmatched end tag at byte offset ${at}, expected "</${top.tag}>", found "</${name}>"`,
+        );
+      }
+      const entity = htmlEntity(top, out.length - top.offset, open.at(-1));
+      if (entity) entities.push(entity);
+      i = j + 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < len && !isSpace(input[j]) && input[j] !== '>') j++;
+    if (j >= len) throw cantParse(`Unclosed start tag at byte offset ${at}`);
+    const tag = input.slice(i + 1, j).toLowerCase();
+    if (!HTML_TAGS.has(tag)) throw cantParse(`Unsupported start tag "${tag}" at byte offset ${at}`);
+    const attrs = new Map<string, string>();
+    for (;;) {
+      while (j < len && isSpace(input[j])) j++;
+      if (j >= len) throw cantParse(`Unclosed start tag at byte offset ${at}`);
+      if (input[j] === '>') break;
+      let k = j;
+      while (k < len && !isSpace(input[k]) && input[k] !== '=' && input[k] !== '>') k++;
+      const attrName = input.slice(j, k).toLowerCase();
+      j = k;
+      while (j < len && isSpace(input[j])) j++;
+      if (input[j] !== '=') {
+        attrs.set(attrName, ''); // e.g. <blockquote expandable>
+        continue;
+      }
+      j++;
+      while (j < len && isSpace(input[j])) j++;
+      const quote = input[j];
+      if (quote === '"' || quote === "'") {
+        const end = input.indexOf(quote, j + 1);
+        if (end < 0) throw cantParse(`Unclosed start tag at byte offset ${at}`);
+        attrs.set(attrName, decodeHtmlEntities(input.slice(j + 1, end)));
+        j = end + 1;
+      } else {
+        k = j;
+        while (k < len && !isSpace(input[k]) && input[k] !== '>') k++;
+        attrs.set(attrName, decodeHtmlEntities(input.slice(j, k)));
+        j = k;
+      }
+    }
+    if (tag === 'span' && attrs.get('class') !== 'tg-spoiler') {
+      throw cantParse(`Tag "span" must have class "tg-spoiler" at byte offset ${at}`);
+    }
+    open.push({ tag, offset: out.length, attrs });
+    i = j + 1;
+  }
+  const unclosed = open.at(-1);
+  if (unclosed) throw cantParse(`Can't find end tag corresponding to start tag "${unclosed.tag}"`);
+  return { text: out, entities };
+}
+
+function htmlEntity(tag: OpenTag, length: number, parent: OpenTag | undefined): MessageEntity | null {
+  const offset = tag.offset;
+  if (tag.tag === 'code' && parent?.tag === 'pre') {
+    // <pre><code class="language-x"> gives the pre block its language instead of a nested code entity.
+    const language = /^language-(.+)$/.exec(tag.attrs.get('class') ?? '')?.[1];
+    if (language !== undefined) parent.language = language;
+    return null;
+  }
+  if (length === 0) return null;
+  const simple = HTML_SIMPLE_ENTITY[tag.tag];
+  if (simple) return { type: simple, offset, length };
+  switch (tag.tag) {
+    case 'pre':
+      return tag.language === undefined
+        ? { type: 'pre', offset, length }
+        : { type: 'pre', offset, length, language: tag.language };
+    case 'blockquote':
+      return { type: tag.attrs.has('expandable') ? 'expandable_blockquote' : 'blockquote', offset, length };
+    case 'a': {
+      const url = tag.attrs.get('href');
+      return url ? { type: 'text_link', offset, length, url } : null;
+    }
+    case 'tg-emoji':
+      return { type: 'custom_emoji', offset, length, custom_emoji_id: tag.attrs.get('emoji-id') ?? '' };
+    case 'tg-time':
+      return {
+        type: 'date_time',
+        offset,
+        length,
+        unix_time: Number(tag.attrs.get('unix') ?? 0),
+        date_time_format: 'r',
+      };
+    default:
+      return null;
+  }
+}
+
+const MARKDOWN_V2_RESERVED = new Set('_*[]()~`>#+-=|{}.!');
+
+type MarkdownKind = 'bold' | 'italic' | 'underline' | 'strikethrough' | 'spoiler' | 'link';
+const MARKDOWN_KIND_NAME: Record<MarkdownKind, string> = {
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  strikethrough: 'Strikethrough',
+  spoiler: 'Spoiler',
+  link: 'TextUrl',
+};
+
+/**
+ * Parses MarkdownV2 (or legacy Markdown when `v2` is false): the reserved-character rule and unclosed
+ * entities are what break real bots, so both are enforced with the real error wording.
+ */
+function parseMarkdown(input: string, v2: boolean): FormattedText {
+  let out = '';
+  const entities: MessageEntity[] = [];
+  const open: { kind: MarkdownKind; offset: number; at: number }[] = [];
+  const len = input.length;
+  let i = 0;
+  const unclosedLegacy = (at: number) =>
+    cantParse(`Can't find end of the entity starting at byte offset ${at}`);
+  while (i < len) {
+    const c = input[i] ?? '';
+    const next = input.charCodeAt(i + 1);
+    if (c === '\\' && next >= 1 && next <= 126 && (v2 || '_*`['.includes(input[i + 1] ?? ''))) {
+      out += input[i + 1];
+      i += 2;
+      continue;
+    }
+    const at = byteOffset(input, i);
+    const markup = v2 ? MARKDOWN_V2_RESERVED.has(c) : '_*`['.includes(c);
+    if (!markup) {
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      const fence = input.startsWith('```', i);
+      const start = i + (fence ? 3 : 1);
+      let j = start;
+      let body = '';
+      while (j < len && !(fence ? input.startsWith('```', j) : input[j] === '`')) {
+        if (v2 && input[j] === '\\' && j + 1 < len) j++;
+        body += input[j];
+        j++;
+      }
+      if (j >= len)
+        throw v2
+          ? cantParse(`Can't find end of ${fence ? 'Pre' : 'Code'} entity at byte offset ${at}`)
+          : unclosedLegacy(at);
+      let language: string | undefined;
+      if (fence) {
+        const newline = body.indexOf('\n');
+        if (newline >= 0 && /^[\w+-]+$/.test(body.slice(0, newline))) language = body.slice(0, newline);
+        if (newline >= 0 && (language !== undefined || newline === 0)) body = body.slice(newline + 1);
+      }
+      const offset = out.length;
+      out += body;
+      if (body.length > 0) {
+        entities.push(
+          !fence
+            ? { type: 'code', offset, length: body.length }
+            : language === undefined
+              ? { type: 'pre', offset, length: body.length }
+              : { type: 'pre', offset, length: body.length, language },
+        );
+      }
+      i = j + (fence ? 3 : 1);
+      continue;
+    }
+    if (c === ']' && open.at(-1)?.kind === 'link') {
+      const link = open.pop();
+      if (!link || input[i + 1] !== '(') throw cantParse(`Can't find end of a URL at byte offset ${at}`);
+      const close = input.indexOf(')', i + 2);
+      if (close < 0) throw cantParse(`Can't find end of a URL at byte offset ${at}`);
+      const url = input.slice(i + 2, close).replace(/\\(.)/g, '$1');
+      if (out.length > link.offset)
+        entities.push({ type: 'text_link', offset: link.offset, length: out.length - link.offset, url });
+      i = close + 1;
+      continue;
+    }
+    if (v2 && c === '>' && (i === 0 || input[i - 1] === '\n')) {
+      i++; // block quotation marks carry no text of their own
+      continue;
+    }
+    let kind: MarkdownKind | null = null;
+    let width = 1;
+    if (c === '*') kind = 'bold';
+    else if (c === '_' && v2 && input[i + 1] === '_') [kind, width] = ['underline', 2];
+    else if (c === '_') kind = 'italic';
+    else if (c === '~' && v2) kind = 'strikethrough';
+    else if (c === '|' && v2 && input[i + 1] === '|') [kind, width] = ['spoiler', 2];
+    else if (c === '[') kind = 'link';
+    if (kind === null)
+      throw cantParse(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
+    const top = open.at(-1);
+    if (top && top.kind === kind && kind !== 'link') {
+      open.pop();
+      if (out.length > top.offset)
+        entities.push({ type: kind, offset: top.offset, length: out.length - top.offset });
+    } else {
+      if (!v2 && open.length > 0) throw unclosedLegacy(open[0]?.at ?? at);
+      open.push({ kind, offset: out.length, at });
+    }
+    i += width;
+  }
+  const unclosed = open.at(-1);
+  if (unclosed) {
+    throw v2
+      ? cantParse(
+          `Can't find end of ${MARKDOWN_KIND_NAME[unclosed.kind]} entity at byte offset ${unclosed.at}`,
+        )
+      : unclosedLegacy(unclosed.at);
+  }
+  return { text: out, entities };
+}
+
+/** Telegram strips leading and trailing whitespace from every message; entities move with the text. */
+function trimFormatted({ text, entities }: FormattedText): FormattedText {
+  const lead = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  const moved = entities.flatMap((e) => {
+    const start = Math.max(0, e.offset - lead);
+    const end = Math.min(trimmed.length, e.offset - lead + e.length);
+    return end > start ? [{ ...e, offset: start, length: end - start }] : [];
+  });
+  moved.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  return { text: trimmed, entities: moved };
+}
+
+function formatText(
+  raw: string,
+  parseMode: string | undefined,
+  givenEntities: MessageEntity[] | undefined,
+): FormattedText {
+  switch ((parseMode ?? '').toLowerCase()) {
+    case '':
+      return trimFormatted({ text: raw, entities: givenEntities ?? [] });
+    case 'html':
+      return trimFormatted(parseHtml(raw));
+    case 'markdownv2':
+      return trimFormatted(parseMarkdown(raw, true));
+    case 'markdown':
+      return trimFormatted(parseMarkdown(raw, false));
+    default:
+      throw badRequest('unsupported parse_mode');
+  }
+}
+
+/** Bot commands anywhere in the text get bot_command entities, as the Telegram client marks them. */
+function commandEntities(text: string): MessageEntity[] {
+  const entities: MessageEntity[] = [];
+  for (const m of text.matchAll(/(?<![\w/])\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?/g)) {
+    entities.push({ type: 'bot_command', offset: m.index, length: m[0].length });
+  }
+  return entities;
+}
+
+// ── Request bodies ───────────────────────────────────────────────────────────────────────────
+
+interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+interface ApiRequest {
+  params: Record<string, unknown>;
+  files: Map<string, UploadedFile>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > UPLOAD_LIMIT_BYTES + 1024 * 1024) throw new BotApiError(413, 'Request Entity Too Large');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses multipart/form-data. grammY writes its own parts (`content-disposition:form-data;name="x";filename=a b.pdf`,
+ * unquoted filename, no spaces), so a strict parser would reject what the real server accepts.
+ */
+function parseMultipart(body: Buffer, contentType: string): ApiRequest {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) throw badRequest('invalid multipart/form-data: no boundary');
+  const delimiter = Buffer.from(`--${marker}`);
+  const nextDelimiter = Buffer.from(`\r\n--${marker}`);
+  const params: Record<string, unknown> = {};
+  const files = new Map<string, UploadedFile>();
+  let pos = body.indexOf(delimiter);
+  if (pos < 0) throw badRequest('invalid multipart/form-data: boundary not found');
+  pos += delimiter.length;
+  while (body.subarray(pos, pos + 2).toString('latin1') !== '--') {
+    pos += 2; // CRLF after the delimiter
+    const end = body.indexOf(nextDelimiter, pos);
+    if (end < 0) throw badRequest('invalid multipart/form-data: unterminated part');
+    const part = body.subarray(pos, end);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd < 0) throw badRequest('invalid multipart/form-data: part without headers');
+    const headers = part.subarray(0, headerEnd).toString('utf8').split('\r\n');
+    const content = part.subarray(headerEnd + 4);
+    const disposition =
+      headers.find((h) => /^content-disposition\s*:/i.test(h))?.replace(/^[^:]*:/, '') ?? '';
+    const name =
+      /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/i.exec(disposition)?.[1];
+    const filename =
+      /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ??
+      /;\s*filename=(.*)$/i.exec(disposition)?.[1]?.trim();
+    if (name === undefined) throw badRequest('invalid multipart/form-data: part without name');
+    if (filename !== undefined) files.set(name, { filename, bytes: Buffer.from(content) });
+    else params[name] = content.toString('utf8');
+    pos = end + nextDelimiter.length;
+  }
+  return { params, files };
+}
+
+async function readApiRequest(req: IncomingMessage, url: URL): Promise<ApiRequest> {
+  const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  const body = await readBody(req);
+  const contentType = req.headers['content-type'] ?? '';
+  if (body.length === 0) return { params, files: new Map() };
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const form = parseMultipart(body, contentType);
+    return { params: { ...params, ...form.params }, files: form.files };
+  }
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+    return {
+      params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) },
+      files: new Map(),
+    };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw badRequest(`can't parse JSON object: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badRequest('JSON object expected');
+  }
+  return { params: { ...params, ...(parsed as Record<string, unknown>) }, files: new Map() };
+}
+
+// Form fields arrive as strings, JSON fields as their own types: read both the way the real API does.
+function str(p: Record<string, unknown>, name: string): string | undefined {
+  const v = p[name];
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : JSON.stringify(v);
+}
+
+function int(p: Record<string, unknown>, name: string): number | undefined {
+  const v = p[name];
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n)) throw badRequest(`invalid ${name} specified`);
+  return n;
+}
+
+function bool(p: Record<string, unknown>, name: string): boolean {
+  const v = p[name];
+  return v === true || v === 'true' || v === '1' || v === 1;
+}
+
+function json<T>(p: Record<string, unknown>, name: string, what: string): T | undefined {
+  const v = p[name];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') return v as T;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    // The real API answers a malformed JSON field with this exact description.
+    throw badRequest(`can't parse ${what} JSON object`);
+  }
+}
+
+// ── Reply markup ─────────────────────────────────────────────────────────────────────────────
+
+function parseReplyMarkup(p: Record<string, unknown>): ReplyMarkup | undefined {
+  const markup = json<ReplyMarkup>(p, 'reply_markup', 'reply keyboard markup');
+  if (markup === undefined) return undefined;
+  if (typeof markup !== 'object') throw badRequest('object expected as reply markup');
+  if ('inline_keyboard' in markup) validateInlineKeyboard(markup);
+  return markup;
+}
+
+function validateInlineKeyboard(markup: InlineKeyboardMarkup): void {
+  if (!Array.isArray(markup.inline_keyboard) || !markup.inline_keyboard.every(Array.isArray)) {
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+  }
+  for (const button of markup.inline_keyboard.flat()) {
+    const b: Record<string, unknown> = { ...button };
+    if (typeof b.text !== 'string')
+      throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
+    if (typeof b.callback_data === 'string') {
+      const size = Buffer.byteLength(b.callback_data, 'utf8');
+      if (size < 1 || size > CALLBACK_DATA_LIMIT_BYTES) throw badRequest('BUTTON_DATA_INVALID');
+    } else if (typeof b.url === 'string') {
+      if (!URL.canParse(b.url))
+        throw badRequest(`inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
+    } else if (Object.keys(b).length === 1) {
+      throw badRequest(
+        "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+      );
+    }
+  }
+}
+
+const inlineButtons = (markup: ReplyMarkup | undefined): InlineKeyboardButton[] =>
+  markup && 'inline_keyboard' in markup ? markup.inline_keyboard.flat() : [];
+
+const inlineOnly = (markup: ReplyMarkup | undefined): InlineKeyboardMarkup | undefined =>
+  markup && 'inline_keyboard' in markup ? markup : undefined;
+
+// ── The server ───────────────────────────────────────────────────────────────────────────────
+
+interface StoredMessage {
+  message: Message;
+  fromBot: boolean;
+}
+
+interface ChatState {
+  chat: Chat;
+  nextMessageId: number;
+  messages: Map<number, StoredMessage>;
+}
+
+interface StoredFile {
+  file_id: string;
+  file_unique_id: string;
+  file_path: string;
+  file_name: string;
+  mime_type: string;
+  bytes: Buffer;
+}
+
+interface PendingPoll {
+  limit: number;
+  resolve: (updates: Update[]) => void;
+  reject: (err: BotApiError) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Waiter<T> {
+  matches: (item: T) => boolean;
+  resolve: (item: T) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+type Handler = (req: ApiRequest, signal: AbortSignal) => unknown;
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain',
+  json: 'application/json',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  zip: 'application/zip',
+};
+
+const randomId = (prefix: string, bytes: number) => prefix + randomBytes(bytes).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+const updateType = (u: Update) => Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function describeSent(m: SentMessage, index: number): string {
+  const text = (m.text ?? '').replace(/\s+/g, ' ');
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const buttons = m.buttons.map((b) => ('callback_data' in b ? `${b.text} (${b.callback_data})` : b.text));
+  const doc = m.document ? ` [document ${m.document.file_name}]` : '';
+  return `  ${index + 1}. ${m.method} chat ${m.chat_id} #${m.message_id}: "${shown}"${doc}${buttons.length ? ` [buttons: ${buttons.join(', ')}]` : ''}`;
+}
+
+function describeFailedCalls(calls: ApiCall[]): string {
+  const failed = calls.filter((c) => c.error !== undefined);
+  if (failed.length === 0) return '';
+  return `\nFailed API calls (${failed.length}):\n${failed
+    .slice(-10)
+    .map((c) => `  ${c.method} -> ${c.status} ${c.error}`)
+    .join('\n')}`;
+}
+
+export async function startFakeTelegram(
+  opts: { token?: string; botUser?: Partial<User> } = {},
+): Promise<FakeTelegram> {
+  const token = opts.token ?? '123456:TEST-TOKEN';
+  const botId = Number(token.split(':')[0]);
+  const botUser: UserFromGetMe = {
+    id: Number.isInteger(botId) && botId > 0 ? botId : 123456,
+    is_bot: true,
+    first_name: 'MegaAgent Pro (test)',
+    username: 'megaagent_test_bot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+    ...(opts.botUser as Partial<UserFromGetMe>),
+  };
+
+  const sent: SentMessage[] = [];
+  const calls: ApiCall[] = [];
+  const chats = new Map<number, ChatState>();
+  const files = new Map<string, StoredFile>();
+  const filesByPath = new Map<string, StoredFile>();
+  const callbackQueries = new Map<string, { answered: boolean }>();
+  const commands = new Map<string, BotCommand[]>();
+  const faults = new Map<string, InjectedFault[]>();
+  const sentWaiters = new Set<Waiter<SentMessage>>();
+  const callWaiters = new Set<Waiter<ApiCall>>();
+
+  // Update ids start high, like real ones, so nothing can assume they start at 1.
+  let queue: Update[] = [];
+  let nextUpdateId = 700_000_001;
+  let confirmedBelow = 0;
+  let pollAllowed: Set<string> | null = null;
+  let pendingPoll: PendingPoll | null = null;
+  let lastWebhookError: { date: number; message: string } | null = null;
+  let nextFileNumber = 1;
+  let nextCallbackId = 4_200_000_000_000_000_001n;
+  let closed = false;
+
+  // ── state helpers ──
+
+  function chatState(chat: Chat): ChatState {
+    const existing = chats.get(chat.id);
+    if (existing) {
+      existing.chat = { ...existing.chat, ...chat } as Chat;
+      return existing;
+    }
+    const state: ChatState = { chat, nextMessageId: 1, messages: new Map() };
+    chats.set(chat.id, state);
+    return state;
+  }
+
+  function resolveChat(p: Record<string, unknown>): ChatState {
+    const raw = str(p, 'chat_id');
+    if (raw === undefined || raw === '') throw badRequest('chat_id is empty');
+    const byId = /^-?\d+$/.test(raw) ? chats.get(Number(raw)) : undefined;
+    const byName = raw.startsWith('@')
+      ? [...chats.values()].find((c) => 'username' in c.chat && `@${c.chat.username}` === raw)
+      : undefined;
+    const state = byId ?? byName;
+    if (!state) throw badRequest('chat not found');
+    return state;
+  }
+
+  function storedMessage(state: ChatState, p: Record<string, unknown>, missing: string): StoredMessage {
+    const id = int(p, 'message_id');
+    if (id === undefined) throw badRequest('message identifier is not specified');
+    const stored = state.messages.get(id);
+    if (!stored) throw badRequest(missing);
+    return stored;
+  }
+
+  function userObject(from: FakeUser): User {
+    return {
+      id: from.id,
+      is_bot: false,
+      first_name: from.first_name ?? 'Test',
+      ...(from.last_name !== undefined && { last_name: from.last_name }),
+      ...(from.username !== undefined && { username: from.username }),
+      language_code: from.language_code ?? 'en',
+    };
+  }
+
+  function privateChat(from: FakeUser, chat?: Partial<Chat>): Chat {
+    const base: Chat.PrivateChat = {
+      id: from.id,
+      type: 'private',
+      first_name: from.first_name ?? 'Test',
+      ...(from.last_name !== undefined && { last_name: from.last_name }),
+      ...(from.username !== undefined && { username: from.username }),
+    };
+    return { ...base, ...chat } as Chat;
+  }
+
+  function allowedNow(): Set<string> | null {
+    const list = api.webhook ? api.webhook.allowed_updates : undefined;
+    if (api.webhook) return list && list.length > 0 ? new Set(list) : null;
+    return pollAllowed;
+  }
+
+  function enqueue(update: Update): Update {
+    const type = updateType(update);
+    const allowed = allowedNow();
+    // The real API never creates updates of types the bot did not subscribe to.
+    const wanted = allowed ? allowed.has(type) : !OPT_IN_UPDATE_TYPES.has(type);
+    if (!wanted) return update;
+    queue.push(update);
+    if (pendingPoll) {
+      const poll = pendingPoll;
+      pendingPoll = null;
+      clearTimeout(poll.timer);
+      poll.resolve(queue.slice(0, poll.limit));
+    }
+    return update;
+  }
+
+  function remember(message: Message, fromBot: boolean): void {
+    const state = chatState(message.chat);
+    state.messages.set(message.message_id, { message, fromBot });
+    state.nextMessageId = Math.max(state.nextMessageId, message.message_id + 1);
+  }
+
+  function recordSent(entry: Omit<SentMessage, 'at' | 'buttons'>): void {
+    const full: SentMessage = { ...entry, buttons: inlineButtons(entry.reply_markup), at: Date.now() };
+    sent.push(full);
+    for (const w of sentWaiters) {
+      if (w.matches(full)) {
+        sentWaiters.delete(w);
+        clearTimeout(w.timer);
+        w.resolve(full);
+      }
+    }
+  }
+
+  function recordCall(call: ApiCall): void {
+    calls.push(call);
+    for (const w of callWaiters) {
+      if (w.matches(call)) {
+        callWaiters.delete(w);
+        clearTimeout(w.timer);
+        w.resolve(call);
+      }
+    }
+  }
+
+  function storeFile(name: string, mime: string, bytes: Buffer): StoredFile {
+    const n = nextFileNumber++;
+    const ext = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1] ?? 'dat';
+    const file: StoredFile = {
+      file_id: randomId('BQACAgIAAxkBAAI', 30),
+      file_unique_id: randomId('AgAD', 9),
+      file_path: `documents/file_${n}.${ext}`,
+      file_name: name,
+      mime_type: mime,
+      bytes,
+    };
+    files.set(file.file_id, file);
+    filesByPath.set(file.file_path, file);
+    return file;
+  }
+
+  const documentOf = (f: StoredFile) => ({
+    file_name: f.file_name,
+    mime_type: f.mime_type,
+    file_id: f.file_id,
+    file_unique_id: f.file_unique_id,
+    file_size: f.bytes.length,
+  });
+
+  function replyTarget(state: ChatState, p: Record<string, unknown>): Pick<Message, 'reply_to_message'> {
+    const params = json<{ message_id?: number; allow_sending_without_reply?: boolean }>(
+      p,
+      'reply_parameters',
+      'reply parameters',
+    );
+    const id = params?.message_id ?? int(p, 'reply_to_message_id');
+    if (id === undefined) return {};
+    const target = state.messages.get(id);
+    // A replied-to message comes without its own reply_to_message, as in the real API.
+    if (target) return { reply_to_message: { ...target.message, reply_to_message: undefined } };
+    if (params?.allow_sending_without_reply || bool(p, 'allow_sending_without_reply')) return {};
+    throw badRequest('message to be replied not found');
+  }
+
+  function formatted(p: Record<string, unknown>, field: 'text' | 'caption'): FormattedText {
+    const raw = str(p, field) ?? '';
+    const given = json<MessageEntity[]>(p, field === 'text' ? 'entities' : 'caption_entities', 'entities');
+    const result = formatText(raw, str(p, 'parse_mode'), given);
+    if (field === 'text' && result.text.length === 0) throw badRequest('message text is empty');
+    if (field === 'text' && result.text.length > TEXT_LIMIT) throw badRequest('message is too long');
+    if (field === 'caption' && result.text.length > CAPTION_LIMIT)
+      throw badRequest('message caption is too long');
+    return result;
+  }
+
+  // ── methods ──
+
+  const handlers: Record<string, Handler> = {
+    getMe: () => botUser,
+
+    getUpdates: ({ params: p }, signal) => {
+      if (api.webhook) throw new BotApiError(409, CONFLICT_WEBHOOK_ACTIVE);
+      const offset = int(p, 'offset');
+      const limit = Math.min(100, Math.max(1, int(p, 'limit') ?? 100));
+      const timeout = Math.max(0, int(p, 'timeout') ?? 0);
+      const allowed = json<string[]>(p, 'allowed_updates', 'allowed updates');
+      if (allowed !== undefined) pollAllowed = allowed.length > 0 ? new Set(allowed) : null;
+      if (offset !== undefined && offset < 0) {
+        // A negative offset keeps only the last -offset updates and forgets the rest.
+        queue = queue.slice(offset);
+      } else if (offset !== undefined && offset > 0) {
+        queue = queue.filter((u) => u.update_id >= offset);
+        confirmedBelow = Math.max(confirmedBelow, offset);
+      }
+      if (pendingPoll) {
+        const previous = pendingPoll;
+        pendingPoll = null;
+        clearTimeout(previous.timer);
+        previous.reject(new BotApiError(409, CONFLICT_OTHER_POLLER));
+      }
+      if (queue.length > 0 || timeout === 0) return queue.slice(0, limit);
+      return new Promise<Update[]>((resolve, reject) => {
+        const poll: PendingPoll = {
+          limit,
+          resolve,
+          reject,
+          timer: setTimeout(() => {
+            if (pendingPoll === poll) pendingPoll = null;
+            resolve([]);
+          }, timeout * 1000),
+        };
+        pendingPoll = poll;
+        signal.addEventListener('abort', () => {
+          if (pendingPoll === poll) pendingPoll = null;
+          clearTimeout(poll.timer);
+          resolve([]);
+        });
+      });
+    },
+
+    sendMessage: ({ params: p }) => {
+      const state = resolveChat(p);
+      const { text, entities } = formatted(p, 'text');
+      const markup = parseReplyMarkup(p);
+      const inline = inlineOnly(markup);
+      const message: Message = {
+        message_id: state.nextMessageId++,
+        from: botUser,
+        chat: state.chat,
+        date: now(),
+        ...replyTarget(state, p),
+        text,
+        ...(entities.length > 0 && { entities }),
+        ...(inline && { reply_markup: inline }),
+      };
+      remember(message, true);
+      recordSent({
+        method: 'sendMessage',
+        chat_id: state.chat.id,
+        message_id: message.message_id,
+        text,
+        sent_text: str(p, 'text'),
+        parse_mode: str(p, 'parse_mode'),
+        reply_markup: markup,
+        document: undefined,
+        message,
+      });
+      return message;
+    },
+
+    editMessageText: ({ params: p }) => editMessage(p, 'editMessageText'),
+    editMessageCaption: ({ params: p }) => editMessage(p, 'editMessageCaption'),
+
+    editMessageReplyMarkup: ({ params: p }) => {
+      if (str(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
+      const state = resolveChat(p);
+      const stored = storedMessage(state, p, 'message to edit not found');
+      if (!stored.fromBot) throw badRequest("message can't be edited");
+      const markup = parseReplyMarkup(p);
+      if (markup !== undefined && !('inline_keyboard' in markup))
+        throw badRequest('inline keyboard expected');
+      const inline = inlineOnly(markup);
+      if (sameJson(inline, stored.message.reply_markup)) throw badRequest(NOT_MODIFIED);
+      const { reply_markup: _previous, ...rest } = stored.message;
+      const message: Message = { ...rest, edit_date: now(), ...(inline && { reply_markup: inline }) };
+      stored.message = message;
+      const doc = message.document ? files.get(message.document.file_id) : undefined;
+      recordSent({
+        method: 'editMessageReplyMarkup',
+        chat_id: state.chat.id,
+        message_id: message.message_id,
+        text: message.text ?? message.caption,
+        sent_text: undefined,
+        parse_mode: undefined,
+        reply_markup: markup,
+        document: doc && { ...documentOf(doc), bytes: doc.bytes },
+        message,
+      });
+      return message;
+    },
+
+    deleteMessage: ({ params: p }) => {
+      const state = resolveChat(p);
+      const id = int(p, 'message_id');
+      if (id === undefined) throw badRequest('message identifier is not specified');
+      if (!state.messages.delete(id)) throw badRequest('message to delete not found');
+      return true;
+    },
+
+    answerCallbackQuery: ({ params: p }) => {
+      const query = callbackQueries.get(str(p, 'callback_query_id') ?? '');
+      if (!query || query.answered) throw badRequest(CALLBACK_QUERY_INVALID);
+      if ((str(p, 'text') ?? '').length > 200) throw badRequest('MESSAGE_TOO_LONG');
+      query.answered = true;
+      return true;
+    },
+
+    setMyCommands: ({ params: p }) => {
+      const list = json<BotCommand[]>(p, 'commands', 'commands');
+      if (!Array.isArray(list)) throw badRequest('parameter "commands" is required');
+      if (list.length > 100) throw badRequest('too many commands');
+      for (const c of list) {
+        if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command))
+          throw badRequest('BOT_COMMAND_INVALID');
+        if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256) {
+          throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
+        }
+      }
+      commands.set(
+        commandsKey(p),
+        list.map((c) => ({ command: c.command, description: c.description })),
+      );
+      return true;
+    },
+    getMyCommands: ({ params: p }) => commands.get(commandsKey(p)) ?? [],
+    deleteMyCommands: ({ params: p }) => {
+      commands.delete(commandsKey(p));
+      return true;
+    },
+
+    sendChatAction: ({ params: p }) => {
+      resolveChat(p);
+      if (!CHAT_ACTIONS.has(str(p, 'action') ?? '')) throw badRequest('wrong parameter action in request');
+      return true;
+    },
+
+    sendDocument: ({ params: p, files: uploads }) => {
+      const state = resolveChat(p);
+      const file = documentToSend(p, uploads);
+      const caption = str(p, 'caption') !== undefined ? formatted(p, 'caption') : undefined;
+      const markup = parseReplyMarkup(p);
+      const inline = inlineOnly(markup);
+      const message: Message = {
+        message_id: state.nextMessageId++,
+        from: botUser,
+        chat: state.chat,
+        date: now(),
+        ...replyTarget(state, p),
+        document: documentOf(file),
+        ...(caption && caption.text.length > 0 && { caption: caption.text }),
+        ...(caption && caption.entities.length > 0 && { caption_entities: caption.entities }),
+        ...(inline && { reply_markup: inline }),
+      };
+      remember(message, true);
+      recordSent({
+        method: 'sendDocument',
+        chat_id: state.chat.id,
+        message_id: message.message_id,
+        text: caption?.text,
+        sent_text: str(p, 'caption'),
+        parse_mode: str(p, 'parse_mode'),
+        reply_markup: markup,
+        document: { ...documentOf(file), bytes: file.bytes },
+        message,
+      });
+      return message;
+    },
+
+    getFile: ({ params: p }) => {
+      const file = files.get(str(p, 'file_id') ?? '');
+      if (!file) throw badRequest('invalid file_id');
+      if (file.bytes.length > DOWNLOAD_LIMIT_BYTES) throw badRequest('file is too big');
+      const result: TelegramFile = {
+        file_id: file.file_id,
+        file_unique_id: file.file_unique_id,
+        file_size: file.bytes.length,
+        file_path: file.file_path,
+      };
+      return result;
+    },
+
+    setWebhook: ({ params: p }) => {
+      const url = str(p, 'url') ?? '';
+      if (url === '') return deleteWebhook(p);
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+      }
+      const secret = str(p, 'secret_token');
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+        throw badRequest('secret token contains unallowed characters');
+      }
+      const allowed = json<string[]>(p, 'allowed_updates', 'allowed updates');
+      const maxConnections = int(p, 'max_connections');
+      const already = api.webhook?.url === url;
+      api.webhook = {
+        url,
+        ...(secret !== undefined && { secret_token: secret }),
+        ...(allowed !== undefined && { allowed_updates: allowed }),
+        ...(maxConnections !== undefined && { max_connections: maxConnections }),
+      };
+      if (bool(p, 'drop_pending_updates')) dropPending();
+      if (pendingPoll) {
+        const poll = pendingPoll;
+        pendingPoll = null;
+        clearTimeout(poll.timer);
+        poll.reject(new BotApiError(409, 'Conflict: terminated by setWebhook request'));
+      }
+      return { result: true, description: already ? 'Webhook is already set' : 'Webhook was set' };
+    },
+    deleteWebhook: ({ params: p }) => deleteWebhook(p),
+    getWebhookInfo: () => ({
+      url: api.webhook?.url ?? '',
+      has_custom_certificate: false,
+      pending_update_count: queue.length,
+      ...(api.webhook && { ip_address: '127.0.0.1', max_connections: api.webhook.max_connections ?? 40 }),
+      ...(api.webhook?.allowed_updates && { allowed_updates: api.webhook.allowed_updates }),
+      ...(lastWebhookError && {
+        last_error_date: lastWebhookError.date,
+        last_error_message: lastWebhookError.message,
+      }),
+    }),
+
+    close: () => true,
+    logOut: () => true,
+  };
+  const handlerByLowerName = new Map(
+    Object.entries(handlers).map(([name, h]) => [name.toLowerCase(), { name, h }]),
+  );
+
+  function commandsKey(p: Record<string, unknown>): string {
+    const scope = json<{ type: string }>(p, 'scope', 'bot command scope') ?? { type: 'default' };
+    return `${JSON.stringify(scope)}|${str(p, 'language_code') ?? ''}`;
+  }
+
+  function dropPending(): void {
+    const last = queue.at(-1);
+    queue = [];
+    if (last) confirmedBelow = Math.max(confirmedBelow, last.update_id + 1);
+  }
+
+  function deleteWebhook(p: Record<string, unknown>): { result: true; description: string } {
+    const had = api.webhook !== null;
+    api.webhook = null;
+    lastWebhookError = null;
+    if (bool(p, 'drop_pending_updates')) dropPending();
+    return { result: true, description: had ? 'Webhook was deleted' : 'Webhook is already deleted' };
+  }
+
+  function documentToSend(p: Record<string, unknown>, uploads: Map<string, UploadedFile>): StoredFile {
+    const ref = str(p, 'document');
+    const attached = ref?.startsWith('attach://')
+      ? uploads.get(ref.slice('attach://'.length))
+      : uploads.get('document');
+    if (attached) {
+      if (attached.bytes.length === 0) throw badRequest('file must be non-empty');
+      if (attached.bytes.length > UPLOAD_LIMIT_BYTES) throw new BotApiError(413, 'Request Entity Too Large');
+      const ext = /\.([A-Za-z0-9]{1,8})$/.exec(attached.filename)?.[1]?.toLowerCase() ?? '';
+      return storeFile(
+        attached.filename,
+        MIME_BY_EXTENSION[ext] ?? 'application/octet-stream',
+        attached.bytes,
+      );
+    }
+    if (ref === undefined || ref === '') throw badRequest('there is no document in the request');
+    const known = files.get(ref);
+    if (!known) throw badRequest('wrong file identifier/HTTP URL specified');
+    return known;
+  }
+
+  function editMessage(
+    p: Record<string, unknown>,
+    method: 'editMessageText' | 'editMessageCaption',
+  ): Message {
+    if (str(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
+    const state = resolveChat(p);
+    const stored = storedMessage(state, p, 'message to edit not found');
+    if (!stored.fromBot) throw badRequest("message can't be edited");
+    const current = stored.message;
+    const field = method === 'editMessageText' ? 'text' : 'caption';
+    if (field === 'text' && current.text === undefined)
+      throw badRequest('there is no text in the message to edit');
+    if (field === 'caption' && current.document === undefined)
+      throw badRequest('there is no caption in the message to edit');
+    const { text, entities } = formatted(p, field);
+    const markup = parseReplyMarkup(p);
+    if (markup !== undefined && !('inline_keyboard' in markup)) throw badRequest('inline keyboard expected');
+    // Like the real API, an edit without reply_markup removes the inline keyboard.
+    const inline = inlineOnly(markup);
+    const entityField = field === 'text' ? 'entities' : 'caption_entities';
+    const unchanged =
+      current[field] === text &&
+      sameJson(current[entityField] ?? [], entities) &&
+      sameJson(current.reply_markup, inline);
+    if (unchanged) throw badRequest(NOT_MODIFIED);
+    const { reply_markup: _m, entities: _e, caption_entities: _c, ...rest } = current;
+    const message: Message = {
+      ...rest,
+      ...(field === 'caption' && current.entities && { entities: current.entities }),
+      ...(field === 'text' && current.caption_entities && { caption_entities: current.caption_entities }),
+      ...(text.length > 0 && { [field]: text }),
+      ...(entities.length > 0 && { [entityField]: entities }),
+      edit_date: now(),
+      ...(inline && { reply_markup: inline }),
+    };
+    stored.message = message;
+    const doc = message.document ? files.get(message.document.file_id) : undefined;
+    recordSent({
+      method,
+      chat_id: state.chat.id,
+      message_id: message.message_id,
+      text,
+      sent_text: str(p, field),
+      parse_mode: str(p, 'parse_mode'),
+      reply_markup: markup,
+      document: doc && { ...documentOf(doc), bytes: doc.bytes },
+      message,
+    });
+    return message;
+  }
+
+  function takeFault(method: string): InjectedFault | undefined {
+    const list = faults.get(method.toLowerCase());
+    const fault = list?.shift();
+    if (list && list.length === 0) faults.delete(method.toLowerCase());
+    return fault;
+  }
+
+  /** Runs one API method; shared by HTTP requests and methods returned in webhook responses. */
+  async function execute(
+    methodName: string,
+    req: ApiRequest,
+    signal: AbortSignal,
+    viaWebhookReply: boolean,
+  ): Promise<{ status: number; payload: unknown; html?: string }> {
+    const found = handlerByLowerName.get(methodName.toLowerCase());
+    const body: Record<string, unknown> = { ...req.params };
+    for (const [name, f] of req.files) body[name] = { filename: f.filename, size: f.bytes.length };
+    const call: ApiCall = {
+      method: found?.name ?? methodName,
+      body,
+      at: Date.now(),
+      ...(viaWebhookReply && { viaWebhookReply }),
+    };
+    recordCall(call);
+    const finish = (status: number, payload: unknown, html?: string) => {
+      call.status = status;
+      if (typeof payload === 'object' && payload !== null && 'description' in payload && status !== 200) {
+        call.error = String(payload.description);
+      }
+      if (html !== undefined) call.error = '502 Bad Gateway (HTML from the proxy)';
+      return { status, payload, ...(html !== undefined && { html }) };
+    };
+    const fault = takeFault(call.method);
+    if (fault) {
+      switch (fault.status) {
+        case 429:
+          return finish(429, {
+            ok: false,
+            error_code: 429,
+            description: `Too Many Requests: retry after ${fault.retryAfter}`,
+            parameters: { retry_after: fault.retryAfter },
+          });
+        case 500:
+          return finish(500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+        case 502:
+          // Telegram's front proxy answers 502 with an HTML page, not JSON: clients must survive that.
+          return finish(502, null, NGINX_502);
+        case 401:
+          return finish(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+        case 409:
+          return finish(409, { ok: false, error_code: 409, description: CONFLICT_OTHER_POLLER });
+      }
+    }
+    if (!found) return finish(404, { ok: false, error_code: 404, description: 'Not Found' });
+    try {
+      const outcome = await found.h(req, signal);
+      const withDescription =
+        typeof outcome === 'object' && outcome !== null && 'result' in outcome && 'description' in outcome;
+      return finish(200, withDescription ? { ok: true, ...outcome } : { ok: true, result: outcome });
+    } catch (err) {
+      if (!(err instanceof BotApiError)) throw err;
+      return finish(err.code, {
+        ok: false,
+        error_code: err.code,
+        description: err.message,
+        ...(err.retryAfter !== undefined && { parameters: { retry_after: err.retryAfter } }),
+      });
+    }
+  }
+
+  function send(res: ServerResponse, status: number, payload: unknown, html?: string): void {
+    if (res.writableEnded || res.destroyed) return;
+    const body = html ?? JSON.stringify(payload);
+    res.writeHead(status, {
+      'content-type': html !== undefined ? 'text/html' : 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      if (download[1] !== token)
+        return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      const file = filesByPath.get(decodeURIComponent(download[2] ?? ''));
+      if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+      res.end(file.bytes);
+      return;
+    }
+    const call = /^\/bot([^/]*)\/([^/]*)$/.exec(url.pathname);
+    if (!call) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (call[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    let request: ApiRequest;
+    try {
+      request = await readApiRequest(req, url);
+    } catch (err) {
+      if (!(err instanceof BotApiError)) throw err;
+      return send(res, err.code, { ok: false, error_code: err.code, description: err.message });
+    }
+    // A long poll ends early when the bot hangs up (e.g. bot.stop() aborts its fetch).
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const { status, payload, html } = await execute(call[2] ?? '', request, gone.signal, false);
+    send(res, status, payload, html);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // A bug in the fake itself: make it loud in the test output and visible to the bot as a 500.
+      console.error('fake-telegram: internal error', err);
+      send(res, 500, {
+        ok: false,
+        error_code: 500,
+        description: `Internal Server Error: fake-telegram: ${String(err)}`,
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  function waitUntil<T>(
+    waiters: Set<Waiter<T>>,
+    existing: T[],
+    matches: (item: T) => boolean,
+    timeoutMs: number,
+    describe: () => string,
+  ): Promise<T> {
+    const found = existing.find(matches);
+    if (found) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter<T> = {
+        matches,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(describe()));
+        }, timeoutMs),
+      };
+      waiters.add(waiter);
+    });
+  }
+
+  const api: FakeTelegram = {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token,
+    botUser,
+    sent,
+    calls,
+    webhook: null,
+
+    sendText(from, text, chat) {
+      const state = chatState(privateChat(from, chat));
+      const entities = commandEntities(text);
+      const message: Message = {
+        message_id: state.nextMessageId++,
+        from: userObject(from),
+        chat: state.chat,
+        date: now(),
+        text,
+        ...(entities.length > 0 && { entities }),
+      };
+      remember(message, false);
+      return enqueue({ update_id: nextUpdateId++, message } as Update);
+    },
+
+    clickButton(from, shown, callbackData) {
+      const stored = chats.get(shown.chat_id)?.messages.get(shown.message_id);
+      if (!stored) {
+        throw new Error(
+          `fake-telegram: message #${shown.message_id} in chat ${shown.chat_id} no longer exists (deleted?)`,
+        );
+      }
+      const buttons = inlineButtons(stored.message.reply_markup);
+      if (!buttons.some((b) => 'callback_data' in b && b.callback_data === callbackData)) {
+        const offered = buttons.map((b) =>
+          'callback_data' in b ? `${b.text} (${b.callback_data})` : b.text,
+        );
+        throw new Error(
+          `fake-telegram: message #${shown.message_id} in chat ${shown.chat_id} has no button with callback_data ` +
+            `"${callbackData}"; it currently shows: ${offered.length ? offered.join(', ') : 'no inline keyboard'}`,
+        );
+      }
+      const id = String(nextCallbackId++);
+      callbackQueries.set(id, { answered: false });
+      const query: CallbackQuery = {
+        id,
+        from: userObject(from),
+        message: stored.message,
+        chat_instance: String(-shown.chat_id * 7919),
+        data: callbackData,
+      };
+      return enqueue({ update_id: nextUpdateId++, callback_query: query });
+    },
+
+    sendDocument(from, file, caption) {
+      const state = chatState(privateChat(from));
+      const stored = storeFile(file.name, file.mime, file.bytes);
+      const message: Message = {
+        message_id: state.nextMessageId++,
+        from: userObject(from),
+        chat: state.chat,
+        date: now(),
+        document: documentOf(stored),
+        ...(caption !== undefined && { caption }),
+      };
+      remember(message, false);
+      return enqueue({ update_id: nextUpdateId++, message } as Update);
+    },
+
+    pushUpdate(raw) {
+      if (raw.update_id !== undefined && raw.update_id < confirmedBelow && !api.webhook) {
+        throw new Error(
+          `fake-telegram: update_id ${raw.update_id} was already confirmed (getUpdates offset ${confirmedBelow}); ` +
+            'Telegram never resends a confirmed update. Restart the bot before confirming, or use deliverToWebhook.',
+        );
+      }
+      const update = { ...raw, update_id: raw.update_id ?? nextUpdateId };
+      nextUpdateId = Math.max(nextUpdateId, update.update_id + 1);
+      for (const [key, value] of Object.entries(update)) {
+        if (key === 'update_id' || typeof value !== 'object' || value === null) continue;
+        const v = value as {
+          chat?: Chat;
+          message_id?: unknown;
+          message?: { chat?: Chat };
+          id?: unknown;
+          chat_instance?: unknown;
+        };
+        if (v.chat && typeof v.message_id === 'number') {
+          const message = value as Message;
+          remember(message, message.from?.id === botUser.id);
+        } else if (v.chat) {
+          chatState(v.chat);
+        }
+        if (v.message?.chat) chatState(v.message.chat);
+        if (typeof v.id === 'string' && v.chat_instance !== undefined)
+          callbackQueries.set(v.id, { answered: false });
+      }
+      return enqueue(update);
+    },
+
+    waitFor(predicate, timeoutMs = DEFAULT_WAIT_MS) {
+      return waitUntil(sentWaiters, sent, predicate, timeoutMs, () => {
+        const list = sent.length ? sent.map(describeSent).join('\n') : '  (nothing)';
+        return `fake-telegram: no message from the bot matched within ${timeoutMs} ms. The bot sent ${sent.length}:\n${list}${describeFailedCalls(calls)}`;
+      });
+    },
+
+    waitForCall(method, timeoutMs = DEFAULT_WAIT_MS) {
+      const wanted = method.toLowerCase();
+      return waitUntil(
+        callWaiters,
+        calls,
+        (c) => c.method.toLowerCase() === wanted,
+        timeoutMs,
+        () => {
+          const seen = [...new Set(calls.map((c) => c.method))];
+          return `fake-telegram: the bot did not call ${method} within ${timeoutMs} ms. Methods called: ${seen.join(', ') || '(none)'}${describeFailedCalls(calls)}`;
+        },
+      );
+    },
+
+    failNext(method, fault, times = 1) {
+      const key = method.toLowerCase();
+      const list = faults.get(key) ?? [];
+      for (let n = 0; n < times; n++) list.push(fault);
+      faults.set(key, list);
+    },
+
+    async deliverToWebhook(update) {
+      const hook = api.webhook;
+      if (!hook) throw new Error('fake-telegram: no webhook is set; the bot must call setWebhook first');
+      const type = updateType(update);
+      if (hook.allowed_updates && hook.allowed_updates.length > 0 && !hook.allowed_updates.includes(type)) {
+        throw new Error(
+          `fake-telegram: Telegram would not deliver a ${type} update: the webhook's allowed_updates are ${hook.allowed_updates.join(', ')}`,
+        );
+      }
+      const response = await fetch(hook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(hook.secret_token !== undefined && { 'x-telegram-bot-api-secret-token': hook.secret_token }),
+        },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      const body = await response.text();
+      if (!response.ok) {
+        lastWebhookError = {
+          date: now(),
+          message: `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+        };
+        return { status: response.status, body };
+      }
+      queue = queue.filter((u) => u.update_id !== update.update_id);
+      lastWebhookError = null;
+      // A webhook may answer with one method call in its body; Telegram runs it and never reports the result.
+      if (/^application\/json/i.test(response.headers.get('content-type') ?? '') && body.trim() !== '') {
+        const reply = JSON.parse(body) as Record<string, unknown>;
+        if (typeof reply.method === 'string') {
+          const { method, ...params } = reply;
+          await execute(method, { params, files: new Map() }, new AbortController().signal, true);
+        }
+      }
+      return { status: response.status, body };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (pendingPoll) {
+        const poll = pendingPoll;
+        pendingPoll = null;
+        clearTimeout(poll.timer);
+        poll.resolve([]);
+      }
+      const stopped = new Error('fake-telegram: closed while a test was still waiting');
+      for (const w of [...sentWaiters, ...callWaiters]) {
+        clearTimeout(w.timer);
+        w.reject(stopped);
+      }
+      sentWaiters.clear();
+      callWaiters.clear();
+      const done = new Promise<void>((resolve, reject) =>
+        server.close((err) => (err ? reject(err) : resolve())),
+      );
+      await new Promise((resolve) => setImmediate(resolve)); // let the answered long poll flush
+      server.closeAllConnections();
+      await done;
+    },
+  };
+  return api;
+}
