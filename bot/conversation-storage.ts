@@ -1,0 +1,47 @@
+// Where conversations (intake, new case, ...) keep their place between a lawyer's messages: the shared
+// cache (Redis in production, so any replica can continue a conversation; in-process when embedded).
+// The state is versioned: bump CONVERSATION_STATE_VERSION when a conversation's steps change in a way
+// that old saved state would replay wrongly, and conversations in progress restart instead of misbehaving.
+import type { ConversationData, ConversationStorage, VersionedState } from '@grammyjs/conversations';
+import type { Context } from 'grammy';
+import type { Cache } from '../core/cache/cache.ts';
+
+export const CONVERSATION_STATE_VERSION = 1;
+export const CONVERSATION_KEY_PREFIX = 'conversation:';
+/** A lawyer may leave an intake for weeks; past this the half-finished conversation is forgotten. */
+export const CONVERSATION_STATE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+type StoredState = VersionedState<ConversationData>;
+
+/** The conversations plugin's key-value adapter over our cache: JSON values with an expiry. */
+export function conversationStateAdapter(cache: Cache, ttlMs = CONVERSATION_STATE_TTL_MS) {
+  return {
+    async read(key: string): Promise<StoredState | undefined> {
+      const stored = await cache.get(key);
+      return stored === null ? undefined : (JSON.parse(stored) as StoredState);
+    },
+    async write(key: string, state: StoredState): Promise<void> {
+      await cache.set(key, JSON.stringify(state), ttlMs);
+    },
+    async delete(key: string): Promise<void> {
+      await cache.delete(key);
+    },
+  };
+}
+
+/**
+ * The `storage` option of `conversations()`: one state per chat (private chats only, so one per lawyer).
+ * The key function adds the prefix itself because the plugin's own `prefix` would turn a missing chat
+ * into the shared key "conversation:undefined".
+ */
+export function conversationStorage<C extends Context>(
+  cache: Cache,
+  ttlMs = CONVERSATION_STATE_TTL_MS,
+): ConversationStorage<C, ConversationData> {
+  return {
+    type: 'key',
+    version: CONVERSATION_STATE_VERSION,
+    getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : `${CONVERSATION_KEY_PREFIX}${ctx.chatId}`),
+    adapter: conversationStateAdapter(cache, ttlMs),
+  };
+}

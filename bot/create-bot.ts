@@ -1,0 +1,104 @@
+// Builds the bot: the middleware chain every update goes through, then the features. No side effects:
+// nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
+//
+// Order matters, and each step relies on the ones before it:
+//   update context → error boundary → de-duplication → allow-list → private chats only → rate limit
+//   → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//
+// Conversations: `conversations()` is installed here, once. A feature registers its own conversation
+// at the top of its composer with `createConversation(builder, 'id')` and enters it with
+// `ctx.conversation.enter('id')`. Inside a conversation the context objects are the plugin's own, so
+// `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Outgoing calls
+// inside a conversation are not auto-retried: conversations replay recorded calls, and a retrying
+// transformer above the recorder would wait out the same `retry_after` again on every replay.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context, type MiddlewareFn } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { App } from '../core/app.ts';
+import { ConfigurationError } from '../core/errors.ts';
+import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
+import { conversationStorage } from './conversation-storage.ts';
+import { FEATURES, featureComposers, type Feature } from './features/index.ts';
+import { allowList } from './middleware/allow-list.ts';
+import { deduplicateUpdates } from './middleware/deduplicate.ts';
+import { errorBoundary, reportFailure } from './middleware/error-boundary.ts';
+import { privateChatsOnly } from './middleware/private-chats-only.ts';
+import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from './middleware/rate-limit.ts';
+import { updateTimeLimit } from './middleware/time-limit.ts';
+import { updateContext } from './middleware/update-context.ts';
+
+export interface CreateBotOptions {
+  /** The features, in order (default: FEATURES from bot/features/index.ts); the catch-all is always last. */
+  features?: readonly Feature[];
+  rateLimit?: RateLimitOptions;
+  /** Longest an update may hold its chat's queue (default: config.telegram.updateTimeoutMs). */
+  updateTimeoutMs?: number;
+  /** The bot's own user, when known: spares the getMe call (tests, webhook replicas). */
+  botInfo?: UserFromGetMe;
+  /** How long an abandoned conversation is kept (default 30 days). */
+  conversationStateTtlMs?: number;
+}
+
+/** Outgoing calls wait out Telegram's `retry_after` and retry 5xx a few times; network errors surface at once. */
+const OUTGOING_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
+
+/** The context of the outside middleware, before the conversations plugin adds `ctx.conversation`. */
+type OutsideContext = Context & BotFlavor;
+
+export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotContext> {
+  const { telegram } = app.config;
+  if (!telegram.botToken) {
+    throw new ConfigurationError(
+      { variable: 'TELEGRAM_BOT_TOKEN' },
+      { message: 'TELEGRAM_BOT_TOKEN is not set: the bot cannot be created' },
+    );
+  }
+  const bot = new Bot<BotContext>(telegram.botToken.reveal(), {
+    client: { apiRoot: telegram.apiRoot },
+    ...(options.botInfo && { botInfo: options.botInfo }),
+  });
+  bot.api.config.use(autoRetry(OUTGOING_RETRY));
+
+  // What a conversation's own context objects need from the update being handled.
+  const currentUpdate = new AsyncLocalStorage<BotFlavor>();
+  const carryIntoConversation: MiddlewareFn<ConversationContext> = (ctx, next) => {
+    const outer = currentUpdate.getStore();
+    if (!outer) throw new Error('a conversation ran outside the handling of an update');
+    ctx.app = outer.app;
+    ctx.log = outer.log;
+    ctx.lawyer = outer.lawyer;
+    return next();
+  };
+
+  bot.use(updateContext(app));
+  bot.use(errorBoundary(app));
+  bot.use(deduplicateUpdates(app.cache));
+  bot.use(allowList(app));
+  bot.use(privateChatsOnly(app.cache));
+  bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
+  bot.use(
+    updateTimeLimit(options.updateTimeoutMs ?? telegram.updateTimeoutMs, (ctx, err) => reportFailure(app, ctx, err), app.errors),
+  );
+  bot.use((ctx, next) => currentUpdate.run({ app: ctx.app, log: ctx.log, lawyer: ctx.lawyer }, next));
+  bot.use(
+    conversations<OutsideContext, ConversationContext>({
+      storage: conversationStorage<OutsideContext>(app.cache, options.conversationStateTtlMs),
+      plugins: [carryIntoConversation],
+    }),
+  );
+  for (const composer of featureComposers(app, options.features ?? FEATURES)) bot.use(composer);
+
+  // Only failures outside the error boundary get here (the update context itself failed).
+  bot.catch(async ({ ctx, error }) => {
+    try {
+      await reportFailure(app, ctx, error);
+    } catch (reportErr) {
+      app.log.error({ err: reportErr, cause: error }, 'could not report a failed update');
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,21 @@
+// The one list of the bot's features, in the order they see an update. A feature is a function that
+// builds one Composer from the app's services; the first feature that handles an update ends its journey.
+//
+// To add a feature: write `bot/features/<name>.ts` exporting `<name>Feature(app): Composer<BotContext>`
+// and add it to FEATURES. A feature with a conversation registers it at the top of its own composer with
+// `feature.use(createConversation(builder, 'id'))` (see bot/create-bot.ts on conversations).
+import type { Composer } from 'grammy';
+import type { App } from '../../core/app.ts';
+import type { BotContext } from '../context.ts';
+import { startFeature } from './start.ts';
+import { unhandledFeature } from './unhandled.ts';
+
+export type Feature = (app: App) => Composer<BotContext>;
+
+/** /start, /help and /cancel come first so they work even while a conversation is waiting for an answer. */
+export const FEATURES: readonly Feature[] = [startFeature];
+
+/** Every feature composer in order, the catch-all last. */
+export function featureComposers(app: App, features: readonly Feature[] = FEATURES): Composer<BotContext>[] {
+  return [...features.map((feature) => feature(app)), unhandledFeature()];
+}

@@ -1,0 +1,73 @@
+// The bot in-process for tests: the embedded App (PGlite + in-process cache), the real middleware chain
+// and features, and the fake Telegram server receiving every API call. Updates are fed with
+// `deliver(update)` (bot.handleUpdate), so a test controls exactly which update arrives and when.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Role } from '../../core/access/users.ts';
+import { createApp, type App } from '../../core/app.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import type { BotContext } from '../../bot/context.ts';
+import { createBot, type CreateBotOptions } from '../../bot/create-bot.ts';
+import { startFakeTelegram, type FakeTelegram, type FakeUser, type SentMessage } from './fake-telegram.ts';
+
+export interface BotHarness {
+  app: App;
+  bot: Bot<BotContext>;
+  fake: FakeTelegram;
+  /** Runs one update through the whole middleware chain, as a transport would. */
+  deliver(update: Update): Promise<void>;
+  /** A new Telegram user on the allow-list with this role (default lawyer). */
+  addUser(role?: Role, profile?: Omit<FakeUser, 'id'>): Promise<FakeUser>;
+  /** A new Telegram user nobody has allowed. */
+  stranger(): FakeUser;
+  /** Messages the bot sent to this chat so far. */
+  sentTo(chatId: number): SentMessage[];
+  close(): Promise<void>;
+}
+
+export interface BotHarnessOptions {
+  bot?: CreateBotOptions;
+  /** Extra environment for loadConfig (ENV, DATA_DIR and the Telegram variables are set by the harness). */
+  env?: Record<string, string>;
+}
+
+let nextTelegramId = 5_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
+
+export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
+  const fake = await startFakeTelegram();
+  const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-bot-'));
+  const config = loadConfig({
+    ENV: 'test',
+    DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ...options.env,
+  });
+  const app = await createApp(config);
+  const bot = createBot(app, { botInfo: fake.botUser, ...options.bot });
+
+  return {
+    app,
+    bot,
+    fake,
+    deliver: (update) => bot.handleUpdate(update),
+    async addUser(role = 'lawyer', profile = {}) {
+      const user = { id: nextTelegramId++, first_name: 'Alex', ...profile };
+      await app.users.upsert({ telegramId: user.id, role, displayName: profile.first_name ?? null });
+      return user;
+    },
+    stranger: () => ({ id: nextTelegramId++, first_name: 'Stranger' }),
+    sentTo: (chatId) => fake.sent.filter((m) => m.chat_id === chatId),
+    async close() {
+      try {
+        await app.close('test done');
+        await fake.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
