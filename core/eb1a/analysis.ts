@@ -28,6 +28,7 @@ export interface CaseProfile {
   competitiveGrants?: string;
   totalCitations?: number;
   hIndex?: number;
+  articleCount?: number;
   /** Unsolicited invitations to speak at recognized conferences. */
   invitedTalks?: number;
   usPlans?: string;
@@ -218,6 +219,9 @@ function assessAward(evidence: EvidenceOf<'awards'>): ExhibitFinding {
     finding.reasons.push(
       `${ref}: ${f.name} is ${NARROW_AWARD[f.scope]}, not a nationally or internationally recognized prize.`,
     );
+    finding.missing.push(
+      `${ref}: claim nationally or internationally recognized prizes in the field instead of ${f.name}.`,
+    );
     finding.rfeRisks.push(`${ref}: local, employer-internal and school-only awards draw RFEs and denials.`);
   }
   if (f.scope === 'regional') {
@@ -278,6 +282,9 @@ function assessMembership(evidence: EvidenceOf<'membership'>): ExhibitFinding {
     finding.reasons.push(
       `${ref}: ${held} is obtained by ${ADMISSION_PHRASE[f.admissionBasis]}, not by outstanding achievements.`,
     );
+    finding.missing.push(
+      `${ref}: claim only memberships whose level requires outstanding achievements judged by experts (e.g. an elected fellowship), not ${f.association}.`,
+    );
     finding.rfeRisks.push(
       `${ref}: membership by degree, experience, fee or union requirement does not meet (ii).`,
     );
@@ -310,6 +317,7 @@ function assessPublishedMaterial(evidence: EvidenceOf<'published_material'>): Ex
     finding.reasons.push(
       `${ref}: the piece in ${f.outlet} is about ${f.subject === 'about_employer' ? 'the employer or a product' : 'something else and only mentions the client'}, not about the person.`,
     );
+    finding.missing.push(`${ref}: find coverage about the client and their work, not about the employer.`);
     finding.rfeRisks.push(`${ref}: material about the employer, not the person, draws an RFE.`);
   }
   if (f.paidOrMarketing) {
@@ -317,6 +325,7 @@ function assessPublishedMaterial(evidence: EvidenceOf<'published_material'>): Ex
     finding.reasons.push(
       `${ref}: paid or marketing content in ${f.outlet} is not published material about the person.`,
     );
+    finding.missing.push(`${ref}: replace paid content with independent editorial coverage.`);
     finding.rfeRisks.push(`${ref}: paid or promotional content is given no weight.`);
   }
   if (f.outletType === 'other') {

@@ -691,7 +691,7 @@ export function parseAmount(text: string): number | undefined {
 }
 
 /** Converts the text a lawyer typed for one field into its typed value, or says what is wrong. */
-export function parseFieldAnswer(spec: FieldSpec, text: string): ParsedAnswer {
+export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text: string): ParsedAnswer {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problem: 'The answer is empty.' };
   switch (spec.kind) {
