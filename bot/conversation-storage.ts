@@ -31,17 +31,31 @@ export function conversationStateAdapter(cache: Cache, ttlMs = CONVERSATION_STAT
 
 /**
  * The `storage` option of `conversations()`: one state per chat (private chats only, so one per lawyer).
- * The key function adds the prefix itself because the plugin's own `prefix` would turn a missing chat
- * into the shared key "conversation:undefined".
+ * A context storage rather than the plugin's key storage: that one builds its key as `prefix + key`, so
+ * an update without a chat (an inline query) would read and write the one shared key "undefined".
  */
 export function conversationStorage<C extends Context>(
   cache: Cache,
   ttlMs = CONVERSATION_STATE_TTL_MS,
 ): ConversationStorage<C, ConversationData> {
+  const byKey = conversationStateAdapter(cache, ttlMs);
+  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : `${CONVERSATION_KEY_PREFIX}${ctx.chatId}`);
   return {
-    type: 'key',
+    type: 'context',
     version: CONVERSATION_STATE_VERSION,
-    getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : `${CONVERSATION_KEY_PREFIX}${ctx.chatId}`),
-    adapter: conversationStateAdapter(cache, ttlMs),
+    adapter: {
+      read: (ctx) => {
+        const key = keyOf(ctx);
+        return key === undefined ? undefined : byKey.read(key);
+      },
+      write: async (ctx, state) => {
+        const key = keyOf(ctx);
+        if (key !== undefined) await byKey.write(key, state);
+      },
+      delete: async (ctx) => {
+        const key = keyOf(ctx);
+        if (key !== undefined) await byKey.delete(key);
+      },
+    },
   };
 }
