@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createUserService, type UserService } from './access/users.ts';
+import { createAuthService, type AuthService } from './auth/auth.ts';
+import { tokenSettingsFrom } from './auth/tokens.ts';
 import type { Cache } from './cache/cache.ts';
 import { openCache } from './cache/open.ts';
 import type { Config } from './config/config.ts';
@@ -10,7 +12,11 @@ import { createFeatureFlagService, type FeatureFlagService } from './config/flag
 import type { Database } from './db/database.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { createCaseService, type CaseService } from './eb1a/cases.ts';
+import { createEvidenceStore, type EvidenceStore } from './eb1a/evidence-store.ts';
+import { createIntakeStore, intakeSummarySource, type IntakeStore } from './eb1a/intake-store.ts';
 import { ConfigurationError } from './errors.ts';
+import { createFileStore, type FileStore } from './files.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
@@ -26,6 +32,13 @@ export interface App {
   errors: ErrorTracker;
   flags: FeatureFlagService;
   users: UserService;
+  /** Admin API sign-in, accounts, API keys and tokens. */
+  auth: AuthService;
+  cases: CaseService;
+  intake: IntakeStore;
+  /** Uploaded documents, stored once per content. */
+  files: FileStore;
+  evidence: EvidenceStore;
   /** Where embedded data lives, or null when Postgres is configured. */
   embeddedDataDir: string | null;
   /** Shuts down in order (stop intake → drain → close pools → flush logs), bounded by a timeout. */
@@ -88,6 +101,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const stopFollowingUsers = await users.followChanges();
   lifecycle.onShutdown('allow-list', 'stop-intake', stopFollowingUsers);
 
+  const audit = createAuditLog(db);
+  const auth = createAuthService({ db, cache, audit, log, tokens: tokenSettingsFrom(config, log) });
+  const stopFollowingAccounts = await auth.accounts.followChanges();
+  lifecycle.onShutdown('admin accounts', 'stop-intake', stopFollowingAccounts);
+
+  const files = createFileStore(db, config.files);
+  const evidence = createEvidenceStore(db, files);
+
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
   return {
@@ -96,10 +117,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     db,
     cache,
     lifecycle,
-    audit: createAuditLog(db),
+    audit,
     errors: createErrorTracker(db, log),
     flags,
     users,
+    auth,
+    cases: createCaseService(db, { summarySources: [intakeSummarySource(db), evidence.summarySource] }),
+    intake: createIntakeStore(db),
+    files,
+    evidence,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
   };

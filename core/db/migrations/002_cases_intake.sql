@@ -56,6 +56,8 @@ CREATE TABLE evidence_candidates (
   title text NOT NULL CHECK (char_length(btrim(title)) BETWEEN 1 AND 500),
   fields jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(fields) = 'object'),
   source_question_id text NOT NULL,
+  -- The item's place in the answer, so candidates list in the order the lawyer wrote them.
+  position integer NOT NULL DEFAULT 0,
   -- open: waiting for the lawyer; completed: turned into an exhibit; dismissed: the lawyer said no.
   status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'completed', 'dismissed')),
   created_at timestamptz NOT NULL DEFAULT now(),
