@@ -7,11 +7,14 @@ import { createLogger } from '../core/logging/logger.ts';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
+import { createBot } from '../bot/create-bot.ts';
+import { PollingFatalError, startPolling } from '../bot/transports/polling.ts';
 
 const USAGE = `Usage: megaagent <command>
 
 Commands:
   start          bot (long polling) + admin API + probes in one process (the default)
+  bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
 `;
@@ -49,6 +52,41 @@ function exitOnSignals(app: App): void {
   }
 }
 
+/** Ends the process when Telegram polling cannot go on: a bad token exits 2, anything else 1. */
+async function exitBecausePollingFailed(app: App, err: unknown): Promise<void> {
+  const fatal = err instanceof PollingFatalError;
+  process.stderr.write(
+    fatal ? `${err.message}\n` : `Telegram polling stopped: ${String((err as Error).stack ?? err)}\n`,
+  );
+  try {
+    await app.close('telegram polling failed');
+  } finally {
+    process.exit(fatal ? err.exitCode : 1);
+  }
+}
+
+/** Starts the bot by long polling when this process should (a token is set and the mode is polling). */
+async function startTelegramPolling(app: App): Promise<void> {
+  const { telegram } = app.config;
+  if (!telegram.botToken) {
+    app.log.warn('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)');
+    return;
+  }
+  if (telegram.mode.kind === 'webhook') {
+    app.log.info('Telegram bot is in webhook mode: updates arrive through the API webhook route, not by polling');
+    return;
+  }
+  try {
+    const poller = await startPolling(createBot(app), app);
+    poller.watch().then(
+      () => undefined,
+      (err: unknown) => exitBecausePollingFailed(app, err),
+    );
+  } catch (err) {
+    await exitBecausePollingFailed(app, err);
+  }
+}
+
 async function start(config: Config): Promise<void> {
   const app = await createApp(config);
   exitOnSignals(app);
@@ -71,6 +109,7 @@ async function start(config: Config): Promise<void> {
     clearInterval(keepAlive);
     return Promise.resolve();
   });
+  await startTelegramPolling(app);
 }
 
 async function runMigrations(config: Config): Promise<void> {
@@ -89,6 +128,20 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start':
       return start(configOrExit());
+    case 'bot': {
+      const config = configOrExit();
+      if (!config.telegram.botToken) {
+        process.stderr.write('megaagent bot needs TELEGRAM_BOT_TOKEN (the token from @BotFather). Set it and start again.\n');
+        process.exit(2);
+      }
+      if (config.telegram.mode.kind === 'webhook') {
+        process.stderr.write(
+          'megaagent bot polls Telegram, but TELEGRAM_MODE=webhook: in webhook mode updates arrive at `megaagent api`.\n',
+        );
+        process.exit(2);
+      }
+      return start(config);
+    }
     case 'migrate':
       return runMigrations(configOrExit());
     case 'config':

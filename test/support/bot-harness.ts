@@ -18,27 +18,36 @@ export interface BotHarness {
   bot: Bot<BotContext>;
   fake: FakeTelegram;
   /** Runs one update through the whole middleware chain, as a transport would. */
-  deliver(update: Update): Promise<void>;
+  deliver: (update: Update) => Promise<void>;
   /** A new Telegram user on the allow-list with this role (default lawyer). */
-  addUser(role?: Role, profile?: Omit<FakeUser, 'id'>): Promise<FakeUser>;
+  addUser: (role?: Role, profile?: Omit<FakeUser, 'id'>) => Promise<FakeUser>;
   /** A new Telegram user nobody has allowed. */
-  stranger(): FakeUser;
+  stranger: () => FakeUser;
   /** Messages the bot sent to this chat so far. */
-  sentTo(chatId: number): SentMessage[];
-  close(): Promise<void>;
+  sentTo: (chatId: number) => SentMessage[];
+  close: () => Promise<void>;
 }
 
 export interface BotHarnessOptions {
   bot?: CreateBotOptions;
   /** Extra environment for loadConfig (ENV, DATA_DIR and the Telegram variables are set by the harness). */
   env?: Record<string, string>;
+  /**
+   * An embedded database directory to reuse (kept on close). Creating one takes seconds, reopening it
+   * well under one: tests that need a fresh bot each share one directory per file.
+   */
+  dataDir?: string;
+}
+
+export function temporaryDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'megaagent-bot-'));
 }
 
 let nextTelegramId = 5_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const fake = await startFakeTelegram();
-  const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-bot-'));
+  const dataDir = options.dataDir ?? temporaryDataDir();
   const config = loadConfig({
     ENV: 'test',
     DATA_DIR: dataDir,
@@ -54,19 +63,19 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     bot,
     fake,
     deliver: (update) => bot.handleUpdate(update),
-    async addUser(role = 'lawyer', profile = {}) {
+    addUser: async (role = 'lawyer', profile = {}) => {
       const user = { id: nextTelegramId++, first_name: 'Alex', ...profile };
       await app.users.upsert({ telegramId: user.id, role, displayName: profile.first_name ?? null });
       return user;
     },
     stranger: () => ({ id: nextTelegramId++, first_name: 'Stranger' }),
     sentTo: (chatId) => fake.sent.filter((m) => m.chat_id === chatId),
-    async close() {
+    close: async () => {
       try {
         await app.close('test done');
         await fake.close();
       } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       }
     },
   };

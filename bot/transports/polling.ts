@@ -1,0 +1,158 @@
+// Long polling with @grammyjs/runner: updates of different chats concurrently, each chat in order (the
+// bot's `sequentialize`), nothing dropped at start, a poller death that ends the process instead of
+// leaving it alive and deaf, and a stop that finishes the updates already taken from Telegram.
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { GrammyError, type Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { App } from '../../core/app.ts';
+import type { BotContext } from '../context.ts';
+import { setCommandMenu } from '../features/start.ts';
+
+/** Every update type the allow-list and the features know; anything else Telegram need not send. */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'inline_query',
+  'my_chat_member',
+  'chat_member',
+] as const satisfies ReadonlyArray<Exclude<keyof Update, 'update_id'>>;
+
+/** Updates handled at once across all chats; one chat is always one at a time. */
+const CONCURRENCY = 100;
+
+/** Why polling cannot go on; the process should exit with `exitCode` after printing `message`. */
+export class PollingFatalError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number, cause: unknown) {
+    super(message, { cause });
+    this.name = 'PollingFatalError';
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * Turns the errors no retry can fix into a message an operator can act on: 401 (the token is wrong or
+ * revoked) and 409 (another process polls with this token, or a webhook was set meanwhile). Other errors
+ * are returned unchanged.
+ */
+export function explainPollingFailure(err: unknown): unknown {
+  if (!(err instanceof GrammyError)) return err;
+  if (err.error_code === 401) {
+    return new PollingFatalError(
+      'Telegram rejected the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN: it may be mistyped or revoked in @BotFather.',
+      2,
+      err,
+    );
+  }
+  if (err.error_code === 409) {
+    return new PollingFatalError(
+      `Telegram refused long polling (409 Conflict: ${err.description}). Another process is polling with this bot token, or a webhook is set. Stop the other instance (or run with TELEGRAM_MODE=webhook) and start again.`,
+      1,
+      err,
+    );
+  }
+  return err;
+}
+
+export interface PollingOptions {
+  /** Longest one update may take before the runner frees its slot (default: config.telegram.updateTimeoutMs). */
+  updateTimeoutMs?: number;
+  /** Interval at which the drain step checks for updates still in flight. */
+  drainPollMs?: number;
+}
+
+export interface Poller {
+  /** True while updates are being fetched: the readiness probe's "bot running". */
+  isRunning(): boolean;
+  /**
+   * Settles when polling ends: resolves after a requested stop, rejects when polling died (a
+   * PollingFatalError for 401/409, the raw error otherwise). Whoever starts polling must watch it.
+   */
+  watch(): Promise<void>;
+  /** Stops fetching and waits for the updates in flight. Also registered with the app's shutdown. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts long polling. Rejects with PollingFatalError when Telegram refuses the token at start.
+ * Registers with `app.lifecycle`: "stop-intake" stops fetching, "drain" waits for updates in flight.
+ */
+export async function startPolling(bot: Bot<BotContext>, app: App, options: PollingOptions = {}): Promise<Poller> {
+  const log = app.log.child({ component: 'telegram-polling' });
+  const updateTimeoutMs = options.updateTimeoutMs ?? app.config.telegram.updateTimeoutMs;
+
+  try {
+    await bot.init();
+    const webhook = await bot.api.getWebhookInfo();
+    if (webhook.url) {
+      // Polling and a webhook exclude each other. Deleting it keeps the pending updates: they are lawyers' messages.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      log.warn({ pendingUpdates: webhook.pending_update_count }, 'a webhook was set; removed it to poll (pending updates kept)');
+    }
+  } catch (err) {
+    throw explainPollingFailure(err);
+  }
+  try {
+    await setCommandMenu(bot.api);
+  } catch (err) {
+    // The menu is a convenience; the bot works without it, so this must not stop polling.
+    log.warn({ err }, 'could not set the command menu');
+  }
+
+  // Errors of getUpdates: the runner retries the temporary ones; log them instead of its console output.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method === 'getUpdates' && !result.ok) {
+      log.warn({ errorCode: result.error_code, description: result.description }, 'getUpdates failed');
+    }
+    return result;
+  });
+
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true },
+    sink: {
+      concurrency: CONCURRENCY,
+      // A backstop for updates stuck before the per-chat time limit applies (e.g. a hung cache call).
+      timeout: {
+        milliseconds: updateTimeoutMs + 5_000,
+        handler: (update) => log.error({ updateId: update.update_id }, 'update still running past its time limit'),
+      },
+    },
+  });
+  log.info({ allowedUpdates: ALLOWED_UPDATES, username: bot.botInfo.username }, 'polling Telegram for updates');
+
+  const task = runner.task();
+  const finished: Promise<void> = (task ?? Promise.resolve()).catch((err: unknown) => {
+    throw explainPollingFailure(err);
+  });
+
+  async function drain(): Promise<void> {
+    const started = Date.now();
+    while (runner.size() > 0 && Date.now() - started < updateTimeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, options.drainPollMs ?? 50));
+    }
+    if (runner.size() > 0) log.error({ inFlight: runner.size() }, 'updates still running after the drain time limit');
+  }
+
+  let stopping: Promise<void> | null = null;
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      if (runner.isRunning()) await runner.stop();
+      await drain();
+      log.info('polling stopped');
+    })();
+    return stopping;
+  }
+
+  app.lifecycle.onShutdown('bot poller', 'stop-intake', async () => {
+    if (runner.isRunning()) await runner.stop();
+  });
+  app.lifecycle.onShutdown('bot updates in flight', 'drain', () => stop());
+
+  return {
+    isRunning: () => runner.isRunning(),
+    watch: () => finished,
+    stop,
+  };
+}
