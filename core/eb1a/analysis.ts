@@ -212,6 +212,9 @@ function assessAward(evidence: EvidenceOf<'awards'>): ExhibitFinding {
     finding.reasons.push(
       `${ref}: ${f.name} was not received by the client by name; the regulation requires receipt by the person.`,
     );
+    finding.missing.push(
+      `${ref}: claim awards the client received by name (team awards only where the client is named).`,
+    );
     finding.rfeRisks.push(`${ref}: an award to the employer or an unnamed team does not count.`);
   }
   if (f.scope === 'employer' || f.scope === 'school' || f.scope === 'local') {
@@ -238,6 +241,7 @@ function assessAward(evidence: EvidenceOf<'awards'>): ExhibitFinding {
     finding.reasons.push(
       `${ref}: ${f.name} is outside the client’s field; it must be for excellence in the field.`,
     );
+    finding.missing.push(`${ref}: claim awards for excellence in the client’s own field.`);
   }
   if (finding.verdict === 'weak') return finding;
 
@@ -294,6 +298,9 @@ function assessMembership(evidence: EvidenceOf<'membership'>): ExhibitFinding {
     finding.reasons.push(
       `${ref}: admission to ${held} is not judged by recognized national or international experts.`,
     );
+    finding.missing.push(
+      `${ref}: show who judges admission to ${held} (election procedure, panel of recognized experts), or drop it.`,
+    );
   }
   if (finding.verdict === 'weak') return finding;
 
@@ -333,6 +340,7 @@ function assessPublishedMaterial(evidence: EvidenceOf<'published_material'>): Ex
     finding.reasons.push(
       `${ref}: ${f.outlet} is not a professional or major trade publication or other major media.`,
     );
+    finding.missing.push(`${ref}: find coverage in professional or major trade publications or major media.`);
   }
   if (finding.verdict === 'weak') return finding;
 
@@ -362,6 +370,7 @@ function assessJudging(evidence: EvidenceOf<'judging'>): ExhibitFinding {
   if (!f.sameOrAlliedField) {
     capAt('weak');
     finding.reasons.push(`${ref}: ${what} judged work outside the same or an allied field.`);
+    finding.missing.push(`${ref}: claim judging of work in the client’s field or an allied field.`);
   }
   if (finding.verdict === 'weak') return finding;
   const count = f.reviewCount === undefined ? '' : ` (${String(f.reviewCount)} completed)`;
@@ -496,6 +505,7 @@ function assessExhibition(evidence: EvidenceOf<'exhibitions'>): ExhibitFinding {
   if (!f.ownWork) {
     capAt('weak');
     finding.reasons.push(`${ref}: the work shown at ${f.venue} was not the client’s own.`);
+    finding.missing.push(`${ref}: show the client’s own work was on display.`);
   }
   if (finding.verdict === 'weak') return finding;
   finding.reasons.push(
@@ -511,6 +521,9 @@ function assessLeadingRole(evidence: EvidenceOf<'leading_role'>): ExhibitFinding
   if (f.roleKind === 'ordinary') {
     capAt('weak');
     finding.reasons.push(`${ref}: ${role} is a regular staff role, neither leading nor critical.`);
+    finding.missing.push(
+      `${ref}: show a leading title with matching duties, or a contribution of significant importance to outcomes at ${f.organization}.`,
+    );
   }
   if (f.reputationEvidence === 'asserted_only') {
     capAt('weak');
@@ -573,6 +586,7 @@ function assessHighSalary(evidence: EvidenceOf<'high_salary'>): ExhibitFinding {
   if (!f.locationMatch) {
     capAt('weak');
     finding.reasons.push(`${ref}: the comparison data is for a different location.`);
+    finding.missing.push(`${ref}: use wage data for the same city or region as the job.`);
   }
   if (finding.verdict === 'weak') return finding;
 
@@ -588,8 +602,12 @@ function assessHighSalary(evidence: EvidenceOf<'high_salary'>): ExhibitFinding {
   if (f.percentile < HIGH_PERCENTILE) {
     capAt('weak');
     finding.reasons.push(`${ref}: that is not significantly high in relation to others in the field.`);
+    finding.missing.push(`${ref}: claim (ix) only with pay near the top of the comparison data, or drop it.`);
   } else if (f.percentile < CLEARLY_HIGH_PERCENTILE) {
     capAt('likely');
+    finding.missing.push(
+      `${ref}: add other remuneration (bonus, equity) or a closer-matched comparison showing pay at the 90th percentile or above.`,
+    );
     finding.rfeRisks.push(`${ref}: pay below the 90th percentile may not read as significantly high.`);
   }
   return finding;
@@ -738,10 +756,41 @@ function unique(lines: readonly string[]): string[] {
   return [...new Set(lines)];
 }
 
-/** Original contributions pool their proof: a citation record in one exhibit and an expert letter in another. */
 function pooledSignificance(items: readonly EvidenceOf<'original_contributions'>[]): ExhibitVerdict {
   const signals = items.reduce((count, item) => count + significanceSignals(item.fields).length, 0);
   return significanceVerdict(signals, items.filter(isIndependentExpertLetter).length);
+}
+
+/**
+ * Original contributions pool their proof: a citation record in one exhibit and an expert letter in
+ * another together show major significance. Exhibits with hygiene problems count only up to "likely".
+ */
+function poolContributions(
+  items: readonly Evidence[],
+  hygieneByExhibit: ReadonlyMap<number, HygieneIssue[]>,
+): { verdict: ExhibitVerdict; reasons: string[]; missing: string[] } {
+  const contributions = items.filter(
+    (item): item is EvidenceOf<'original_contributions'> => item.criterion === 'original_contributions',
+  );
+  const clean = contributions.filter((item) => !hygieneByExhibit.has(item.exhibitNumber));
+  const verdict = better(pooledSignificance(clean), worse(pooledSignificance(contributions), 'likely'));
+  const reasons: string[] = [];
+  const missing: string[] = [];
+  const documented = contributions.some((item) => significanceSignals(item.fields).length > 0);
+  if (!documented && contributions.some((item) => item.letter !== undefined)) {
+    reasons.push(
+      'Letters alone do not show major significance: they carry weight only when corroborated by documents.',
+    );
+    missing.push(
+      'Corroborate the letters with documents: citations above the field benchmark, licensing, or adoption by others.',
+    );
+  }
+  if (!contributions.some(isIndependentExpertLetter)) {
+    missing.push(
+      'Add detailed letters from independent experts explaining how the contribution changed the field and how they know it.',
+    );
+  }
+  return { verdict, reasons, missing };
 }
 
 function assessCriterion(
@@ -764,43 +813,24 @@ function assessCriterion(
   const findings = items.map((item) => {
     const finding = assessExhibit(item);
     const issues = hygieneByExhibit.get(item.exhibitNumber) ?? [];
-    if (issues.length > 0 && finding.verdict === 'met') {
-      // Until the exhibit is fixed it carries no weight, but the fix is clerical, so "likely" tells the truth.
-      finding.verdict = 'likely';
-      finding.missing.push(...issues.map((issue) => `Fix: ${issue.message}`));
-    }
+    finding.missing.push(...issues.map((issue) => `Fix: ${issue.message}`));
+    // Until the exhibit is fixed it carries no weight, but the fix is clerical, so "likely" tells the truth.
+    if (issues.length > 0) finding.verdict = worse(finding.verdict, 'likely');
     return finding;
   });
+  // One qualifying exhibit meets a criterion, whatever the others show.
   let verdict: ExhibitVerdict = findings.map((finding) => finding.verdict).reduce(better, 'weak');
-  if (criterion === 'original_contributions') {
-    const contributions = items.filter(
-      (item): item is EvidenceOf<'original_contributions'> => item.criterion === 'original_contributions',
-    );
-    const clean = contributions.filter((item) => !hygieneByExhibit.has(item.exhibitNumber));
-    verdict = better(
-      verdict,
-      better(pooledSignificance(clean), worse(pooledSignificance(contributions), 'likely')),
-    );
-  }
   const reasons = unique(findings.flatMap((finding) => finding.reasons));
-  const missing = verdict === 'met' ? [] : unique(findings.flatMap((finding) => finding.missing));
-  if (verdict !== 'met' && criterion === 'original_contributions') {
-    const contributions = items.filter((item) => item.criterion === 'original_contributions');
-    const documented = contributions.some((item) => significanceSignals(item.fields).length > 0);
-    if (!documented && contributions.some((item) => item.letter !== undefined)) {
-      reasons.push(
-        'Letters alone do not show major significance: they carry weight only when corroborated by documents.',
-      );
-      missing.push(
-        'Corroborate the letters with documents: citations above the field benchmark, licensing, or adoption by others.',
-      );
-    }
-    if (!contributions.some(isIndependentExpertLetter)) {
-      missing.push(
-        'Add detailed letters from independent experts explaining how the contribution changed the field and how they know it.',
-      );
+  let missing = unique(findings.flatMap((finding) => finding.missing));
+  if (criterion === 'original_contributions') {
+    const pooled = poolContributions(items, hygieneByExhibit);
+    verdict = better(verdict, pooled.verdict);
+    if (verdict !== 'met') {
+      reasons.push(...pooled.reasons);
+      missing.push(...pooled.missing);
     }
   }
+  if (verdict === 'met') missing = [];
   return {
     ...base,
     verdict,
