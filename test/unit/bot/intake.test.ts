@@ -1,0 +1,250 @@
+// The guided intake as a lawyer meets it in the chat: one question at a time, Back, Skip, Pause, answers
+// checked per question, a failed write reported as not saved, and the summary at the end.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, QueryResult, Queryable } from '../../../core/db/database.ts';
+import { createIntakeStore } from '../../../core/eb1a/intake-store.ts';
+import { INTAKE_QUESTIONS, totalQuestions } from '../../../core/eb1a/intake-questions.ts';
+import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
+import {
+  INTAKE_BUTTON,
+  INTAKE_NOT_RUNNING_TEXT,
+  NOT_SAVED_TEXT,
+  OLD_QUESTION_TEXT,
+} from '../../../bot/features/intake.ts';
+import { MENU } from '../../../bot/features/start.ts';
+import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
+import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  // The flows here send many updates quickly; the flood limit has its own tests.
+  h = await startBotHarness({ bot: { rateLimit: { windowMs: 1_000, limit: 1_000 } } });
+}, 60_000);
+
+afterAll(async () => {
+  await h.close();
+});
+
+const lastTo = (chatId: number): SentMessage => {
+  const last = h.sentTo(chatId).at(-1);
+  if (!last) throw new Error(`the bot sent nothing to ${String(chatId)}`);
+  return last;
+};
+
+async function say(user: FakeUser, text: string): Promise<void> {
+  await h.deliver(h.fake.sendText(user, text));
+}
+
+async function click(user: FakeUser, message: SentMessage, data: string): Promise<void> {
+  await h.deliver(h.fake.clickButton(user, message, data));
+}
+
+/** The text the bot answered the last callback query with. */
+function lastCallbackAnswer(): string | undefined {
+  const answers = h.fake.calls.filter((call) => call.method === 'answerCallbackQuery');
+  return answers.at(-1)?.body.text as string | undefined;
+}
+
+async function lawyerWithCase(clientName = 'Jane Doe') {
+  const user = await h.addUser();
+  const lawyer = await h.app.users.get(user.id);
+  if (!lawyer) throw new Error('unknown user');
+  const created = await h.app.cases.create(lawyer.id, { clientName, fieldOfEndeavor: 'Medical imaging' });
+  return { user, lawyerId: lawyer.id, caseId: created.id };
+}
+
+/** Moves the intake to `questionId` through the store, as if the lawyer had skipped that far. */
+async function skipTo(lawyerId: string, caseId: string, questionId: string): Promise<void> {
+  for (let guard = 0; guard <= totalQuestions; guard++) {
+    const state = await h.app.intake.state(lawyerId, caseId);
+    if (state.question?.id === questionId) return;
+    await h.app.intake.skip(lawyerId, caseId, state.question?.id ?? '');
+  }
+  throw new Error(`never reached ${questionId}`);
+}
+
+const positionOf = (questionId: string) => INTAKE_QUESTIONS.findIndex((q) => q.id === questionId) + 1;
+
+describe('/intake', () => {
+  it('without an active case, tells the lawyer to create or open one', async () => {
+    const user = await h.addUser();
+    await say(user, '/intake');
+    expect(lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
+    await say(user, '/start');
+    await click(user, lastTo(user.id), MENU.intake);
+    expect(lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
+  });
+
+  it('asks one question at a time with progress, and records each typed answer', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    const first = lastTo(user.id);
+    expect(first.text).toMatch(
+      new RegExp(`^Question 1 of ${String(totalQuestions)} · Background and field — Jane Doe\\n`),
+    );
+    expect(first.text).toMatch(/full legal name/);
+    expect(first.buttons.map((b) => b.text)).toEqual(['‹ Back', 'Skip ›', 'Pause']);
+
+    await say(user, 'Jane Quinn Doe');
+    const second = lastTo(user.id);
+    expect(second.text).toMatch(/^Saved\.\n\nQuestion 2 of \d+ · Background and field/);
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
+      'background.client_name': 'Jane Quinn Doe',
+    });
+  });
+
+  it('asks a year again when the answer is not a year, and caps long answers', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    await skipTo(lawyerId, caseId, 'career.first_year');
+    await say(user, 'since my twenties');
+    expect(lastTo(user.id).text).toMatch(
+      new RegExp(
+        `^Please answer with a four-digit year, e\\.g\\. 2021\\.\\n\\nQuestion ${String(positionOf('career.first_year'))} of`,
+      ),
+    );
+    await say(user, '1'.repeat(4050));
+    expect(lastTo(user.id).text).toMatch(/^The answer is too long: 4050 characters, and the limit is 4000\./);
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
+    await say(user, '2012');
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.first_year': '2012' });
+  });
+
+  it('answers yes/no questions with buttons', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await h.app.intake.start(lawyerId, caseId);
+    await skipTo(lawyerId, caseId, 'career.top_institution');
+    await say(user, '/intake');
+    const shown = lastTo(user.id);
+    expect(shown.buttons.map((b) => b.text)).toEqual(['Yes', 'No', '‹ Back', 'Skip ›', 'Pause']);
+    await click(user, shown, INTAKE_BUTTON.choose(caseId, 'career.top_institution', 0));
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.top_institution': 'yes' });
+    expect(lastTo(user.id).text).toMatch(/^Saved\.\n\nQuestion \d+ of \d+ · Career/);
+  });
+
+  it('goes Back showing the answer given, Skips without erasing it, and ignores a button the intake has left', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    await say(user, 'Jane Quinn Doe');
+    const second = lastTo(user.id);
+    await click(user, second, INTAKE_BUTTON.back(caseId, 'background.field'));
+    const back = lastTo(user.id);
+    expect(back.text).toMatch(/^Question 1 of/);
+    expect(back.text).toMatch(/Current answer: Jane Quinn Doe/);
+
+    await click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    expect(lastTo(user.id).text).toMatch(/^Question 2 of/);
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
+      'background.client_name': 'Jane Quinn Doe',
+    });
+
+    // The Skip button on the first question's message is still on screen; the intake has moved on.
+    await click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    expect(lastTo(user.id).text).toMatch(new RegExp(`^${OLD_QUESTION_TEXT}\\n\\nQuestion 2 of`));
+    expect((await h.app.intake.state(lawyerId, caseId)).question?.id).toBe('background.field');
+  });
+
+  it('pauses: free text is no longer an answer, and /intake resumes at the same question', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    await say(user, 'Jane Quinn Doe');
+    await click(user, lastTo(user.id), INTAKE_BUTTON.pause(caseId, 'background.field'));
+    expect(lastTo(user.id).text).toBe(
+      'Intake paused at Question 2 of 34 · Background and field. Send /intake to continue where you left off.',
+    );
+    await say(user, 'Radiology');
+    expect(lastTo(user.id).text).toMatch(/didn't understand/);
+    expect(Object.keys(await h.app.intake.answers(lawyerId, caseId))).toEqual(['background.client_name']);
+
+    await say(user, '/intake');
+    expect(lastTo(user.id).text).toMatch(/^Resuming the intake where you left off\.\n\nQuestion 2 of/);
+    await say(user, 'Radiology');
+    expect((await h.app.intake.answers(lawyerId, caseId))['background.field']).toBe('Radiology');
+  });
+
+  it('tells the lawyer plainly when an answer was NOT saved, and asks the same question again', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    const working = h.app.intake;
+    h.app.intake = createIntakeStore(pointerUpdateFails(h.app.db));
+    try {
+      await say(user, 'Jane Quinn Doe');
+    } finally {
+      h.app.intake = working;
+    }
+    const reply = lastTo(user.id).text ?? '';
+    expect(reply.startsWith(`${NOT_SAVED_TEXT}\n\nQuestion 1 of`)).toBe(true);
+    expect(reply).not.toMatch(/^Saved/);
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
+    expect((await h.app.intake.state(lawyerId, caseId)).question?.id).toBe('background.client_name');
+
+    await say(user, 'Jane Quinn Doe');
+    expect(lastTo(user.id).text).toMatch(/^Saved\./);
+    expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
+      'background.client_name': 'Jane Quinn Doe',
+    });
+  });
+
+  it('notes the possible exhibits an answer lists, and ends with a summary pointing to /evidence and /analyze', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    await skipTo(lawyerId, caseId, 'awards.list');
+    await say(
+      user,
+      'Best Paper Award, IEEE, 2021, international\nYoung Investigator Prize, ESR, 2019, international',
+    );
+    expect(lastTo(user.id).text).toMatch(/^Saved\. Noted 2 possible exhibits to complete in \/evidence\./);
+
+    const last = INTAKE_QUESTIONS[INTAKE_QUESTIONS.length - 1]?.id ?? '';
+    await skipTo(lawyerId, caseId, last);
+    await say(user, 'Dr. Ana Lima, Professor, MIT');
+    const summary = lastTo(user.id);
+    expect(summary.text).toBe(
+      'Saved.\n\nIntake complete for Jane Doe: 2 of 34 questions answered.\n' +
+        'The answers point to 2 possible exhibits (Awards 2). Complete them with /evidence.\n' +
+        'Then see how the case stands against the ten criteria with /analyze.',
+    );
+    expect(summary.buttons.map((b) => b.text)).toEqual([
+      'Add evidence',
+      'Analyze',
+      'Go through the questions again',
+    ]);
+    await say(user, 'more text');
+    expect(lastTo(user.id).text).toMatch(/didn't understand/);
+
+    await click(user, summary, INTAKE_BUTTON.restart(caseId));
+    expect(lastTo(user.id).text).toMatch(/^Question 1 of/);
+  });
+
+  it('refuses intake buttons of another case or with a made-up question', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    const shown = lastTo(user.id);
+    const other = await h.app.cases.create(lawyerId, { clientName: 'Other', fieldOfEndeavor: 'Dance' });
+    await click(user, shown, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    expect(lastCallbackAnswer()).toBe(INTAKE_NOT_RUNNING_TEXT);
+    expect((await h.app.intake.state(lawyerId, caseId)).status).toBe('paused');
+    expect((await h.app.intake.state(lawyerId, other.id)).status).toBe('not_started');
+  });
+});
+
+/** The app's database, except that moving the intake pointer fails inside the answer's transaction. */
+function pointerUpdateFails(db: Database): Database {
+  return {
+    kind: db.kind,
+    query: <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> =>
+      db.query<Row>(sql, params),
+    transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+      db.transaction((tx) =>
+        work({
+          query: <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> =>
+            /^\s*UPDATE intake_progress/.test(sql)
+              ? Promise.reject(new Error('injected: the database went away'))
+              : tx.query<Row>(sql, params),
+        }),
+      ),
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+}
