@@ -8,7 +8,7 @@ import { ConfigError, describeConfig, loadConfig, type Config } from '../core/co
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { createBot } from '../bot/create-bot.ts';
-import { PollingFatalError, startPolling } from '../bot/transports/polling.ts';
+import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -65,16 +65,19 @@ async function exitBecausePollingFailed(app: App, err: unknown): Promise<void> {
   }
 }
 
-/** Starts the bot by long polling when this process should (a token is set and the mode is polling). */
-async function startTelegramPolling(app: App): Promise<void> {
+/**
+ * Starts the bot by long polling when this process should (a token is set and the mode is polling).
+ * Returns the poller (its `isRunning()` is the readiness probe's "bot running"), or null when the bot is off.
+ */
+async function startTelegramPolling(app: App): Promise<Poller | null> {
   const { telegram } = app.config;
   if (!telegram.botToken) {
     app.log.warn('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)');
-    return;
+    return null;
   }
   if (telegram.mode.kind === 'webhook') {
     app.log.info('Telegram bot is in webhook mode: updates arrive through the API webhook route, not by polling');
-    return;
+    return null;
   }
   try {
     const poller = await startPolling(createBot(app), app);
@@ -82,8 +85,10 @@ async function startTelegramPolling(app: App): Promise<void> {
       () => undefined,
       (err: unknown) => exitBecausePollingFailed(app, err),
     );
+    return poller;
   } catch (err) {
     await exitBecausePollingFailed(app, err);
+    return null;
   }
 }
 

@@ -3,7 +3,6 @@
 // add them) at most once an hour, and the attempt is audited; they get no other answer and no data.
 import type { MiddlewareFn } from 'grammy';
 import type { App } from '../../core/app.ts';
-import { addToContext } from '../../core/logging/context.ts';
 import type { BotContext } from '../context.ts';
 import { html } from '../telegram-text.ts';
 import { updateTypeOf } from './update-context.ts';
@@ -26,7 +25,6 @@ export function allowList(app: App): MiddlewareFn<BotContext> {
     const lawyer = await app.users.findActive(from.id);
     if (lawyer) {
       ctx.lawyer = lawyer;
-      addToContext({ userId: from.id });
       await next();
       return;
     }

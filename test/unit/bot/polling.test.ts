@@ -31,6 +31,16 @@ afterEach(async () => {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** The error polling ended with (a test failure if it ended without one). */
+async function fatalFailureOf(running: Poller): Promise<PollingFatalError> {
+  const failure = await running.watch().then(
+    () => new Error('polling ended without an error'),
+    (err: unknown) => err,
+  );
+  if (!(failure instanceof PollingFatalError)) throw new Error(`expected a PollingFatalError, got ${String(failure)}`);
+  return failure;
+}
+
 describe('long polling', () => {
   it('handles updates that waited while the bot was down, and never asks Telegram to drop them', async () => {
     const { fake, bot, app, addUser } = await harness();
@@ -73,13 +83,9 @@ describe('long polling', () => {
     fake.failNext('getUpdates', { status: 409 });
     poller = await startPolling(bot, app);
 
-    const failure = await poller.watch().then(
-      () => new Error('polling ended without an error'),
-      (err: unknown) => err,
-    );
-    expect(failure).toBeInstanceOf(PollingFatalError);
-    expect((failure as PollingFatalError).exitCode).toBe(1);
-    expect((failure as Error).message).toMatch(/409 Conflict.*Another process is polling/);
+    const failure = await fatalFailureOf(poller);
+    expect(failure.exitCode).toBe(1);
+    expect(failure.message).toMatch(/409 Conflict.*Another process is polling/);
     expect(poller.isRunning()).toBe(false);
   }, 30_000);
 
@@ -88,13 +94,9 @@ describe('long polling', () => {
     fake.failNext('getUpdates', { status: 401 });
     poller = await startPolling(bot, app);
 
-    const failure = await poller.watch().then(
-      () => new Error('polling ended without an error'),
-      (err: unknown) => err,
-    );
-    expect(failure).toBeInstanceOf(PollingFatalError);
-    expect((failure as PollingFatalError).exitCode).toBe(2);
-    expect((failure as Error).message).toMatch(/401 Unauthorized.*TELEGRAM_BOT_TOKEN/);
+    const failure = await fatalFailureOf(poller);
+    expect(failure.exitCode).toBe(2);
+    expect(failure.message).toMatch(/401 Unauthorized.*TELEGRAM_BOT_TOKEN/);
   }, 30_000);
 
   it('refuses to start when Telegram rejects the token at once', async () => {
