@@ -12,7 +12,9 @@ export interface MemoryCacheOptions {
   log?: Logger;
 }
 
-type Entry = { kind: 'string'; value: string; expiresAt: number } | { kind: 'bucket'; bucket: BucketState; expiresAt: number };
+type Entry =
+  | { kind: 'string'; value: string; expiresAt: number }
+  | { kind: 'bucket'; bucket: BucketState; expiresAt: number };
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -36,7 +38,8 @@ export function openMemoryCache(opts: MemoryCacheOptions = {}): Cache {
     const entry = live(key);
     if (!entry) return null;
     // Redis answers WRONGTYPE too; the same mistake must fail in development as it would in production.
-    if (entry.kind !== 'string') throw new Error(`WRONGTYPE cache key ${key} holds a token bucket, not a value`);
+    if (entry.kind !== 'string')
+      throw new Error(`WRONGTYPE cache key ${key} holds a token bucket, not a value`);
     return entry.value;
   }
 
@@ -73,7 +76,11 @@ export function openMemoryCache(opts: MemoryCacheOptions = {}): Cache {
 
     set: (key, value, ttlMs) =>
       answer(() => {
-        entries.set(key, { kind: 'string', value, expiresAt: ttlMs === undefined ? Infinity : now() + checkTtl(ttlMs) });
+        entries.set(key, {
+          kind: 'string',
+          value,
+          expiresAt: ttlMs === undefined ? Infinity : now() + checkTtl(ttlMs),
+        });
       }),
 
     setIfAbsent: (key, value, ttlMs) =>
@@ -94,7 +101,11 @@ export function openMemoryCache(opts: MemoryCacheOptions = {}): Cache {
         const ttl = ttlMs === undefined ? undefined : checkTtl(ttlMs);
         const current = stringAt(key);
         if (current === null) {
-          entries.set(key, { kind: 'string', value: '1', expiresAt: ttl === undefined ? Infinity : now() + ttl });
+          entries.set(key, {
+            kind: 'string',
+            value: '1',
+            expiresAt: ttl === undefined ? Infinity : now() + ttl,
+          });
           return 1;
         }
         if (!/^-?\d+$/.test(current) || !Number.isSafeInteger(Number(current) + 1)) {
@@ -110,7 +121,8 @@ export function openMemoryCache(opts: MemoryCacheOptions = {}): Cache {
       answer(() => {
         checkBucketArguments(capacity, refillPerSecond, cost);
         const entry = live(key);
-        if (entry && entry.kind !== 'bucket') throw new Error(`WRONGTYPE cache key ${key} holds a value, not a token bucket`);
+        if (entry && entry.kind !== 'bucket')
+          throw new Error(`WRONGTYPE cache key ${key} holds a value, not a token bucket`);
         const at = now();
         const taken = takeFromBucket(entry?.bucket ?? null, at, capacity, refillPerSecond, cost);
         entries.set(key, { kind: 'bucket', bucket: taken.state, expiresAt: at + taken.keepForMs });

@@ -10,6 +10,10 @@ export interface CacheConfig {
 }
 
 export async function openCache(cfg: CacheConfig, log: Logger): Promise<Cache> {
-  if (cfg.url) return openRedisCache({ url: cfg.url, ...(cfg.keyPrefix === undefined ? {} : { keyPrefix: cfg.keyPrefix }) }, log);
+  if (cfg.url)
+    return openRedisCache(
+      { url: cfg.url, ...(cfg.keyPrefix === undefined ? {} : { keyPrefix: cfg.keyPrefix }) },
+      log,
+    );
   return openMemoryCache({ log });
 }

@@ -31,7 +31,12 @@ return value
 `;
 
 interface CacheScripts {
-  megaagentTakeTokens(key: string, capacity: number, refillPerSecond: number, cost: number): Promise<[number, number, number]>;
+  megaagentTakeTokens(
+    key: string,
+    capacity: number,
+    refillPerSecond: number,
+    cost: number,
+  ): Promise<[number, number, number]>;
   megaagentIncr(key: string, ttlMs: number): Promise<number>;
 }
 
@@ -86,7 +91,10 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
 
   // A connection that has subscribed can do nothing else, so subscriptions get their own, opened on first use.
   let subscriber: Redis | undefined;
-  const subscriptions = new Map<string, { listeners: Set<(message: string) => void>; subscribed: Promise<unknown> }>();
+  const subscriptions = new Map<
+    string,
+    { listeners: Set<(message: string) => void>; subscribed: Promise<unknown> }
+  >();
 
   function subscriberConnection(): Redis {
     if (subscriber) return subscriber;
@@ -130,7 +138,12 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
 
     async takeTokens(key, capacity, refillPerSecond, cost = 1): Promise<TokenBucketResult> {
       checkBucketArguments(capacity, refillPerSecond, cost);
-      const [allowed, remaining, retryAfterMs] = await scripts.megaagentTakeTokens(key, capacity, refillPerSecond, cost);
+      const [allowed, remaining, retryAfterMs] = await scripts.megaagentTakeTokens(
+        key,
+        capacity,
+        refillPerSecond,
+        cost,
+      );
       return { allowed: allowed === 1, remaining, retryAfterMs };
     },
 
@@ -168,7 +181,12 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`Redis did not answer PING within ${pingTimeoutMs} ms (connection: ${client.status})`)),
+          () =>
+            reject(
+              new Error(
+                `Redis did not answer PING within ${pingTimeoutMs} ms (connection: ${client.status})`,
+              ),
+            ),
           pingTimeoutMs,
         );
       });
@@ -182,7 +200,9 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
 
     async close() {
       subscriptions.clear();
-      await Promise.all([subscriber, client].filter((c) => c !== undefined).map((c) => closeConnection(c, log)));
+      await Promise.all(
+        [subscriber, client].filter((c) => c !== undefined).map((c) => closeConnection(c, log)),
+      );
     },
   };
   return Promise.resolve(cache);

@@ -29,9 +29,13 @@ export async function listMigrations(directory: string = DEFAULT_DIRECTORY): Pro
       throw new Error(`Migration file ${file} must be named NNN_lower_case_name.sql (in ${directory})`);
     }
     const clash = seenNumbers.get(number);
-    if (clash) throw new Error(`Migrations ${clash} and ${file} share the number ${number}; their order is unclear`);
+    if (clash)
+      throw new Error(`Migrations ${clash} and ${file} share the number ${number}; their order is unclear`);
     seenNumbers.set(number, file);
-    migrations.push({ version: file.slice(0, -'.sql'.length), sql: await readFile(join(directory, file), 'utf8') });
+    migrations.push({
+      version: file.slice(0, -'.sql'.length),
+      sql: await readFile(join(directory, file), 'utf8'),
+    });
   }
   return migrations;
 }
@@ -45,13 +49,19 @@ async function lockMigrations(tx: Queryable): Promise<void> {
 }
 
 async function appliedVersions(db: Queryable): Promise<Set<string>> {
-  const { rows } = await db.query<{ present: string | null }>(`SELECT to_regclass('schema_migrations')::text AS present`);
+  const { rows } = await db.query<{ present: string | null }>(
+    `SELECT to_regclass('schema_migrations')::text AS present`,
+  );
   if (!rows[0]?.present) return new Set();
   const applied = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
   return new Set(applied.rows.map((row) => row.version));
 }
 
-export async function migrate(db: Database, log: Logger, opts: MigrationOptions = {}): Promise<{ applied: string[] }> {
+export async function migrate(
+  db: Database,
+  log: Logger,
+  opts: MigrationOptions = {},
+): Promise<{ applied: string[] }> {
   const migrations = await listMigrations(opts.directory);
 
   await db.transaction(async (tx) => {
@@ -75,11 +85,16 @@ export async function migrate(db: Database, log: Logger, opts: MigrationOptions 
       try {
         await tx.query(migration.sql);
       } catch (err) {
-        throw new Error(`Migration ${migration.version} failed and was rolled back: ${(err as Error).message}`, {
-          cause: err,
-        });
+        throw new Error(
+          `Migration ${migration.version} failed and was rolled back: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
       }
-      await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [migration.version]);
+      await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [
+        migration.version,
+      ]);
       return true;
     });
     if (ranHere) {
@@ -91,7 +106,10 @@ export async function migrate(db: Database, log: Logger, opts: MigrationOptions 
   const onDisk = new Set(migrations.map((m) => m.version));
   const unknown = [...known].filter((version) => !onDisk.has(version));
   if (unknown.length > 0) {
-    log.warn({ unknown }, 'the database has migrations this code does not know; is an older version running?');
+    log.warn(
+      { unknown },
+      'the database has migrations this code does not know; is an older version running?',
+    );
   }
   return { applied };
 }

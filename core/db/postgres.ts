@@ -67,7 +67,9 @@ function normalise<Row>(result: pg.QueryResult | pg.QueryResult[]): QueryResult<
 
 export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<Database> {
   if (opts.schema !== undefined && !isSafeSchemaName(opts.schema)) {
-    throw new Error(`Database schema name "${opts.schema}" must be lower-case letters, digits and underscores`);
+    throw new Error(
+      `Database schema name "${opts.schema}" must be lower-case letters, digits and underscores`,
+    );
   }
   // Session settings travel in the startup packet, so every pooled connection has them from its first query.
   const sessionSettings = ['-c TimeZone=UTC'];
@@ -95,8 +97,7 @@ export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<
     async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> =>
       normalise<Row>(
         (await runner.query(sql, params && params.length > 0 ? [...params] : undefined)) as
-          | pg.QueryResult
-          | pg.QueryResult[],
+          pg.QueryResult | pg.QueryResult[],
       );
 
   const database: Database = {
