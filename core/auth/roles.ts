@@ -1,0 +1,38 @@
+// Who is calling the admin API and what they may do: the three roles, ranked, and the caller's identity.
+
+export const AUTH_ROLES = ['admin', 'service', 'user'] as const;
+export type AuthRole = (typeof AUTH_ROLES)[number];
+
+/** A higher rank includes everything a lower one may do: an admin may do what a service may. */
+const RANK: Record<AuthRole, number> = { user: 1, service: 2, admin: 3 };
+
+export function isAuthRole(value: unknown): value is AuthRole {
+  return typeof value === 'string' && (AUTH_ROLES as readonly string[]).includes(value);
+}
+
+/** True when a caller with role `held` may do what needs role `needed`. */
+export function roleAllows(held: AuthRole, needed: AuthRole): boolean {
+  return RANK[held] >= RANK[needed];
+}
+
+/** The authenticated caller of one request. */
+export interface Principal {
+  /** How they proved it: a signed-in account's JWT, an API key, or nothing because API auth is off. */
+  kind: 'account' | 'api-key' | 'open';
+  /** Account id or API key id ('anonymous' when open). */
+  id: string;
+  role: AuthRole;
+  /** How the audit log names them: `admin:<account id>`, `key:<key id>` or `anonymous`. */
+  actor: string;
+  /** For people reading logs: the account's email or the key's name. */
+  label: string;
+}
+
+/** Used only outside production when FEATURE_ENABLE_API_AUTH=false: every caller acts as this admin. */
+export const OPEN_ACCESS: Principal = {
+  kind: 'open',
+  id: 'anonymous',
+  role: 'admin',
+  actor: 'anonymous',
+  label: 'anyone (API authentication is off)',
+};
