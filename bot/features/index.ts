@@ -7,7 +7,9 @@
 import type { Composer } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
+import { analyzeFeature } from './analyze.ts';
 import { casesFeature } from './cases.ts';
+import { evidenceFeature } from './evidence.ts';
 import { intakeFeature } from './intake.ts';
 import { startFeature } from './start.ts';
 import { unhandledFeature } from './unhandled.ts';
@@ -18,7 +20,7 @@ export type Feature = (app: App) => Composer<BotContext>;
  * /start, /help and /cancel come first so they work even while a conversation is waiting for an answer.
  * The intake takes free text as answers while it runs, so it sits before any feature that reads free text.
  */
-export const FEATURES: readonly Feature[] = [startFeature, casesFeature, intakeFeature];
+export const FEATURES: readonly Feature[] = [startFeature, casesFeature, intakeFeature, evidenceFeature, analyzeFeature];
 
 /** Every feature composer in order, the catch-all last. */
 export function featureComposers(app: App, features: readonly Feature[] = FEATURES): Composer<BotContext>[] {
