@@ -1,0 +1,126 @@
+// Prometheus metrics for one App: a private registry (never prom-client's global one, so two servers can
+// live in one process) with every metric the API, the bot and the worker record. Base units (seconds),
+// prefix `megaagent_`, and no per-user or per-chat labels: label values come from small closed sets.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BreakerState } from '../core/resilience/policies.ts';
+
+export const METRICS_PREFIX = 'megaagent_';
+
+/** What became of one Telegram update. */
+export type BotUpdateOutcome = 'handled' | 'refused' | 'duplicate' | 'error';
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** The Content-Type of `render()`'s text. */
+  readonly contentType: string;
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string>;
+  /** `route` is the route template (`/admin/v1/users/:id`), never the raw URL. */
+  observeHttpRequest(method: string, route: string, statusCode: number, seconds: number): void;
+  /** `type` is the update kind (`message`, `callback_query`...), never who sent it. */
+  recordBotUpdate(type: string, outcome: BotUpdateOutcome, seconds: number): void;
+  /** One outgoing Bot API call; `errorCode` is Telegram's `error_code` (400, 403, 429...) when it failed. */
+  recordTelegramCall(method: string, outcome: 'ok' | 'error', errorCode?: number): void;
+  setJobQueueDepth(queue: string, depth: number): void;
+}
+
+/** The part the bot records into (the bot receives it from bin/, it never imports api/). */
+export type BotMetrics = Pick<Metrics, 'recordBotUpdate' | 'recordTelegramCall'>;
+
+export interface MetricsOptions {
+  /** Breaker state per dependency, read at every scrape. */
+  breakerStates?: () => Readonly<Record<string, BreakerState>>;
+  /** Process metrics (CPU, memory, event loop lag, GC); default true. */
+  processMetrics?: boolean;
+}
+
+/** Numeric encoding of a breaker state for the gauge (documented in its help text). */
+const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const UPDATE_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
+
+  const httpDuration = new Histogram({
+    name: `${METRICS_PREFIX}http_request_duration_seconds`,
+    help: 'HTTP requests by method, route template and status code, with their duration in seconds',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  const botUpdates = new Counter({
+    name: `${METRICS_PREFIX}bot_updates_total`,
+    help: 'Telegram updates by type and outcome (handled, refused, duplicate, error)',
+    labelNames: ['type', 'outcome'] as const,
+    registers,
+  });
+  const botUpdateDuration = new Histogram({
+    name: `${METRICS_PREFIX}bot_update_duration_seconds`,
+    help: 'Time to handle one Telegram update, in seconds',
+    labelNames: ['type', 'outcome'] as const,
+    buckets: UPDATE_DURATION_BUCKETS,
+    registers,
+  });
+  const telegramCalls = new Counter({
+    name: `${METRICS_PREFIX}telegram_api_calls_total`,
+    help: 'Outgoing Telegram Bot API calls by method and outcome (ok, error)',
+    labelNames: ['method', 'outcome'] as const,
+    registers,
+  });
+  const telegramErrors = new Counter({
+    name: `${METRICS_PREFIX}telegram_api_errors_total`,
+    help: 'Failed Telegram Bot API calls by method and Telegram error code (0 when no answer came)',
+    labelNames: ['method', 'error_code'] as const,
+    registers,
+  });
+  const jobQueueDepth = new Gauge({
+    name: `${METRICS_PREFIX}job_queue_depth`,
+    help: 'Jobs waiting in the queue, by queue name',
+    labelNames: ['queue'] as const,
+    registers,
+  });
+  const breakerStates = options.breakerStates;
+  new Gauge({
+    name: `${METRICS_PREFIX}circuit_breaker_state`,
+    help: 'Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open, 3 isolated',
+    labelNames: ['dependency'] as const,
+    registers,
+    collect() {
+      if (!breakerStates) return;
+      this.reset();
+      for (const [dependency, state] of Object.entries(breakerStates())) {
+        this.set({ dependency }, BREAKER_STATE_VALUE[state]);
+      }
+    },
+  });
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    observeHttpRequest(method, route, statusCode, seconds) {
+      // Methods come from the client: anything outside the known set would be an unbounded label.
+      httpDuration.observe(
+        { method: HTTP_METHODS.has(method) ? method : 'OTHER', route, status_code: statusCode },
+        seconds,
+      );
+    },
+    recordBotUpdate(type, outcome, seconds) {
+      botUpdates.inc({ type, outcome });
+      botUpdateDuration.observe({ type, outcome }, seconds);
+    },
+    recordTelegramCall(method, outcome, errorCode) {
+      telegramCalls.inc({ method, outcome });
+      if (outcome === 'error') telegramErrors.inc({ method, error_code: errorCode ?? 0 });
+    },
+    setJobQueueDepth(queue, depth) {
+      jobQueueDepth.set({ queue }, depth);
+    },
+  };
+}
