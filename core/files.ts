@@ -68,7 +68,10 @@ export const FILE_TYPES: Readonly<Record<string, FileType>> = {
   'text/plain': { label: 'plain text (.txt)', extensions: ['txt'], matches: isPlainText },
 };
 
-const MIME_ALIASES: Readonly<Record<string, string>> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg' };
+const MIME_ALIASES: Readonly<Record<string, string>> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+};
 
 /** The largest upload accepted: our own limit, and never more than Telegram lets a bot download. */
 export function uploadLimitBytes(policy: FilePolicy): number {
@@ -87,7 +90,9 @@ export function describeAcceptedFiles(policy: FilePolicy): string {
     return type ? [type.label] : [];
   });
   const list =
-    labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1] ?? ''}`;
+    labels.length <= 1
+      ? labels.join('')
+      : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1] ?? ''}`;
   return `${list}, up to ${megabytes(uploadLimitBytes(policy))}`;
 }
 
@@ -103,7 +108,9 @@ export function claimedMimeType(file: { name?: string; mimeType?: string }): str
   if (normalized !== undefined && normalized !== 'application/octet-stream') return normalized;
   const extension = extensionOf(file.name);
   if (extension === undefined) return normalized;
-  return Object.entries(FILE_TYPES).find(([, type]) => type.extensions.includes(extension))?.[0] ?? normalized;
+  return (
+    Object.entries(FILE_TYPES).find(([, type]) => type.extensions.includes(extension))?.[0] ?? normalized
+  );
 }
 
 export type UploadCheck =
@@ -135,11 +142,15 @@ export function checkDeclaredUpload(
 }
 
 /** The downloaded bytes: within the limit, not empty, and really of the type claimed (a .pdf must be a PDF). */
-export function checkUploadBytes(policy: FilePolicy, file: { name?: string; mimeType: string; bytes: Buffer }): UploadCheck {
+export function checkUploadBytes(
+  policy: FilePolicy,
+  file: { name?: string; mimeType: string; bytes: Buffer },
+): UploadCheck {
   const declared = checkDeclaredUpload(policy, { ...file, size: file.bytes.length });
   if (!declared.ok) return declared;
   const name = file.name === undefined ? 'The file' : `“${file.name}”`;
-  if (file.bytes.length === 0) return { ok: false, reason: 'empty', message: `${name} is empty. Please send it again.` };
+  if (file.bytes.length === 0)
+    return { ok: false, reason: 'empty', message: `${name} is empty. Please send it again.` };
   const type = FILE_TYPES[declared.mimeType];
   if (!type?.matches(file.bytes)) {
     return {
@@ -210,7 +221,11 @@ const META_COLUMNS = 'sha256, size, mime_type, original_name, created_at';
 
 /** Refuses what `checkUploadBytes` refuses, as the matching error. */
 export function requireAcceptableUpload(policy: FilePolicy, upload: FileUpload): string {
-  const check = checkUploadBytes(policy, { name: upload.originalName, mimeType: upload.mimeType, bytes: upload.bytes });
+  const check = checkUploadBytes(policy, {
+    name: upload.originalName,
+    mimeType: upload.mimeType,
+    bytes: upload.bytes,
+  });
   if (check.ok) return check.mimeType;
   const context = { name: upload.originalName, mimeType: upload.mimeType, size: upload.bytes.length };
   if (check.reason === 'too_large') throw new FileTooLargeError(context, { userMessage: check.message });
@@ -237,7 +252,11 @@ export function createFileStore(db: Database, policy: FilePolicy): FileStore {
       );
       if (rows[0]) return toStoredFile(rows[0]);
       const existing = await find(sha256, q);
-      if (!existing) throw new FileNotFoundError({ sha256 }, { message: 'a stored file vanished between insert and read' });
+      if (!existing)
+        throw new FileNotFoundError(
+          { sha256 },
+          { message: 'a stored file vanished between insert and read' },
+        );
       return existing;
     },
 

@@ -76,7 +76,12 @@ export interface AddEvidenceResult {
 
 export interface EvidenceStore {
   /** Adds an exhibit with the next exhibit number of the case (allocated in the insert's transaction). */
-  add(lawyerId: string, caseId: string, input: NewEvidence, options?: AddEvidenceOptions): Promise<AddEvidenceResult>;
+  add(
+    lawyerId: string,
+    caseId: string,
+    input: NewEvidence,
+    options?: AddEvidenceOptions,
+  ): Promise<AddEvidenceResult>;
   /** The case's exhibits by exhibit number; CaseNotFoundError when the case is not the lawyer's. */
   list(lawyerId: string, caseId: string): Promise<StoredEvidence[]>;
   /** One exhibit; NotFoundError when it does not exist or its case is not the lawyer's. */
@@ -116,10 +121,15 @@ function clip(text: string, max = EXHIBIT_TITLE_MAX_LENGTH): string {
 }
 
 /** The exhibit-index title made from the facts, used when the lawyer gives none. */
-export function defaultExhibitTitle(criterion: CriterionId, fields: Readonly<Record<string, unknown>>): string {
+export function defaultExhibitTitle(
+  criterion: CriterionId,
+  fields: Readonly<Record<string, unknown>>,
+): string {
   const text = (key: string): string => {
     const value = fields[key];
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
   };
   const inYear = (key: string): string => (fields[key] === undefined ? '' : ` (${text(key)})`);
   let title: string;
@@ -131,7 +141,10 @@ export function defaultExhibitTitle(criterion: CriterionId, fields: Readonly<Rec
       title = `${text('level')}, ${text('association')}`;
       break;
     case 'published_material':
-      title = fields.headline === undefined ? `Article in ${text('outlet')}` : `“${text('headline')}”, ${text('outlet')}`;
+      title =
+        fields.headline === undefined
+          ? `Article in ${text('outlet')}`
+          : `“${text('headline')}”, ${text('outlet')}`;
       break;
     case 'judging':
       title = `${optionLabel(specOf('judging', 'kind'), fields.kind)} for ${text('venue')}${inYear('year')}`;
@@ -159,7 +172,10 @@ export function defaultExhibitTitle(criterion: CriterionId, fields: Readonly<Rec
 }
 
 /** Says, in the words of the questions, which answers are missing or wrong. */
-function validationProblem(criterion: CriterionId, issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>): string {
+function validationProblem(
+  criterion: CriterionId,
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>,
+): string {
   const described = issues.map((issue) => {
     const [first, key] = issue.path.map(String);
     if (first === 'fields' && key !== undefined) return specOf(criterion, key)?.prompt ?? key;
@@ -227,7 +243,8 @@ function toAttachedFile(row: FileLinkRow): AttachedFile {
 }
 
 function toStoredEvidence(row: EvidenceRow, files: readonly AttachedFile[]): StoredEvidence {
-  if (!isCriterionId(row.criterion)) throw new Error(`evidence ${row.id} has an unknown criterion ${row.criterion}`);
+  if (!isCriterionId(row.criterion))
+    throw new Error(`evidence ${row.id} has an unknown criterion ${row.criterion}`);
   // Rows were validated by the schema when written; the cast restores the narrowing the column loses.
   return withoutUndefined({
     id: row.id,
@@ -253,7 +270,9 @@ function evidenceNotFound(context: Record<string, unknown>): NotFoundError {
 const FOREIGN_KEY_VIOLATION = '23503';
 
 function isForeignKeyViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === FOREIGN_KEY_VIOLATION;
+  return (
+    typeof err === 'object' && err !== null && (err as { code?: unknown }).code === FOREIGN_KEY_VIOLATION
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +297,12 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
   }
 
   /** The exhibit if its case belongs to the lawyer; `forUpdate` locks the exhibit row. */
-  async function ownedRow(q: Queryable, lawyerId: string, evidenceId: string, forUpdate = false): Promise<EvidenceRow> {
+  async function ownedRow(
+    q: Queryable,
+    lawyerId: string,
+    evidenceId: string,
+    forUpdate = false,
+  ): Promise<EvidenceRow> {
     if (!isCaseId(evidenceId)) throw evidenceNotFound({ evidenceId, lawyerId, reason: 'malformed id' });
     const { rows } = await q.query<EvidenceRow>(
       `SELECT ${EVIDENCE_COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id
@@ -291,9 +315,10 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
   }
 
   async function load(q: Queryable, evidenceId: string): Promise<StoredEvidence> {
-    const { rows } = await q.query<EvidenceRow>(`SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.id = $1`, [
-      evidenceId,
-    ]);
+    const { rows } = await q.query<EvidenceRow>(
+      `SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.id = $1`,
+      [evidenceId],
+    );
     const row = rows[0];
     if (!row) throw evidenceNotFound({ evidenceId });
     const attached = await filesOf(q, 'e.id = $1', evidenceId);
@@ -492,7 +517,11 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
     summarySource: {
       name: 'evidence',
       async factsAbout(caseId: string): Promise<CaseFact[]> {
-        const { rows } = await db.query<{ exhibits: string | number; criteria: string | number; documents: string | number }>(
+        const { rows } = await db.query<{
+          exhibits: string | number;
+          criteria: string | number;
+          documents: string | number;
+        }>(
           `SELECT count(*) AS exhibits, count(DISTINCT criterion) AS criteria,
                   (SELECT count(*) FROM evidence_files l JOIN evidence x ON x.id = l.evidence_id WHERE x.case_id = $1) AS documents
              FROM evidence WHERE case_id = $1`,

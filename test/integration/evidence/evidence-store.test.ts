@@ -4,7 +4,13 @@ import type { Database } from '../../../core/db/database.ts';
 import { createCaseService } from '../../../core/eb1a/cases.ts';
 import { createEvidenceStore, type NewEvidence } from '../../../core/eb1a/evidence-store.ts';
 import { evidenceFactory } from '../../../core/eb1a/factories.ts';
-import { CaseNotFoundError, FileNotFoundError, InvalidFileTypeError, NotFoundError, ValidationError } from '../../../core/errors.ts';
+import {
+  CaseNotFoundError,
+  FileNotFoundError,
+  InvalidFileTypeError,
+  NotFoundError,
+  ValidationError,
+} from '../../../core/errors.ts';
 import { createFileStore, sha256Hex, type FilePolicy } from '../../../core/files.ts';
 import { integrationSuite } from '../../support/services.ts';
 import { addLawyer, databases } from '../cases/support.ts';
@@ -41,7 +47,9 @@ async function setUp(db: Database) {
 }
 
 async function fileRows(db: Database, sha256: string): Promise<number> {
-  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM files WHERE sha256 = $1', [sha256]);
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM files WHERE sha256 = $1', [
+    sha256,
+  ]);
   return Number(rows[0]?.n);
 }
 
@@ -100,7 +108,9 @@ for (const { name, needs, it } of databases) {
     it('refuses facts the schema rejects, names the question, and uses up no number', async ({ db }) => {
       const { evidence, lawyer, caseId } = await setUp(db);
       const { year: _year, ...withoutYear } = evidenceFactory('awards').fields;
-      const refused = await evidence.add(lawyer, caseId, { criterion: 'awards', fields: withoutYear }).catch((e: unknown) => e);
+      const refused = await evidence
+        .add(lawyer, caseId, { criterion: 'awards', fields: withoutYear })
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ValidationError);
       expect((refused as ValidationError).userMessage).toContain('In what year did the client receive it?');
       await expect(
@@ -118,13 +128,17 @@ for (const { name, needs, it } of databases) {
       expect(a.evidence.id).toBe(b.evidence.id);
       expect([a.created, b.created].sort()).toEqual([false, true]);
       expect(await evidence.list(lawyer, caseId)).toHaveLength(1);
-      expect((await evidence.add(lawyer, caseId, judging, { sourceKey: 'telegram:778' })).evidence.exhibitNumber).toBe(2);
+      expect(
+        (await evidence.add(lawyer, caseId, judging, { sourceKey: 'telegram:778' })).evidence.exhibitNumber,
+      ).toBe(2);
     });
 
     it("does not let another lawyer read, change, remove or attach to a lawyer's exhibit", async ({ db }) => {
       const { evidence, lawyer, caseId } = await setUp(db);
       const other = await addLawyer(db);
-      const { evidence: owned } = await evidence.add(lawyer, caseId, judging, { files: [pdf('review-record')] });
+      const { evidence: owned } = await evidence.add(lawyer, caseId, judging, {
+        files: [pdf('review-record')],
+      });
       const sha256 = owned.files[0]?.sha256 ?? '';
 
       await expect(evidence.list(other, caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
@@ -146,9 +160,14 @@ for (const { name, needs, it } of databases) {
       const { evidence, lawyer, caseId } = await setUp(db);
       const { evidence: added } = await evidence.add(lawyer, caseId, award('Young Scientist Award'));
       const changed = await evidence.update(lawyer, added.id, { fields: { year: 2019, awardeeCount: null } });
-      expect(changed).toMatchObject({ exhibitNumber: 1, title: 'Young Scientist Award (MICCAI Society, 2019)' });
+      expect(changed).toMatchObject({
+        exhibitNumber: 1,
+        title: 'Young Scientist Award (MICCAI Society, 2019)',
+      });
       expect(changed.fields).not.toHaveProperty('awardeeCount');
-      const retitled = await evidence.update(lawyer, added.id, { title: 'Certificate, Young Scientist Award' });
+      const retitled = await evidence.update(lawyer, added.id, {
+        title: 'Certificate, Young Scientist Award',
+      });
       const again = await evidence.update(lawyer, added.id, { fields: { year: 2020 } });
       expect(again.title).toBe(retitled.title);
       await expect(evidence.update(lawyer, added.id, { fields: { year: 'soon' } })).rejects.toBeInstanceOf(
@@ -157,7 +176,10 @@ for (const { name, needs, it } of databases) {
       await expect(evidence.update(lawyer, added.id, { fields: { name: null } })).rejects.toBeInstanceOf(
         ValidationError,
       );
-      expect((await evidence.get(lawyer, added.id)).fields).toMatchObject({ year: 2020, name: 'Young Scientist Award' });
+      expect((await evidence.get(lawyer, added.id)).fields).toMatchObject({
+        year: 2020,
+        name: 'Young Scientist Award',
+      });
     });
 
     it('stores a document once however many exhibits use it, and returns the same bytes', async ({ db }) => {
@@ -171,7 +193,10 @@ for (const { name, needs, it } of databases) {
       const { evidence: three } = await evidence.add(other, otherCase.id, judging);
 
       const first = await evidence.attachFile(lawyer, one.id, document);
-      expect(first).toMatchObject({ attached: true, file: { sha256, fileName: 'reviewer-certificate.pdf', size: document.bytes.length } });
+      expect(first).toMatchObject({
+        attached: true,
+        file: { sha256, fileName: 'reviewer-certificate.pdf', size: document.bytes.length },
+      });
       expect((await evidence.attachFile(lawyer, one.id, document)).attached).toBe(false);
       await evidence.attachFile(lawyer, two.id, { ...document, originalName: 'copy.pdf' });
       await evidence.attachFile(other, three.id, { ...document, originalName: 'theirs.pdf' });
@@ -205,12 +230,20 @@ for (const { name, needs, it } of databases) {
       expect(read.bytes.equals(bytes)).toBe(true);
     });
 
-    it('refuses a .pdf that is not a PDF and stores nothing, not even the exhibit it came with', async ({ db }) => {
+    it('refuses a .pdf that is not a PDF and stores nothing, not even the exhibit it came with', async ({
+      db,
+    }) => {
       const { evidence, lawyer, caseId } = await setUp(db);
-      const fake = { bytes: Buffer.from('MZ\x90\x00 not a pdf', 'latin1'), mimeType: 'application/pdf', originalName: 'award.pdf' };
+      const fake = {
+        bytes: Buffer.from('MZ\x90\x00 not a pdf', 'latin1'),
+        mimeType: 'application/pdf',
+        originalName: 'award.pdf',
+      };
       const { evidence: added } = await evidence.add(lawyer, caseId, judging);
       await expect(evidence.attachFile(lawyer, added.id, fake)).rejects.toBeInstanceOf(InvalidFileTypeError);
-      await expect(evidence.add(lawyer, caseId, judging, { files: [fake] })).rejects.toBeInstanceOf(InvalidFileTypeError);
+      await expect(evidence.add(lawyer, caseId, judging, { files: [fake] })).rejects.toBeInstanceOf(
+        InvalidFileTypeError,
+      );
       expect(await fileRows(db, sha256Hex(fake.bytes))).toBe(0);
       expect(await evidence.list(lawyer, caseId)).toHaveLength(1);
       expect((await evidence.get(lawyer, added.id)).files).toEqual([]);
@@ -226,13 +259,18 @@ for (const { name, needs, it } of databases) {
       const candidateId = rows[0]?.id ?? '';
       const { evidence: added } = await evidence.add(lawyer, caseId, judging, { candidateId });
       expect(added.candidateId).toBe(candidateId);
-      const status = await db.query<{ status: string }>('SELECT status FROM evidence_candidates WHERE id = $1', [candidateId]);
+      const status = await db.query<{ status: string }>(
+        'SELECT status FROM evidence_candidates WHERE id = $1',
+        [candidateId],
+      );
       expect(status.rows[0]?.status).toBe('completed');
     });
 
     it('summarises the evidence for the case summary', async ({ db }) => {
       const { evidence, lawyer, caseId } = await setUp(db);
-      expect(await evidence.summarySource.factsAbout(caseId)).toEqual([{ label: 'Evidence', value: 'none yet' }]);
+      expect(await evidence.summarySource.factsAbout(caseId)).toEqual([
+        { label: 'Evidence', value: 'none yet' },
+      ]);
       await evidence.add(lawyer, caseId, judging, { files: [pdf('a')] });
       await evidence.add(lawyer, caseId, award('A'));
       await evidence.add(lawyer, caseId, award('B'));

@@ -28,7 +28,10 @@ async function lawyerWithCase(): Promise<{ user: FakeUser; id: string; caseId: s
 }
 
 /** Files a qualifying exhibit of each criterion through the store, as the /evidence conversation would. */
-async function addExhibits(lawyer: { id: string; caseId: string }, criteria: readonly CriterionId[]): Promise<void> {
+async function addExhibits(
+  lawyer: { id: string; caseId: string },
+  criteria: readonly CriterionId[],
+): Promise<void> {
   for (const criterion of criteria) {
     const { fields } = evidenceFactory(criterion);
     await h.app.evidence.add(lawyer.id, lawyer.caseId, { criterion, fields });
@@ -120,7 +123,9 @@ describe('renderAnalysis', () => {
   it('escapes what lawyers typed and stays valid Telegram HTML when split', () => {
     const { evidence, profile } = weakPetition();
     const tricky = evidence.map((item) =>
-      item.criterion === 'awards' ? { ...item, fields: { ...item.fields, name: '<b>Best</b> & "Brightest"' } } : item,
+      item.criterion === 'awards'
+        ? { ...item, fields: { ...item.fields, name: '<b>Best</b> & "Brightest"' } }
+        : item,
     );
     const html = renderAnalysis(analyzeCase({ evidence: tricky, profile }), 'Ana <Silva>');
     expect(html).toContain('Ana &lt;Silva&gt;');

@@ -8,7 +8,10 @@ import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const PDF = Buffer.from(
+  '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
 
 let h: BotHarness;
 
@@ -41,7 +44,10 @@ function last(lawyer: Lawyer): SentMessage {
 }
 
 function textsSince(lawyer: Lawyer, count: number): string[] {
-  return h.sentTo(lawyer.user.id).slice(count).map((m) => m.text ?? '');
+  return h
+    .sentTo(lawyer.user.id)
+    .slice(count)
+    .map((m) => m.text ?? '');
 }
 
 async function say(lawyer: Lawyer, text: string): Promise<void> {
@@ -53,10 +59,15 @@ function pressUpdate(lawyer: Lawyer, label: string | RegExp): Update {
   const messages = h.sentTo(lawyer.user.id);
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i] as SentMessage;
-    const button = message.buttons.find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
-    if (button && 'callback_data' in button) return h.fake.clickButton(lawyer.user, message, button.callback_data);
+    const button = message.buttons.find((b) =>
+      typeof label === 'string' ? b.text === label : label.test(b.text),
+    );
+    if (button && 'callback_data' in button)
+      return h.fake.clickButton(lawyer.user, message, button.callback_data);
   }
-  throw new Error(`no button ${String(label)} in ${JSON.stringify(messages.at(-1)?.buttons.map((b) => b.text))}`);
+  throw new Error(
+    `no button ${String(label)} in ${JSON.stringify(messages.at(-1)?.buttons.map((b) => b.text))}`,
+  );
 }
 
 async function press(lawyer: Lawyer, label: string | RegExp): Promise<void> {
@@ -95,7 +106,9 @@ describe('/evidence: adding an exhibit', () => {
     await answerAwardUpToLast(lawyer);
     await press(lawyer, 'No'); // not a letter
 
-    expect(h.sentTo(lawyer.user.id).some((m) => /Saved as Exhibit 1 in Jane Doe’s case/.test(m.text ?? ''))).toBe(true);
+    expect(
+      h.sentTo(lawyer.user.id).some((m) => /Saved as Exhibit 1 in Jane Doe’s case/.test(m.text ?? '')),
+    ).toBe(true);
     const [stored, ...others] = await h.app.evidence.list(lawyer.id, lawyer.caseId);
     expect(others).toEqual([]);
     expect(stored).toMatchObject({
@@ -114,7 +127,9 @@ describe('/evidence: adding an exhibit', () => {
       },
     });
     expect(stored?.fields).not.toHaveProperty('awardeeCount');
-    expect(last(lawyer).text).toMatch(/Send documents for Exhibit 1 now \(PDF, JPEG, PNG, Word \(\.docx\) or plain text \(\.txt\), up to 0\.1 MB\), or press Done/);
+    expect(last(lawyer).text).toMatch(
+      /Send documents for Exhibit 1 now \(PDF, JPEG, PNG, Word \(\.docx\) or plain text \(\.txt\), up to 0\.1 MB\), or press Done/,
+    );
   });
 
   it('asks for the year again, saying what is wrong, when the answer is not a year', async () => {
@@ -138,7 +153,9 @@ describe('/evidence: adding an exhibit', () => {
     await say(lawyer, 'reviewed 30 manuscripts for IEEE Transactions');
     expect(last(lawyer).text).toMatch(/That sounds like \(iv\) Judging/);
     await press(lawyer, 'Yes: (iv) Judging');
-    expect(last(lawyer).text).toContain('For which journal, conference, competition or agency did the client judge?');
+    expect(last(lawyer).text).toContain(
+      'For which journal, conference, competition or agency did the client judge?',
+    );
   });
 
   it('asks for a button instead of guessing when the classifier is switched off', async () => {
@@ -198,10 +215,14 @@ describe('/evidence: documents', () => {
     await say(lawyer, '/evidence');
     await press(lawyer, '(iv) Judging');
     const before = h.sentTo(lawyer.user.id).length;
-    await sendFile(lawyer, { name: 'reviews.exe', mime: 'application/x-msdownload', bytes: Buffer.from('MZ') });
+    await sendFile(lawyer, {
+      name: 'reviews.exe',
+      mime: 'application/x-msdownload',
+      bytes: Buffer.from('MZ'),
+    });
     const [refusal, question] = textsSince(lawyer, before);
     expect(refusal).toBe(
-      'I can\'t keep “reviews.exe”: that type of file is not accepted. Please send PDF, JPEG, PNG, Word (.docx) or plain text (.txt), up to 0.1 MB.',
+      "I can't keep “reviews.exe”: that type of file is not accepted. Please send PDF, JPEG, PNG, Word (.docx) or plain text (.txt), up to 0.1 MB.",
     );
     expect(question).toContain('For which journal, conference, competition or agency did the client judge?');
     expect(await fileCount()).toBe(filesBefore);
@@ -213,8 +234,14 @@ describe('/evidence: documents', () => {
     await say(lawyer, '/evidence');
     await press(lawyer, '(iv) Judging');
     const before = h.sentTo(lawyer.user.id).length;
-    await sendFile(lawyer, { name: 'certificate.pdf', mime: 'application/pdf', bytes: Buffer.from('GIF89a not a pdf') });
-    expect(textsSince(lawyer, before)[0]).toMatch(/^“certificate\.pdf” is not a real PDF file .* so I did not keep it\./);
+    await sendFile(lawyer, {
+      name: 'certificate.pdf',
+      mime: 'application/pdf',
+      bytes: Buffer.from('GIF89a not a pdf'),
+    });
+    expect(textsSince(lawyer, before)[0]).toMatch(
+      /^“certificate\.pdf” is not a real PDF file .* so I did not keep it\./,
+    );
     expect(await fileCount()).toBe(filesBefore);
   });
 
@@ -227,7 +254,9 @@ describe('/evidence: documents', () => {
     const big = Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES)]);
     const before = h.sentTo(lawyer.user.id).length;
     await sendFile(lawyer, { name: 'scan.pdf', mime: 'application/pdf', bytes: big });
-    expect(textsSince(lawyer, before)[0]).toMatch(/^“scan\.pdf” is 0\.1 MB, too large to keep\. Please send PDF/);
+    expect(textsSince(lawyer, before)[0]).toMatch(
+      /^“scan\.pdf” is 0\.1 MB, too large to keep\. Please send PDF/,
+    );
     expect(h.fake.calls.filter((c) => c.method === 'getFile')).toHaveLength(getFileCalls);
     expect(await fileCount()).toBe(filesBefore);
     // The conversation goes on: the question is still open.
@@ -240,7 +269,13 @@ describe('/evidence: documents', () => {
     await say(lawyer, '/evidence');
     await press(lawyer, '(iv) Judging');
     await sendFile(lawyer, { name: 'reviewer-record.pdf', mime: 'application/pdf', bytes: PDF });
-    expect(h.sentTo(lawyer.user.id).some((m) => m.text === 'Got “reviewer-record.pdf”. I will attach it as soon as the exhibit is saved.')).toBe(true);
+    expect(
+      h
+        .sentTo(lawyer.user.id)
+        .some(
+          (m) => m.text === 'Got “reviewer-record.pdf”. I will attach it as soon as the exhibit is saved.',
+        ),
+    ).toBe(true);
     await say(lawyer, 'IEEE Transactions on Medical Imaging');
     await press(lawyer, 'Peer review of manuscripts');
     await press(lawyer, /^Proof the review was done/);
@@ -253,7 +288,9 @@ describe('/evidence: documents', () => {
     expect(stored?.files.map((f) => f.fileName)).toEqual(['reviewer-record.pdf']);
     const read = await h.app.evidence.readFile(lawyer.id, stored?.id ?? '', stored?.files[0]?.sha256 ?? '');
     expect(read.bytes.equals(PDF)).toBe(true);
-    expect(h.sentTo(lawyer.user.id).some((m) => m.text === 'Attached “reviewer-record.pdf” to Exhibit 1.')).toBe(true);
+    expect(
+      h.sentTo(lawyer.user.id).some((m) => m.text === 'Attached “reviewer-record.pdf” to Exhibit 1.'),
+    ).toBe(true);
   });
 
   it('attaches a document sent on its own to the exhibit the lawyer picks, and sends it back on request', async () => {
@@ -262,13 +299,18 @@ describe('/evidence: documents', () => {
       criterion: 'judging',
       fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed', sameOrAlliedField: true },
     });
-    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF scan of a thank-you letter')]);
+    const photo = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      Buffer.from('JFIF scan of a thank-you letter'),
+    ]);
     await sendFile(lawyer, { name: 'thanks.jpg', mime: 'image/jpeg', bytes: photo });
     expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.jpg” for?');
     await press(lawyer, /^Exhibit 1:/);
     expect(last(lawyer).text).toBe('Attached “thanks.jpg” to Exhibit 1.');
     const stored = await h.app.evidence.get(lawyer.id, exhibit.id);
-    expect(stored.files).toMatchObject([{ fileName: 'thanks.jpg', mimeType: 'image/jpeg', size: photo.length }]);
+    expect(stored.files).toMatchObject([
+      { fileName: 'thanks.jpg', mimeType: 'image/jpeg', size: photo.length },
+    ]);
 
     await say(lawyer, '/evidence list');
     await press(lawyer, /^Exhibit 1:/);
@@ -311,7 +353,9 @@ describe('/evidence: list, edit, remove', () => {
     });
 
     await press(lawyer, 'Remove');
-    expect(last(lawyer).text).toMatch(/^Remove Exhibit 1 \(Best Paper Award \(IEEE, 2019\)\) and its documents\?/);
+    expect(last(lawyer).text).toMatch(
+      /^Remove Exhibit 1 \(Best Paper Award \(IEEE, 2019\)\) and its documents\?/,
+    );
     expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toHaveLength(1);
     await press(lawyer, 'Yes, remove it');
     expect(last(lawyer).text).toBe('Removed Exhibit 1 (Best Paper Award (IEEE, 2019)).');
@@ -345,7 +389,9 @@ describe('/evidence: list, edit, remove', () => {
       }),
     );
     expect(await h.app.evidence.get(owner.id, exhibit.id)).toMatchObject({ exhibitNumber: 1 });
-    const answered = h.fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'forged-1');
+    const answered = h.fake.calls.filter(
+      (c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'forged-1',
+    );
     expect(String(answered[0]?.body.text)).toMatch(/That exhibit does not exist or is not yours/);
   });
 
@@ -358,7 +404,13 @@ describe('/evidence: list, edit, remove', () => {
     );
     await say(lawyer, '/evidence');
     await press(lawyer, 'From the intake: Reviewing for IEEE TMI');
-    expect(h.sentTo(lawyer.user.id).some((m) => (m.text ?? '').includes('Already known:\n• Venue: IEEE TMI\n• Kind: Peer review of manuscripts'))).toBe(true);
+    expect(
+      h
+        .sentTo(lawyer.user.id)
+        .some((m) =>
+          (m.text ?? '').includes('Already known:\n• Venue: IEEE TMI\n• Kind: Peer review of manuscripts'),
+        ),
+    ).toBe(true);
     expect(last(lawyer).text).toContain('What proof do you have?');
     await press(lawyer, /^Proof the review was done/);
     await press(lawyer, 'Yes');
@@ -367,7 +419,10 @@ describe('/evidence: list, edit, remove', () => {
     await press(lawyer, 'Skip');
     await press(lawyer, 'Skip');
     const [stored] = await h.app.evidence.list(lawyer.id, lawyer.caseId);
-    expect(stored).toMatchObject({ criterion: 'judging', fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed' } });
+    expect(stored).toMatchObject({
+      criterion: 'judging',
+      fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed' },
+    });
     expect(await h.app.intake.candidates(lawyer.id, lawyer.caseId, 'open')).toEqual([]);
   });
 });
