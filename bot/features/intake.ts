@@ -40,7 +40,14 @@ export const INTAKE_NOT_RUNNING_TEXT =
 export const OLD_QUESTION_TEXT =
   'That button belongs to a question the intake has left. Here is the current one.';
 
+export const INVALID_INTAKE_BUTTON_TEXT = 'That button is not valid. Send /intake to continue.';
+
 const HTML = { parse_mode: 'HTML' } as const;
+
+/** A button we never made (or a forged one): nothing changes, and the lawyer is told. */
+async function refuseButton(ctx: BotContext): Promise<void> {
+  await ctx.answerCallbackQuery({ text: INVALID_INTAKE_BUTTON_TEXT, show_alert: true });
+}
 
 // ---------------------------------------------------------------------------------------------
 // What the lawyer sees
@@ -237,10 +244,7 @@ export function intakeFeature(app: App): Composer<BotContext> {
   feature.callbackQuery(STEP_BUTTON, async (ctx) => {
     const [, action, tag = '', questionId = ''] = ctx.match;
     if (!isIntakeQuestionId(questionId)) {
-      await ctx.answerCallbackQuery({
-        text: 'That button is not valid. Send /intake to continue.',
-        show_alert: true,
-      });
+      await refuseButton(ctx);
       return;
     }
     const running = await runningFor(ctx, tag);
@@ -273,10 +277,7 @@ export function intakeFeature(app: App): Composer<BotContext> {
     const question = questionById(questionId);
     const choice = question ? buttonAnswers(question)[Number(index)] : undefined;
     if (!choice) {
-      await ctx.answerCallbackQuery({
-        text: 'That button is not valid. Send /intake to continue.',
-        show_alert: true,
-      });
+      await refuseButton(ctx);
       return;
     }
     const running = await runningFor(ctx, tag);
@@ -304,10 +305,7 @@ export function intakeFeature(app: App): Composer<BotContext> {
 
   feature.callbackQuery(/^intake:/, async (ctx) => {
     ctx.log.warn({ data: ctx.callbackQuery.data }, 'unknown intake button');
-    await ctx.answerCallbackQuery({
-      text: 'That button is not valid. Send /intake to continue.',
-      show_alert: true,
-    });
+    await refuseButton(ctx);
   });
 
   // Free text while the intake runs is the answer to the current question. Commands, and text meant for a

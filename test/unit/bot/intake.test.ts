@@ -8,8 +8,10 @@ import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
 import {
   INTAKE_BUTTON,
   INTAKE_NOT_RUNNING_TEXT,
+  INVALID_INTAKE_BUTTON_TEXT,
   NOT_SAVED_TEXT,
   OLD_QUESTION_TEXT,
+  questionKeyboard,
 } from '../../../bot/features/intake.ts';
 import { MENU } from '../../../bot/features/start.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
@@ -226,6 +228,57 @@ describe('/intake', () => {
     expect(lastCallbackAnswer()).toBe(INTAKE_NOT_RUNNING_TEXT);
     expect((await h.app.intake.state(lawyerId, caseId)).status).toBe('paused');
     expect((await h.app.intake.state(lawyerId, other.id)).status).toBe('not_started');
+  });
+});
+
+describe('intake buttons', () => {
+  it('refuses buttons it never made, and the intake stays where it was', async () => {
+    const { user, lawyerId, caseId } = await lawyerWithCase();
+    await say(user, '/intake');
+    const shown = lastTo(user.id);
+    const tag = caseId.slice(0, 8);
+    for (const data of [
+      `intake:skip:${tag}:background.no_such_question`,
+      `intake:choose:${tag}:career.top_institution:7`,
+      `intake:choose:${tag}:background.client_name:0`,
+      'intake:skip:not-a-tag:background.client_name',
+      'intake:erase-everything',
+    ]) {
+      const update = h.fake.pushUpdate({
+        callback_query: {
+          id: `forged-${data}`,
+          from: { id: user.id, is_bot: false, first_name: 'Alex' },
+          chat_instance: '1',
+          data,
+          message: shown.message,
+        },
+      });
+      await h.deliver(update);
+      expect(lastCallbackAnswer(), data).toBe(INVALID_INTAKE_BUTTON_TEXT);
+    }
+    const state = await h.app.intake.state(lawyerId, caseId);
+    expect(state).toMatchObject({ status: 'in_progress', answered: 0 });
+    expect(state.question?.id).toBe('background.client_name');
+  });
+
+  it('fit in Telegram’s 64 bytes of callback data on every question', () => {
+    const caseId = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
+    for (const question of INTAKE_QUESTIONS) {
+      const keyboard = questionKeyboard({
+        caseId,
+        status: 'in_progress',
+        question,
+        position: null,
+        currentAnswer: null,
+        answered: 0,
+        total: totalQuestions,
+      });
+      const data = keyboard.inline_keyboard
+        .flat()
+        .map((button) => ('callback_data' in button ? button.callback_data : ''));
+      expect(data.length, question.id).toBeGreaterThanOrEqual(3);
+      for (const one of data) expect(Buffer.byteLength(one), one).toBeLessThanOrEqual(64);
+    }
   });
 });
 
