@@ -11,6 +11,8 @@ export interface RedisCacheOptions {
   keyPrefix?: string;
   /** How long `ping` waits before reporting Redis as down (default 1000). */
   pingTimeoutMs?: number;
+  /** How the connections appear in CLIENT LIST (default `megaagent`; the subscriber adds `-subscriber`). */
+  connectionName?: string;
 }
 
 export interface RedisCache extends Cache {
@@ -60,27 +62,45 @@ function reportConnectionTrouble(connection: Redis, role: string, log: Logger): 
   });
 }
 
+const QUIT_WAIT_MS = 1_000;
+
+/** Resolves once the socket is closed (QUIT's reply comes before that), or drops it after a short wait. */
 async function closeConnection(connection: Redis, log: Logger): Promise<void> {
   if (connection.status === 'end') return;
   if (connection.status !== 'ready') {
-    // QUIT would wait in the offline queue for a server that may never come back.
+    // QUIT would wait in the offline queue for a server that may never come back. (ioredis 6.0.0 then
+    // stays in 'reconnecting' without retrying: redis/ioredis#2169.)
     connection.disconnect();
     return;
   }
+  let timer: NodeJS.Timeout | undefined;
+  const ended = new Promise<void>((resolve) => {
+    connection.once('end', resolve);
+    timer = setTimeout(() => {
+      log.warn('Redis did not close the connection after QUIT; dropping it');
+      connection.disconnect();
+      resolve();
+    }, QUIT_WAIT_MS);
+  });
   try {
     await connection.quit();
   } catch (err) {
     log.warn({ err }, 'Redis QUIT failed; dropping the connection');
     connection.disconnect();
+    clearTimeout(timer);
+    return;
   }
+  await ended;
+  clearTimeout(timer);
 }
 
 export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<RedisCache> {
   const prefix = opts.keyPrefix ?? '';
   const pingTimeoutMs = opts.pingTimeoutMs ?? 1_000;
+  const connectionName = opts.connectionName ?? 'megaagent';
   const client = new Redis(opts.url, {
     ...(prefix ? { keyPrefix: prefix } : {}),
-    connectionName: 'megaagent',
+    connectionName,
     scripts: {
       megaagentTakeTokens: { lua: TAKE_TOKENS_LUA, numberOfKeys: 1 },
       megaagentIncr: { lua: INCR_WITH_TTL_LUA, numberOfKeys: 1 },
@@ -98,7 +118,7 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
 
   function subscriberConnection(): Redis {
     if (subscriber) return subscriber;
-    const connection = client.duplicate({ connectionName: 'megaagent-subscriber' });
+    const connection = client.duplicate({ connectionName: `${connectionName}-subscriber` });
     reportConnectionTrouble(connection, 'subscriber', log);
     connection.on('message', (channel: string, message: string) => {
       for (const listener of subscriptions.get(channel)?.listeners ?? []) {

@@ -49,14 +49,15 @@ async function redisAnswers(url: string): Promise<ServiceStatus> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  // With retries off, the failure reaches connect()'s rejection; the event would otherwise be unhandled.
-  client.on('error', (err: Error) => void err);
+  // The event carries the cause (ECONNREFUSED ...); connect() only rejects with "Connection is closed".
+  let cause: Error | undefined;
+  client.on('error', (err: Error) => (cause = err));
   try {
     await client.connect();
     await client.ping();
     return { available: true };
   } catch (err) {
-    return { available: false, reason: (err as Error).message || String(err) };
+    return { available: false, reason: (cause ?? (err as Error)).message || String(err) };
   } finally {
     client.disconnect();
   }
