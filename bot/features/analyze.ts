@@ -31,8 +31,7 @@ function criterionLine(assessment: CriterionAssessment): string {
   const mark = VERDICT_MARK[assessment.verdict];
   if (assessment.verdict === 'not_claimed') return html`${mark} ${assessment.label}: not claimed`;
   const point = mainPoint(assessment);
-  const head = html`${mark} <b>${assessment.label}</b>: ${verdictLabel(assessment.verdict)}
-    (${exhibitRef(assessment.exhibitNumbers)})`;
+  const head = html`${mark} <b>${assessment.label}</b>: ${verdictLabel(assessment.verdict)} (${exhibitRef(assessment.exhibitNumbers)})`;
   return point === undefined ? head : `${head}\n    ${html`${point}`}`;
 }
 
@@ -46,18 +45,15 @@ function bulletList(lines: readonly string[], max: number): string[] {
 export function renderAnalysis(analysis: CaseAnalysis, caseName: string): string {
   const summary = summarizeAnalysis(analysis);
   const achievement = analysis.oneTimeAchievement
-    ? html`One-time achievement: ${analysis.oneTimeAchievement.award}
-      (${exhibitRef([analysis.oneTimeAchievement.exhibitNumber])}) establishes eligibility on its own.`
-    : html`No one-time achievement (a major international award such as a Nobel Prize), so at least
-      ${analysis.needed} of the ten criteria must be met.`;
+    ? html`One-time achievement: ${analysis.oneTimeAchievement.award} (${exhibitRef([analysis.oneTimeAchievement.exhibitNumber])}) establishes eligibility on its own.`
+    : html`No one-time achievement (a major international award such as a Nobel Prize), so at least ${analysis.needed} of the ten criteria must be met.`;
   const missing = analysis.criteria.filter((c) => c.verdict !== 'met');
   const sections = [
     html`<b>EB-1A analysis: ${caseName}</b>`,
-    html`<b>${summary.headline}</b> ${analysis.overallReason}`,
+    html`<b>${summary.headline}</b>\n${analysis.overallReason}`,
     achievement,
     [
-      html`<b>Criteria</b> (8 CFR 204.5(h)(3)): ${analysis.metCount} met, ${analysis.likelyCount} likely,
-        ${analysis.needed} needed`,
+      html`<b>Criteria</b> (8 CFR 204.5(h)(3)): ${analysis.metCount} met, ${analysis.likelyCount} likely, ${analysis.needed} needed`,
       ...analysis.criteria.map(criterionLine),
     ].join('\n'),
   ];
@@ -67,20 +63,14 @@ export function renderAnalysis(analysis: CaseAnalysis, caseName: string): string
   const risks = [...new Set(analysis.criteria.flatMap((c) => c.rfeRisks))];
   if (risks.length > 0) sections.push([html`<b>RFE risks</b>`, ...bulletList(risks, MAX_RISKS)].join('\n'));
   const hygiene = hygieneLines(analysis);
-  if (hygiene.length > 0)
-    sections.push([html`<b>Evidence hygiene</b>`, ...bulletList(hygiene, MAX_RISKS)].join('\n'));
+  if (hygiene.length > 0) sections.push([html`<b>Evidence hygiene</b>`, ...bulletList(hygiene, MAX_RISKS)].join('\n'));
   if (!analysis.continuingWork.satisfied) {
-    sections.push(
-      html`<b>Continuing work in the US</b> (8 CFR 204.5(h)(5)): ${analysis.continuingWork.detail}`,
-    );
+    sections.push(html`<b>Continuing work in the US</b> (8 CFR 204.5(h)(5)): ${analysis.continuingWork.detail}`);
   }
   if (analysis.nextActions.length > 0) {
     const actions = analysis.nextActions
       .slice(0, MAX_ACTIONS)
-      .map(
-        (action, index) =>
-          html`${index + 1}. <b>${capitalize(action.impact)}</b>: ${action.action} <i>${action.why}</i>`,
-      );
+      .map((action, index) => html`${index + 1}. <b>${capitalize(action.impact)}</b>: ${action.action}\n    <i>${action.why}</i>`);
     sections.push([html`<b>Next actions</b>, most important first`, ...actions].join('\n'));
   }
   return sections.join('\n\n');
@@ -99,8 +89,7 @@ async function analyze(app: App, ctx: BotContext): Promise<void> {
   ]);
   if (evidence.length === 0) {
     await ctx.reply(
-      html`<b>${active.clientName}</b>’s case has no exhibits yet, so there is nothing to weigh against the
-        criteria. Add evidence with /evidence, then send /analyze.`,
+      html`<b>${active.clientName}</b>’s case has no exhibits yet, so there is nothing to weigh against the criteria. Add evidence with /evidence, then send /analyze.`,
       { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text('Add evidence', MENU.evidence) },
     );
     return;

@@ -191,6 +191,23 @@ describe('/evidence: adding an exhibit', () => {
     expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toEqual([]);
   });
 
+  it('starts over when the lawyer sends /evidence again half-way, and saves only the second exhibit', async () => {
+    const lawyer = await lawyerWithCase();
+    await say(lawyer, '/evidence');
+    await press(lawyer, '(i) Awards');
+    await say(lawyer, 'Abandoned Award');
+    await say(lawyer, '/evidence');
+    expect(last(lawyer).text).toMatch(/^Adding an exhibit to Jane Doe’s case/);
+    await press(lawyer, '(iv) Judging');
+    await say(lawyer, 'IEEE TMI');
+    await press(lawyer, 'Peer review of manuscripts');
+    await press(lawyer, /^Proof the review was done/);
+    await press(lawyer, 'Yes');
+    for (let i = 0; i < 4; i++) await press(lawyer, 'Skip');
+    const stored = await h.app.evidence.list(lawyer.id, lawyer.caseId);
+    expect(stored.map((e) => [e.exhibitNumber, e.criterion])).toEqual([[1, 'judging']]);
+  });
+
   it('explains what to do when there is no active case', async () => {
     const user = await h.addUser();
     await h.deliver(h.fake.sendText(user, '/evidence'));
