@@ -7,6 +7,7 @@ import { createLogger } from '../core/logging/logger.ts';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
+import { runAdminCommand } from '../core/auth/admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
 
@@ -17,6 +18,10 @@ Commands:
   bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
+  admin create --email E [--role R]
+                 create an admin API account; the password is read from stdin or asked for
+  admin create-key --name N --role admin|service|user [--expires-days D]
+                 create an API key and print it once
 `;
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -149,6 +154,20 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'migrate':
       return runMigrations(configOrExit());
+    case 'admin': {
+      const config = configOrExit();
+      process.exitCode = await runAdminCommand(rest, process, async () => {
+        // Logs to stderr: stdout carries only the result (an API key is printed there, once).
+        const log = createLogger({
+          level: config.observability.logLevel,
+          format: config.observability.logFormat,
+          destination: process.stderr,
+        });
+        const app = await createApp(config, { log });
+        return { services: app, close: () => app.close('admin command done') };
+      });
+      return;
+    }
     case 'config':
       if (rest[0] !== 'check') break;
       process.stdout.write(`${JSON.stringify(describeConfig(configOrExit()), null, 2)}\nconfiguration is valid\n`);
