@@ -388,7 +388,7 @@ class Asking {
       if (data !== undefined) {
         if (!data.startsWith(CONVERSATION_BUTTON)) return this.conversation.halt({ next: true });
         if (!data.startsWith(this.token)) {
-          await ctx.answerCallbackQuery({ text: 'That question was already answered.' });
+          await answerStaleButton(ctx);
           continue;
         }
         await ctx.answerCallbackQuery();
@@ -406,6 +406,20 @@ class Asking {
       if (document) return { kind: 'document', document, ctx };
       await ctx.reply('Please answer with text, a button, or send a document.');
     }
+  }
+}
+
+/**
+ * Tells the lawyer an old button has nothing left to answer. A redelivered update's query was already
+ * answered the first time and Telegram refuses a second answer: the lawyer saw the first, so that is fine.
+ * (Inside a conversation the API response is recorded, so a replay rebuilds the same GrammyError.)
+ */
+async function answerStaleButton(ctx: ConversationContext): Promise<void> {
+  try {
+    await ctx.answerCallbackQuery({ text: 'That question was already answered.' });
+  } catch (err) {
+    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description))) throw err;
+    ctx.log.info({ updateId: ctx.update.update_id }, 'old button pressed again in a redelivered update; already answered');
   }
 }
 

@@ -179,6 +179,15 @@ describe('/evidence: adding an exhibit', () => {
     await h.deliver(finishing);
     expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toHaveLength(1);
     expect(h.sentTo(lawyer.user.id).filter((m) => /Saved as Exhibit/.test(m.text ?? ''))).toHaveLength(1);
+    // Even if the de-duplication mark is lost (a cache flush), the old button no longer answers anything.
+    await h.app.cache.delete(`update:${String(h.fake.botUser.id)}:${String(finishing.update_id)}`);
+    await h.deliver(finishing);
+    expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toHaveLength(1);
+    const answers = h.fake.calls.filter(
+      (c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === finishing.callback_query?.id,
+    );
+    expect(answers.map((a) => a.body.text)).toEqual([undefined, 'That question was already answered.']);
+    expect(last(lawyer).text).toMatch(/^Send documents for Exhibit 1 now/);
   });
 
   it('cancels without saving anything', async () => {
