@@ -72,7 +72,8 @@ function lockDataDir(dataDir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this machine (lock files, abandoned test schemas). */
+export function processIsAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -6,15 +6,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { test as base } from 'vitest';
 import type { Cache } from '../../core/cache/cache.ts';
 import { openMemoryCache } from '../../core/cache/memory.ts';
-import { openRedisCache, type RedisCache } from '../../core/cache/redis.ts';
+import { openRedisCache } from '../../core/cache/redis.ts';
 import type { Database } from '../../core/db/database.ts';
 import { migrate } from '../../core/db/migrate.ts';
-import { openPglite } from '../../core/db/pglite.ts';
+import { openPglite, processIsAlive } from '../../core/db/pglite.ts';
 import { openPostgres, type PostgresOptions } from '../../core/db/postgres.ts';
 import { testServiceUrls } from './services.ts';
 
@@ -126,15 +127,6 @@ export function testPostgresOptions(
   };
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Drops the given test schemas, and any left by test processes that died before their cleanup ran
  * (the pid in the name is no longer running), so the test database does not fill up with them.
@@ -168,14 +160,31 @@ export interface BlankPostgres {
   connect(overrides?: Partial<PostgresOptions>): Promise<Database>;
 }
 
-/** Deletes every key under `prefix` (the client prefixes what it sends, but SCAN patterns and replies are raw). */
-async function deleteKeysUnder(cache: RedisCache, prefix: string): Promise<void> {
+/**
+ * Deletes every key under `prefix`. Takes a client with that prefix set: it prefixes what it sends,
+ * but SCAN patterns and the key names SCAN returns are raw.
+ */
+export async function deleteRedisKeysUnder(client: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
-    const [next, keys] = await cache.client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
     cursor = next;
-    if (keys.length > 0) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
+    if (keys.length > 0) await client.del(...keys.map((key) => key.slice(prefix.length)));
   } while (cursor !== '0');
+}
+
+/** Polls until `check` stops throwing, or rethrows its last failure after `timeoutMs` (for asynchronous effects). */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(10);
+    }
+  }
 }
 
 export const test = base
@@ -241,7 +250,7 @@ export const test = base
     const keyPrefix = `${uniqueTestName('megaagent-test:')}:`;
     const cache = await openRedisCache({ url: testServiceUrls.redis, keyPrefix }, log);
     onCleanup(async () => {
-      await deleteKeysUnder(cache, keyPrefix);
+      await deleteRedisKeysUnder(cache.client, keyPrefix);
       await cache.close();
     });
     return cache;

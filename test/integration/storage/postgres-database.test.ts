@@ -6,7 +6,7 @@ import { migrate } from '../../../core/db/migrate.ts';
 import { openDatabase } from '../../../core/db/open.ts';
 import { openPostgres } from '../../../core/db/postgres.ts';
 import { databaseContract } from '../../support/contracts/database.contract.ts';
-import { capturingLogger, testPostgresOptions, test } from '../../support/fixtures.ts';
+import { capturingLogger, eventually, testPostgresOptions, test } from '../../support/fixtures.ts';
 import { integrationSuite, testServiceUrls } from '../../support/services.ts';
 
 /** Ends a server-side session the way a Postgres restart or failover would. */
@@ -23,14 +23,6 @@ async function terminateBackend(pid: number): Promise<void> {
 async function backendPid(db: Pick<Database, 'query'>): Promise<number> {
   const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return rows[0]?.pid ?? Number.NaN;
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const postgresTest = test
@@ -116,8 +108,10 @@ integrationSuite('Postgres database', ['postgres'], () => {
       const db = await openPostgres(testPostgresOptions(blank.schema, { poolSize: 1 }), log);
       try {
         await terminateBackend(await backendPid(db));
-        await waitFor(() =>
-          lines.some((line) => line.msg?.startsWith('Postgres connection lost while idle') === true),
+        await eventually(() =>
+          expect(lines.map((line) => line.msg)).toContain(
+            'Postgres connection lost while idle; the pool will open a new one',
+          ),
         );
         await expect(db.query('SELECT 1 AS ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
       } finally {
@@ -133,8 +127,10 @@ integrationSuite('Postgres database', ['postgres'], () => {
         await expect(
           db.transaction(async (tx) => {
             await terminateBackend(await backendPid(tx));
-            await waitFor(() =>
-              lines.some((line) => line.msg === 'Postgres connection lost during a transaction'),
+            await eventually(() =>
+              expect(lines.map((line) => line.msg)).toContain(
+                'Postgres connection lost during a transaction',
+              ),
             );
             await tx.query('SELECT 1');
           }),

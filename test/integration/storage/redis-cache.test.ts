@@ -4,21 +4,8 @@ import { describe, expect } from 'vitest';
 import { openCache } from '../../../core/cache/open.ts';
 import { openRedisCache } from '../../../core/cache/redis.ts';
 import { cacheContract } from '../../support/contracts/cache.contract.ts';
-import { test, uniqueTestName } from '../../support/fixtures.ts';
+import { eventually, test, uniqueTestName } from '../../support/fixtures.ts';
 import { integrationSuite, testServiceUrls } from '../../support/services.ts';
-
-async function eventually(check: () => void | Promise<void>, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
 
 const redisTest = test.extend('cache', { scope: 'file' }, ({ redisCache }) => redisCache);
 

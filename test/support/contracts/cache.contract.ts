@@ -4,24 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestAPI } from 'vitest';
 import { expect } from 'vitest';
 import type { Cache } from '../../../core/cache/cache.ts';
+import { eventually } from '../fixtures.ts';
 
 export interface CacheContractFixtures {
   /** The cache under test; tests use keys of their own, so it may be shared by the file. */
   cache: Cache;
-}
-
-/** Polls until `check` passes or `timeoutMs` runs out (messages arrive asynchronously on both caches). */
-async function eventually(check: () => void, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(10);
-    }
-  }
 }
 
 const key = (what: string): string => `${what}:${randomUUID()}`;
