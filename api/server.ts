@@ -18,6 +18,9 @@ import { REQUEST_ID_HEADER, installRequestContext, requestIdFor } from './plugin
 import { installRequestMetrics } from './plugins/request-metrics.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import { probeRoutes, readBuildInfo, type BotStatus } from './routes/probes.ts';
+import { adminApi } from './routes/admin-api.ts';
+import { installApiDocs } from './routes/admin-docs.ts';
+import type { SendMessage } from '../core/broadcast.ts';
 
 export type { BotStatus, WebhookStatus } from './routes/probes.ts';
 
@@ -29,6 +32,8 @@ export interface ServerOptions {
   botStatus?: () => BotStatus | null;
   /** Route groups (admin API, webhook...), each registered as its own encapsulated plugin. */
   extraRoutes?: FastifyPluginAsync[];
+  /** The bot running in this process, for admin broadcasts (absent: broadcast answers 503). */
+  telegram?: { sendMessage: SendMessage };
   /** The App's metrics, shared with the bot when both run in one process; created here when absent. */
   metrics?: Metrics;
   /** Circuit breaker state per dependency, for readiness (open = warn), /health and /metrics. */
@@ -90,6 +95,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   // Small answers (probes, most admin JSON) cost more to compress than to send.
   await server.register(compress, { threshold: 1024 });
   await installRateLimiting(server, app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  await installApiDocs(server, app);
 
   await server.register(
     probeRoutes({
@@ -101,6 +107,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       checkTimeoutMs: options.checkTimeoutMs ?? 1_000,
     }),
   );
+  await server.register(adminApi(app, { sendMessage: options.telegram?.sendMessage ?? null }), {
+    prefix: config.app.apiPrefix,
+  });
   for (const routes of options.extraRoutes ?? []) await server.register(routes);
   return server;
 }

@@ -1,0 +1,36 @@
+// The admin API under config.app.apiPrefix: sign-in and every admin route group, behind one
+// authentication scope. A route group is one file; adding one is one line in the list below.
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../../core/app.ts';
+import type { SendMessage } from '../../core/broadcast.ts';
+import { installAuthentication } from '../plugins/auth.ts';
+import { adminApiKeyRoutes } from './admin-api-keys.ts';
+import { adminAuditRoutes } from './admin-audit.ts';
+import { adminBroadcastRoutes } from './admin-broadcast.ts';
+import { adminErrorRoutes } from './admin-errors.ts';
+import { adminFlagRoutes } from './admin-flags.ts';
+import { adminStatsRoutes } from './admin-stats.ts';
+import { adminUserRoutes } from './admin-users.ts';
+import { authRoutes } from './auth.ts';
+
+export interface AdminApiOptions {
+  /** The bot of this process, for broadcasts; null when no bot runs here (broadcast answers 503). */
+  sendMessage: SendMessage | null;
+}
+
+export function adminApi(app: App, options: AdminApiOptions): FastifyPluginAsync {
+  return async (scope) => {
+    installAuthentication(scope, app);
+    const groups = [
+      authRoutes(app),
+      adminUserRoutes(app),
+      adminApiKeyRoutes(app),
+      adminAuditRoutes(app),
+      adminErrorRoutes(app),
+      adminFlagRoutes(app),
+      adminStatsRoutes(app),
+      adminBroadcastRoutes(app, options.sendMessage),
+    ];
+    for (const group of groups) await scope.register(group);
+  };
+}

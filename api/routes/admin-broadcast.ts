@@ -1,0 +1,97 @@
+// An announcement to every active user of the bot, sent through the bot running in this process and paced
+// under Telegram's flood limit. Synchronous: the answer says how many got it; at most 200 recipients.
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../../core/app.ts';
+import {
+  MAX_BROADCAST_RECIPIENTS,
+  MAX_BROADCAST_TEXT,
+  broadcast,
+  broadcastPace,
+  type SendMessage,
+} from '../../core/broadcast.ts';
+import { ConfigurationError } from '../../core/errors.ts';
+import { requireRole } from '../plugins/auth.ts';
+import { ADMIN_SECURITY, audited, errorResponses } from './admin-shared.ts';
+
+const reportSchema = {
+  type: 'object',
+  required: ['recipients', 'delivered', 'failed', 'failures'],
+  additionalProperties: false,
+  properties: {
+    recipients: { type: 'integer' },
+    delivered: { type: 'integer' },
+    failed: { type: 'integer' },
+    failures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['telegramId', 'reason'],
+        additionalProperties: false,
+        properties: { telegramId: { type: 'integer' }, reason: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/**
+ * This process has no bot to send with: a 503 (the request is fine, this replica cannot serve it), in the
+ * configuration category. core/errors.ts has no 503 configuration code yet, so the status is set here.
+ */
+class NoBotInThisProcessError extends ConfigurationError {
+  override readonly httpStatus = 503;
+}
+
+export function adminBroadcastRoutes(app: App, send: SendMessage | null): FastifyPluginAsync {
+  return (scope) => {
+    const pace = broadcastPace(app.cache);
+
+    scope.post<{ Body: { text: string } }>(
+      '/admin/broadcast',
+      {
+        preHandler: requireRole('admin'),
+        schema: {
+          summary: `Send a plain-text message to every active bot user (at most ${MAX_BROADCAST_RECIPIENTS}; about 25 per second)`,
+          description:
+            'Runs within the request and answers when every message was sent or refused. 503 when no bot runs in ' +
+            `this process; 400 when there are more than ${MAX_BROADCAST_RECIPIENTS} active users.`,
+          tags: ['broadcast'],
+          security: ADMIN_SECURITY,
+          body: {
+            type: 'object',
+            required: ['text'],
+            additionalProperties: false,
+            properties: {
+              text: { type: 'string', minLength: 1, maxLength: MAX_BROADCAST_TEXT, pattern: '\\S' },
+            },
+          },
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { text } = request.body;
+        return audited(
+          app,
+          request,
+          {
+            action: 'broadcast.send',
+            details: { length: text.length },
+            describe: (report) => ({ details: { ...report, failures: report.failures.length } }),
+          },
+          () => {
+            if (!send) {
+              throw new NoBotInThisProcessError(
+                {},
+                {
+                  userMessage:
+                    'No Telegram bot runs in this process, so it cannot send a broadcast. Send it to a process that runs the bot (megaagent start or megaagent bot).',
+                },
+              );
+            }
+            return broadcast({ users: app.users, pace, send }, text);
+          },
+        );
+      },
+    );
+    return Promise.resolve();
+  };
+}

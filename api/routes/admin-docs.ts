@@ -1,0 +1,39 @@
+// Interactive API documentation at /docs (OpenAPI built from the routes' own JSON schemas), only when
+// API_DOCS_ENABLED and never in production. Registered before any route so every route is described.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../core/app.ts';
+import { DOCS_PREFIX } from '../plugins/security-headers.ts';
+
+/** True when this process serves /docs. */
+export function apiDocsEnabled(app: App): boolean {
+  return app.config.app.apiDocs && app.config.app.profile !== 'production';
+}
+
+export async function installApiDocs(server: FastifyInstance, app: App): Promise<void> {
+  if (!apiDocsEnabled(app)) return;
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MegaAgent Pro admin API',
+        version: app.config.app.version,
+        description:
+          `Sign in with POST ${app.config.app.apiPrefix}/auth/token, then send "Authorization: Bearer <token>"; ` +
+          'services send an API key as "Authorization: Bearer mga_..." or "X-API-Key". Errors share one shape.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A token from /auth/token, or an mga_ API key',
+          },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+}

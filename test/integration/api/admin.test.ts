@@ -1,0 +1,335 @@
+// The admin routes: strict input (unknown properties and oversized pages refused with the field named),
+// allow-list changes that the bot's lookup honours, flags, stats, errors, the audit log, broadcasts, and
+// an audit row for every admin action.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ValidationError } from '../../../core/errors.ts';
+import { integrationSuite } from '../../support/services.ts';
+import {
+  accountWithToken,
+  bearer,
+  openAdminTestEnv,
+  type AdminTestEnv,
+  type Replica,
+} from './admin-harness.ts';
+
+const API = '/api/v1/admin';
+
+interface ErrorBody {
+  error: { code: number; message: string; fields?: Array<{ path: string; message: string }> };
+}
+
+let nextTelegramId = 7_000_000_000 + (process.pid % 1000) * 10_000;
+
+integrationSuite('admin API routes', ['postgres', 'redis'], () => {
+  let env: AdminTestEnv;
+  let replica: Replica;
+  let actor: string;
+  let headers: Record<string, string>;
+  const sent: Array<{ chatId: number; text: string }> = [];
+  /** Chats whose messages Telegram refuses, as when a user blocked the bot. */
+  const blocked = new Set<number>();
+
+  beforeAll(async () => {
+    env = await openAdminTestEnv();
+    replica = await env.start({
+      sendMessage: (chatId, text) => {
+        if (blocked.has(chatId)) return Promise.reject(new Error('Forbidden: bot was blocked by the user'));
+        sent.push({ chatId, text });
+        return Promise.resolve({ message_id: sent.length });
+      },
+    });
+    const admin = await accountWithToken(replica.app, 'admin');
+    actor = `admin:${admin.account.id}`;
+    headers = bearer(admin.token);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) {
+    const response = await replica.server.inject({
+      method,
+      url: `${API}${url}`,
+      headers,
+      ...(payload ? { payload } : {}),
+    });
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  }
+
+  async function lastAuditOf(action: string, target?: string) {
+    const { items } = await replica.app.audit.list({
+      actor,
+      action,
+      ...(target ? { target } : {}),
+      limit: 1,
+      offset: 0,
+    });
+    return items[0];
+  }
+
+  it('refuses unknown body properties with 400 naming each of them', async () => {
+    const { status, body } = await call('POST', '/users', {
+      telegramId: nextTelegramId++,
+      role: 'lawyer',
+      nickname: 'x',
+      admin: true,
+    });
+    expect(status).toBe(400);
+    const fields = (body as unknown as ErrorBody).error.fields?.map((field) => field.path).sort();
+    expect(fields).toEqual(['body.admin', 'body.nickname']);
+
+    const patch = await call('PATCH', '/users/1', { role: 'lawyer', password: 'x' });
+    expect(patch.status).toBe(400);
+    const flag = await call('PUT', '/flags/enableLlmDrafting', { enabled: true, forever: true });
+    expect((flag.body as unknown as ErrorBody).error.fields).toEqual([
+      { path: 'body.forever', message: 'is not allowed here' },
+    ]);
+    const query = await call('GET', '/audit?who=me');
+    expect((query.body as unknown as ErrorBody).error.fields?.[0]?.path).toBe('querystring.who');
+  });
+
+  it('refuses a page larger than 200 with 400 naming limit, and pages with limit and offset', async () => {
+    for (const path of ['/users', '/api-keys', '/audit']) {
+      const { status, body } = await call('GET', `${path}?limit=201`);
+      expect({ path, status }).toEqual({ path, status: 400 });
+      expect((body as unknown as ErrorBody).error.fields).toEqual([
+        { path: 'querystring.limit', message: 'must be <= 200' },
+      ]);
+    }
+    const ids = [nextTelegramId++, nextTelegramId++, nextTelegramId++];
+    for (const telegramId of ids)
+      expect((await call('POST', '/users', { telegramId, role: 'lawyer' })).status).toBe(201);
+    const all = await call('GET', '/users');
+    expect(all.body).toMatchObject({ limit: 50, offset: 0 });
+    const total = all.body.total as number;
+    const page = await call('GET', `/users?limit=2&offset=${total - 3}`);
+    expect(page.body).toMatchObject({ total, limit: 2, offset: total - 3 });
+    expect((page.body.items as Array<{ telegramId: number }>).map((user) => user.telegramId)).toEqual(
+      ids.slice(0, 2),
+    );
+  });
+
+  it("changes the bot's allow-list: add, change role, deactivate, re-activate, all audited", async () => {
+    const telegramId = nextTelegramId++;
+    const added = await call('POST', '/users', {
+      telegramId,
+      role: 'lawyer',
+      displayName: 'Maria Lopez, Esq.',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      telegramId,
+      role: 'lawyer',
+      active: true,
+      displayName: 'Maria Lopez, Esq.',
+    });
+    expect((await replica.app.users.findActive(telegramId))?.role).toBe('lawyer');
+    expect(await lastAuditOf('users.add', String(telegramId))).toMatchObject({ outcome: 'success' });
+
+    const promoted = await call('PATCH', `/users/${telegramId}`, { role: 'admin' });
+    expect(promoted.body).toMatchObject({ role: 'admin', active: true });
+    expect((await replica.app.users.findActive(telegramId))?.role).toBe('admin');
+    expect(await lastAuditOf('users.update', String(telegramId))).toMatchObject({ outcome: 'success' });
+
+    const removed = await call('DELETE', `/users/${telegramId}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ active: false });
+    expect(await replica.app.users.findActive(telegramId)).toBeNull();
+    expect(await lastAuditOf('users.deactivate', String(telegramId))).toMatchObject({ outcome: 'success' });
+
+    const again = await call('POST', '/users', { telegramId, role: 'lawyer' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ active: true, role: 'lawyer', displayName: 'Maria Lopez, Esq.' });
+    expect(await replica.app.users.findActive(telegramId)).not.toBeNull();
+
+    const inactiveOnly = await call('GET', '/users?active=false&limit=200');
+    expect((inactiveOnly.body.items as Array<{ active: boolean }>).every((user) => !user.active)).toBe(true);
+  });
+
+  it('answers 404 for a user not on the list, and audits the failed action', async () => {
+    const telegramId = nextTelegramId++;
+    const { status, body } = await call('PATCH', `/users/${telegramId}`, { active: false });
+    expect(status).toBe(404);
+    expect((body as unknown as ErrorBody).error.code).toBe(7000);
+    expect(await lastAuditOf('users.deactivate', String(telegramId))).toMatchObject({
+      outcome: 'failure',
+      details: { errorCode: 7000 },
+    });
+    expect((await call('PATCH', `/users/${telegramId}`, {})).status).toBe(400);
+    expect((await call('DELETE', '/users/not-a-number')).status).toBe(400);
+  });
+
+  it('sets and resets feature flags, persisted, audited; API authentication cannot be switched off by request', async () => {
+    const set = await call('PUT', '/flags/enableEvidenceClassifier', { enabled: false });
+    expect(set.body).toMatchObject({
+      name: 'enableEvidenceClassifier',
+      enabled: false,
+      source: 'override',
+      updatedBy: actor,
+    });
+    expect(replica.app.flags.isEnabled('enableEvidenceClassifier')).toBe(false);
+    const { rows } = await replica.app.db.query<{ enabled: boolean }>(
+      'SELECT enabled FROM feature_flags WHERE name = $1',
+      ['enableEvidenceClassifier'],
+    );
+    expect(rows).toEqual([{ enabled: false }]);
+    expect(await lastAuditOf('flags.set', 'enableEvidenceClassifier')).toMatchObject({
+      outcome: 'success',
+      details: { enabled: false },
+    });
+
+    const listed = await call('GET', '/flags');
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({ name: 'enableEvidenceClassifier', enabled: false }),
+    );
+
+    const reset = await call('DELETE', '/flags/enableEvidenceClassifier');
+    expect(reset.body).toMatchObject({ enabled: true, source: 'environment' });
+    expect(replica.app.flags.isEnabled('enableEvidenceClassifier')).toBe(true);
+    expect(await lastAuditOf('flags.reset', 'enableEvidenceClassifier')).toMatchObject({
+      outcome: 'success',
+    });
+
+    const unlock = await call('PUT', '/flags/enableApiAuth', { enabled: false });
+    expect(unlock.status).toBe(403);
+    expect(replica.app.flags.isEnabled('enableApiAuth')).toBe(true);
+    expect(await lastAuditOf('flags.set', 'enableApiAuth')).toMatchObject({ outcome: 'failure' });
+    expect((await call('PUT', '/flags/noSuchFlag', { enabled: true })).status).toBe(400);
+  });
+
+  it('reports counts of the tables that exist, and null jobs while there is no queue', async () => {
+    const before = await call('GET', '/stats');
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({
+      cases: expect.any(Number) as number,
+      evidence: 0,
+      documents: 0,
+      jobs: null,
+    });
+    const telegramId = nextTelegramId++;
+    await call('POST', '/users', { telegramId, role: 'lawyer' });
+    const lawyer = await replica.app.users.get(telegramId);
+    await replica.app.db.query(
+      `INSERT INTO cases (lawyer_id, client_name, field_of_endeavor) VALUES ($1, 'Dr. Chen', 'Materials science')`,
+      [lawyer?.id],
+    );
+    const after = await call('GET', '/stats');
+    const users = after.body.users as { total: number; active: number };
+    expect(users.total).toBe((before.body.users as { total: number }).total + 1);
+    expect(after.body.cases).toBe((before.body.cases as number) + 1);
+  });
+
+  it('shows failure counts per error code', async () => {
+    await replica.app.errors.capture(new ValidationError([], {}, { message: 'counted for the admin view' }));
+    const { status, body } = await call('GET', '/errors');
+    expect(status).toBe(200);
+    expect(body.items).toContainEqual(
+      expect.objectContaining({
+        code: 1100,
+        category: 'validation',
+        lastMessage: 'counted for the admin view',
+      }),
+    );
+  });
+
+  it('filters the audit log by actor, action, target and time', async () => {
+    const telegramId = nextTelegramId++;
+    const start = new Date();
+    await call('POST', '/users', { telegramId, role: 'lawyer' });
+    await call('DELETE', `/users/${telegramId}`);
+    const { body } = await call(
+      'GET',
+      `/audit?actor=${encodeURIComponent(actor)}&target=${telegramId}&from=${encodeURIComponent(new Date(start.getTime() - 1000).toISOString())}`,
+    );
+    expect((body.items as Array<{ action: string }>).map((entry) => entry.action)).toEqual([
+      'users.deactivate',
+      'users.add',
+    ]);
+    expect(body.items).toContainEqual(expect.objectContaining({ requestId: expect.any(String) as string }));
+    const onlyAdds = await call('GET', `/audit?action=users.add&target=${telegramId}`);
+    expect(onlyAdds.body.total).toBe(1);
+    const past = await call(
+      'GET',
+      `/audit?target=${telegramId}&to=${encodeURIComponent(start.toISOString())}`,
+    );
+    expect(past.body.total).toBe(0);
+    expect((await call('GET', '/audit?from=yesterday')).status).toBe(400);
+  });
+
+  it('broadcasts to every active user, reporting who did not get it, and audits it', async () => {
+    const listed = await replica.app.users.list({ limit: 200, offset: 0, active: true });
+    const refusing = nextTelegramId++;
+    await call('POST', '/users', { telegramId: refusing, role: 'lawyer' });
+    blocked.add(refusing);
+    sent.length = 0;
+
+    const { status, body } = await call('POST', '/broadcast', { text: 'The office is closed on Friday.' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ recipients: listed.total + 1, delivered: listed.total, failed: 1 });
+    expect(body.failures).toEqual([
+      { telegramId: refusing, reason: 'Forbidden: bot was blocked by the user' },
+    ]);
+    expect(sent.map((message) => message.chatId).sort()).toEqual(
+      listed.items.map((user) => user.telegramId).sort(),
+    );
+    expect(sent.every((message) => message.text === 'The office is closed on Friday.')).toBe(true);
+    expect(await lastAuditOf('broadcast.send')).toMatchObject({
+      outcome: 'success',
+      details: { delivered: listed.total, failed: 1 },
+    });
+    expect((await call('POST', '/broadcast', { text: '   ' })).status).toBe(400);
+  });
+
+  it('answers 503 to a broadcast where no bot runs in the process', async () => {
+    const botless = await env.start();
+    const response = await botless.server.inject({
+      method: 'POST',
+      url: `${API}/broadcast`,
+      headers,
+      payload: { text: 'Hello' },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json<ErrorBody>().error.message).toMatch(/No Telegram bot runs in this process/);
+  });
+
+  it('refuses a broadcast to more than 200 users without sending anything', async () => {
+    const missing = 201 - (await replica.app.users.count()).active;
+    for (let i = 0; i < missing; i++)
+      await replica.app.users.upsert({ telegramId: nextTelegramId++, role: 'lawyer' });
+    sent.length = 0;
+    const { status, body } = await call('POST', '/broadcast', { text: 'Too many' });
+    expect(status).toBe(400);
+    expect((body as unknown as ErrorBody).error.message).toMatch(/at most 200/);
+    expect(sent).toEqual([]);
+  });
+
+  it('writes an audit row for every admin action taken through the API', async () => {
+    const created = await call('POST', '/api-keys', { name: 'audit check', role: 'user', expiresInDays: 30 });
+    const keyId = created.body.id as string;
+    expect(created.body.expiresAt).toEqual(expect.any(String));
+    await call('DELETE', `/api-keys/${keyId}`);
+    expect(await lastAuditOf('api-keys.create', keyId)).toMatchObject({
+      outcome: 'success',
+      details: { role: 'user' },
+    });
+    expect(await lastAuditOf('api-keys.revoke', keyId)).toMatchObject({ outcome: 'success' });
+    expect((await call('DELETE', '/api-keys/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+
+    // Every action name a mutating route can write was written by this file's tests (ordering: this test runs last).
+    const { items } = await replica.app.audit.list({ actor, limit: 200, offset: 0 });
+    const actions = new Set(items.map((entry) => entry.action));
+    for (const action of [
+      'users.add',
+      'users.update',
+      'users.deactivate',
+      'flags.set',
+      'flags.reset',
+      'api-keys.create',
+      'api-keys.revoke',
+      'broadcast.send',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(items.every((entry) => entry.requestId !== null)).toBe(true);
+  });
+});
