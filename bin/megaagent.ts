@@ -10,12 +10,14 @@ import { ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
+import { refuseChatInProduction, runTerminalChat } from '../bot/transports/terminal.ts';
 
 const USAGE = `Usage: megaagent <command>
 
 Commands:
   start          bot (long polling) + admin API + probes in one process (the default)
   bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
+  chat           the bot in this terminal: no Telegram, nothing to configure (embedded storage)
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
   admin create --email E [--role R]
@@ -151,6 +153,13 @@ async function main(argv: string[]): Promise<void> {
         process.exit(2);
       }
       return start(config);
+    }
+    case 'chat': {
+      refuseChatInProduction(process.env.ENV); // before the production checks of the configuration
+      const config = configOrExit();
+      // Logs stay quiet on the chat's screen unless LOG_LEVEL asks for them.
+      process.exitCode = await runTerminalChat(config, process.env.LOG_LEVEL ? { logLevel: config.observability.logLevel } : {});
+      return;
     }
     case 'migrate':
       return runMigrations(configOrExit());

@@ -1,0 +1,805 @@
+// The bot in a terminal (`megaagent chat`): the real bot and the real core, with this terminal standing in
+// for Telegram. Nothing to configure: embedded PGlite under DATA_DIR/chat, the in-process cache, and one
+// local lawyer on the allow-list. For trying the bot, demos and support; it refuses to run in production.
+//
+// Telegram's side is a small Bot API server on loopback (127.0.0.1, a free port), given to the bot as its
+// API root. An API transformer on `bot.api` would not be enough: conversations call Telegram through Api
+// objects of their own, built from the bot's client options without its transformers, and the evidence
+// feature downloads documents with fetch from `${apiRoot}/file/bot<token>/<file_path>`. The server draws
+// every call on the screen and answers as Telegram would (Message objects, `true`, getFile results), with
+// Telegram's refusals where a real bot would meet them (message not modified, text too long, ...).
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Bot } from 'grammy';
+import type { Chat, InlineKeyboardButton, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
+import { createApp } from '../../core/app.ts';
+import type { Config } from '../../core/config/config.ts';
+import { Secret } from '../../core/config/secret.ts';
+import { ConfigurationError } from '../../core/errors.ts';
+import { claimedMimeType, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '../../core/files.ts';
+import { createLogger } from '../../core/logging/logger.ts';
+import type { BotContext } from '../context.ts';
+import { createBot } from '../create-bot.ts';
+import { htmlToPlainText } from '../telegram-text.ts';
+
+/** The person at the keyboard: always the same Telegram user, so their cases are there next time. */
+export const TERMINAL_LAWYER: User = { id: 1, is_bot: false, first_name: 'Terminal lawyer', language_code: 'en' };
+const TERMINAL_CHAT: Chat.PrivateChat = { id: TERMINAL_LAWYER.id, type: 'private', first_name: TERMINAL_LAWYER.first_name };
+
+/** The bot's own user, so no getMe call is needed. */
+export const TERMINAL_BOT: UserFromGetMe = {
+  id: 1_000_000,
+  is_bot: true,
+  first_name: 'MegaAgent Pro',
+  username: 'megaagent_terminal_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
+const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
+
+export const CHAT_IN_PRODUCTION_MESSAGE =
+  'megaagent chat is for trying the bot on this machine (a local admin user, embedded storage) and does not run with ENV=production. Unset ENV, or use megaagent start.';
+
+/** Throws ConfigurationError in production: the chat adds a local admin to the allow-list of its database. */
+export function refuseChatInProduction(profile: string | undefined): void {
+  if (profile?.trim() === 'production') {
+    throw new ConfigurationError({ command: 'chat' }, { message: CHAT_IN_PRODUCTION_MESSAGE });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing on the terminal
+// ---------------------------------------------------------------------------------------------
+
+const INDENT = '      ';
+const ANSI = {
+  bold: ['\x1b[1m', '\x1b[22m'],
+  italic: ['\x1b[3m', '\x1b[23m'],
+  underline: ['\x1b[4m', '\x1b[24m'],
+  dim: ['\x1b[2m', '\x1b[22m'],
+  cyan: ['\x1b[36m', '\x1b[39m'],
+} as const;
+type Style = keyof typeof ANSI;
+
+// Formatting survives entity decoding and the removal of control characters as private-use placeholders,
+// so text a user typed (say, `&#27;[2J` as a client name) can never become an escape sequence.
+const PLACEHOLDERS: ReadonlyArray<{ tags: RegExp; on: string; off: string; style: Style }> = [
+  { tags: /<(\/?)(?:b|strong)>/gi, on: '\uE000', off: '\uE001', style: 'bold' },
+  { tags: /<(\/?)(?:i|em)>/gi, on: '\uE002', off: '\uE003', style: 'italic' },
+  { tags: /<(\/?)(?:u|ins)>/gi, on: '\uE004', off: '\uE005', style: 'underline' },
+];
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text safe to print: no control characters but line breaks and tabs. */
+function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
+}
+
+function paint(text: string, style: Style, color: boolean): string {
+  return color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
+}
+
+/**
+ * Telegram HTML as terminal text: tags dropped, entities decoded, links as "text (url)"; bold, italic
+ * and underline as ANSI styles when `color` is on.
+ */
+export function renderTelegramHtml(source: string, color: boolean): string {
+  let marked = source
+    .replace(/[\uE000-\uE005]/g, '')
+    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_all, href: string, text: string) =>
+      htmlToPlainText(text) === htmlToPlainText(href) ? text : `${text} (${href})`,
+    );
+  for (const { tags, on, off } of PLACEHOLDERS) marked = marked.replace(tags, (_tag, slash: string) => (slash ? off : on));
+  let text = printable(htmlToPlainText(marked));
+  for (const { on, off, style } of PLACEHOLDERS) {
+    text = text.replaceAll(on, color ? ANSI[style][0] : '').replaceAll(off, color ? ANSI[style][1] : '');
+  }
+  return text;
+}
+
+interface Screen {
+  color: boolean;
+  write(text: string): void;
+  /** A message in the chat: "you ›" or "bot ›" before its first line, later lines indented under it. */
+  said(who: 'you' | 'bot', body: string): void;
+  /** What the terminal itself says (not the bot): dimmed and indented. */
+  note(text: string): void;
+}
+
+function createScreen(output: { write(text: string): unknown }, color: boolean): Screen {
+  const write = (text: string) => {
+    output.write(text);
+  };
+  return {
+    color,
+    write,
+    said(who, body) {
+      const label = who === 'bot' ? paint(paint('bot ›', 'bold', color), 'cyan', color) : paint('you ›', 'bold', color);
+      write(`${label} ${body.split('\n').join(`\n${INDENT}`)}\n`);
+    },
+    note(text) {
+      write(`${INDENT}${paint(printable(text), 'dim', color)}\n`);
+    },
+  };
+}
+
+function kilobytes(bytes: number): string {
+  return bytes < 1024 ? `${String(bytes)} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The terminal's Telegram: a Bot API server on loopback and the chat's state
+// ---------------------------------------------------------------------------------------------
+
+/** A refusal as the real Bot API words it. */
+class BotApiRefusal extends Error {
+  readonly code: number;
+  constructor(code: number, description: string) {
+    super(description);
+    this.code = code;
+  }
+}
+const badRequest = (what: string) => new BotApiRefusal(400, `Bad Request: ${what}`);
+
+const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
+const CALLBACK_DATA_LIMIT_BYTES = 64;
+const REQUEST_LIMIT_BYTES = 60 * 1024 * 1024;
+
+type Params = Record<string, unknown>;
+/** A message in a private chat, as updates carry it. */
+type PrivateMessage = NonNullable<Update['message']>;
+
+interface ShownMessage {
+  message: Message;
+  /** The inline keyboard as it is shown now (empty when none). */
+  buttons: InlineKeyboardButton[][];
+  /** Text or caption as the bot last sent it, markup included: redrawn after a keyboard-only edit. */
+  source: string | undefined;
+  parseMode: string | undefined;
+}
+
+interface KnownFile {
+  fileId: string;
+  uniqueId: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  /** Where getFile says it is and the download URL serves it. */
+  path: string;
+  /** Null for a file over Telegram's 20 MB download limit: getFile refuses it, as Telegram does. */
+  bytes: Buffer | null;
+}
+
+export type PressedButton = { update: Update; label: string } | { problem: string };
+
+interface TerminalTelegram {
+  /** The bot's API root and token: `${apiRoot}/bot${token}/<method>`. */
+  apiRoot: string;
+  token: string;
+  /** The update for a message the lawyer typed (commands get their bot_command entity). */
+  typed(text: string): Update;
+  /** The callback query for button `number` of the latest message showing buttons; null when there is no such button. */
+  press(number: number): PressedButton | null;
+  /** The update for a document sent from `path`; rejects with a message a person can act on. */
+  attach(path: string): Promise<{ update: Update; file: KnownFile }>;
+  close(): Promise<void>;
+}
+
+function stringParam(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function numberParam(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function inlineKeyboardOf(markup: unknown): InlineKeyboardButton[][] {
+  if (typeof markup === 'object' && markup !== null && 'inline_keyboard' in markup && Array.isArray(markup.inline_keyboard)) {
+    return markup.inline_keyboard as InlineKeyboardButton[][];
+  }
+  return [];
+}
+
+/** Texts of a reply keyboard (the buttons under the message field), or [] for any other markup. */
+function replyKeyboardOf(markup: unknown): string[] {
+  if (typeof markup !== 'object' || markup === null || !('keyboard' in markup) || !Array.isArray(markup.keyboard)) return [];
+  return (markup.keyboard as Array<Array<string | { text: string }>>).flat().map((button) =>
+    typeof button === 'string' ? button : button.text,
+  );
+}
+
+function checkButtons(rows: InlineKeyboardButton[][]): void {
+  for (const button of rows.flat()) {
+    if ('callback_data' in button && Buffer.byteLength(button.callback_data) > CALLBACK_DATA_LIMIT_BYTES) {
+      throw badRequest('BUTTON_DATA_INVALID');
+    }
+  }
+}
+
+function buttonLabel(button: InlineKeyboardButton): string {
+  return 'url' in button ? `${button.text} (${button.url})` : button.text;
+}
+
+/** Rows of numbered buttons: `[1] New case  [2] My cases`. */
+function keyboardLines(rows: InlineKeyboardButton[][], color: boolean): string {
+  let number = 0;
+  return rows
+    .filter((row) => row.length > 0)
+    .map((row) => row.map((button) => `${paint(`[${String(++number)}]`, 'bold', color)} ${printable(buttonLabel(button))}`).join('  '))
+    .join('\n');
+}
+
+/** A request body as parameters: JSON as sent, form fields (JSON values parsed), uploaded files by part name. */
+async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; files: Map<string, { name: string; bytes: Buffer }> }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > REQUEST_LIMIT_BYTES) throw new BotApiRefusal(413, 'Request Entity Too Large');
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  const contentType = req.headers['content-type'] ?? '';
+  if (body.length === 0) return { params: {}, files: new Map() };
+  if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(body, contentType);
+  const parsed: unknown = JSON.parse(body.toString('utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('JSON object expected');
+  return { params: parsed as Params, files: new Map() };
+}
+
+/**
+ * multipart/form-data as grammY writes it (`content-disposition:form-data;name="x";filename=a b.pdf`: no
+ * space, unquoted file names), which the standard FormData parser rejects.
+ */
+function parseMultipart(body: Buffer, contentType: string): { params: Params; files: Map<string, { name: string; bytes: Buffer }> } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) throw badRequest('invalid multipart/form-data: no boundary');
+  const next = Buffer.from(`\r\n--${marker}`);
+  const params: Params = {};
+  const files = new Map<string, { name: string; bytes: Buffer }>();
+  let pos = body.indexOf(`--${marker}`);
+  if (pos < 0) throw badRequest('invalid multipart/form-data: boundary not found');
+  pos += marker.length + 2;
+  while (body.subarray(pos, pos + 2).toString('latin1') !== '--') {
+    const end = body.indexOf(next, pos + 2);
+    const headerEnd = body.indexOf('\r\n\r\n', pos + 2);
+    if (end < 0 || headerEnd < 0 || headerEnd > end) throw badRequest('invalid multipart/form-data: malformed part');
+    const headers = body.subarray(pos + 2, headerEnd).toString('utf8');
+    const content = body.subarray(headerEnd + 4, end);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    const filename = /;\s*filename="([^"]*)"/i.exec(headers)?.[1] ?? /;\s*filename=([^\r\n]*)/i.exec(headers)?.[1]?.trim();
+    if (name === undefined) throw badRequest('invalid multipart/form-data: part without a name');
+    if (filename !== undefined) files.set(name, { name: filename, bytes: Buffer.from(content) });
+    else {
+      const value = content.toString('utf8');
+      params[name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
+    }
+    pos = end + next.length;
+  }
+  return { params, files };
+}
+
+function respond(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** Starts the terminal's Telegram on a free loopback port. */
+async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise<TerminalTelegram> {
+  // A fresh token each run: other processes on this machine cannot fetch the documents from the port.
+  const token = `${String(TERMINAL_BOT.id)}:${randomBytes(24).toString('base64url')}`;
+  const messages = new Map<number, ShownMessage>();
+  const filesById = new Map<string, KnownFile>();
+  const filesByPath = new Map<string, KnownFile>();
+  // One sequence per chat, shared by both sides, as in Telegram.
+  let lastMessageId = 0;
+  let lastUpdateId = 0;
+  let lastFile = 0;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  function remember(file: Omit<KnownFile, 'fileId' | 'uniqueId' | 'path'>): KnownFile {
+    lastFile += 1;
+    const extension = /\.([a-z0-9]{1,8})$/i.exec(file.name)?.[1] ?? 'bin';
+    const known: KnownFile = {
+      ...file,
+      fileId: `terminal-file-${String(lastFile)}-${randomBytes(6).toString('hex')}`,
+      uniqueId: `terminal-${String(lastFile)}`,
+      path: `documents/file_${String(lastFile)}.${extension.toLowerCase()}`,
+    };
+    filesById.set(known.fileId, known);
+    filesByPath.set(known.path, known);
+    return known;
+  }
+
+  function shown(params: Params): ShownMessage {
+    const id = numberParam(params.message_id);
+    const found = id === undefined ? undefined : messages.get(id);
+    if (!found) throw badRequest('message to edit not found');
+    return found;
+  }
+
+  /** The text a lawyer reads: HTML rendered when the bot asked for HTML. */
+  function readable(text: string, parseMode: string | undefined, color: boolean): string {
+    return parseMode === 'HTML' ? renderTelegramHtml(text, color) : printable(text);
+  }
+
+  function draw(entry: ShownMessage, body: string, replyMarkup: unknown): void {
+    screen.said('bot', body);
+    if (entry.buttons.length > 0) screen.write(`${INDENT}${keyboardLines(entry.buttons, screen.color).split('\n').join(`\n${INDENT}`)}\n`);
+    const suggested = replyKeyboardOf(replyMarkup);
+    if (suggested.length > 0) screen.note(`(suggested replies: ${suggested.join(' | ')})`);
+  }
+
+  function post(params: Params, content: Partial<Message>, body: string): Message {
+    const buttons = inlineKeyboardOf(params.reply_markup);
+    checkButtons(buttons);
+    lastMessageId += 1;
+    const message = {
+      message_id: lastMessageId,
+      date: now(),
+      chat: TERMINAL_CHAT,
+      from: TERMINAL_BOT,
+      ...content,
+      ...(buttons.length > 0 && { reply_markup: { inline_keyboard: buttons } }),
+    } as Message;
+    const entry: ShownMessage = {
+      message,
+      buttons,
+      source: stringParam(params.text) ?? stringParam(params.caption),
+      parseMode: stringParam(params.parse_mode),
+    };
+    messages.set(message.message_id, entry);
+    draw(entry, body, params.reply_markup);
+    return message;
+  }
+
+  function sendMessage(params: Params): Message {
+    const text = stringParam(params.text) ?? '';
+    const parseMode = stringParam(params.parse_mode);
+    const plain = readable(text, parseMode, false);
+    if (plain.trim() === '') throw badRequest('message text is empty');
+    if (plain.length > TEXT_LIMIT) throw badRequest('message is too long');
+    return post(params, { text: plain }, readable(text, parseMode, screen.color));
+  }
+
+  async function sendFile(method: string, params: Params, uploads: Map<string, { name: string; bytes: Buffer }>): Promise<Message> {
+    const caption = stringParam(params.caption);
+    const parseMode = stringParam(params.parse_mode);
+    if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT) throw badRequest('message caption is too long');
+    const field = method.slice('send'.length).toLowerCase();
+    const reference = stringParam(params[field]);
+    const upload = reference?.startsWith('attach://') ? uploads.get(reference.slice('attach://'.length)) : undefined;
+    const existing = reference === undefined ? undefined : filesById.get(reference);
+    if (!upload && !existing) throw badRequest(`there is no ${field} in the request`);
+    const bytes = upload?.bytes ?? existing?.bytes ?? null;
+    const name = basename(upload?.name ?? existing?.name ?? `${field}.bin`);
+    const file =
+      existing ??
+      remember({ name, mimeType: claimedMimeType({ name }) ?? 'application/octet-stream', size: bytes?.length ?? 0, bytes });
+    let where = 'too large for the terminal to keep';
+    if (bytes !== null) {
+      await mkdir(outboxDir, { recursive: true });
+      where = join(outboxDir, `${String(lastMessageId + 1)}-${name.replace(/[^\w.\- ]+/g, '_')}`);
+      await writeFile(where, bytes);
+      where = `saved to ${where}`;
+    }
+    const body = [
+      `[${field}] ${printable(name)}, ${kilobytes(file.size)}, ${where}`,
+      ...(caption === undefined ? [] : [readable(caption, parseMode, screen.color)]),
+    ].join('\n');
+    const attachment = { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size };
+    return post(
+      params,
+      {
+        ...(field === 'document'
+          ? { document: { ...attachment, file_name: file.name, mime_type: file.mimeType } }
+          : { caption: `(${field})` }),
+        ...(caption !== undefined && { caption: readable(caption, parseMode, false) }),
+      },
+      body,
+    );
+  }
+
+  /** editMessageText, editMessageCaption (a new `source`) and editMessageReplyMarkup (none). */
+  function edit(params: Params, field: 'text' | 'caption' | null): Message {
+    const entry = shown(params);
+    const buttons = inlineKeyboardOf(params.reply_markup);
+    checkButtons(buttons);
+    const source = field === null ? entry.source : (stringParam(params[field]) ?? '');
+    const parseMode = field === null ? entry.parseMode : stringParam(params.parse_mode);
+    if (source === entry.source && parseMode === entry.parseMode && JSON.stringify(buttons) === JSON.stringify(entry.buttons)) {
+      throw badRequest(
+        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
+    }
+    const plain = source === undefined ? undefined : readable(source, parseMode, false);
+    if (field === 'text' && (plain ?? '').trim() === '') throw badRequest('message text is empty');
+    if (field === 'text' && (plain ?? '').length > TEXT_LIMIT) throw badRequest('message is too long');
+    if (field === 'caption' && (plain ?? '').length > CAPTION_LIMIT) throw badRequest('message caption is too long');
+    const { reply_markup: _previous, ...unchanged } = entry.message;
+    entry.message = {
+      ...unchanged,
+      ...(field !== null && { [field]: plain }),
+      edit_date: now(),
+      ...(buttons.length > 0 && { reply_markup: { inline_keyboard: buttons } }),
+    };
+    Object.assign(entry, { buttons, source, parseMode });
+    const body = source === undefined ? '' : readable(source, parseMode, screen.color);
+    draw(entry, `${paint('(edited)', 'dim', screen.color)} ${body}`, params.reply_markup);
+    return entry.message;
+  }
+
+  function getFile(params: Params): unknown {
+    const file = filesById.get(stringParam(params.file_id) ?? '');
+    if (!file) throw badRequest('invalid file_id');
+    if (file.bytes === null) throw badRequest('file is too big');
+    return { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size, file_path: file.path };
+  }
+
+  async function call(method: string, params: Params, uploads: Map<string, { name: string; bytes: Buffer }>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return TERMINAL_BOT;
+      case 'sendMessage':
+        return sendMessage(params);
+      case 'editMessageText':
+        return edit(params, 'text');
+      case 'editMessageCaption':
+        return edit(params, 'caption');
+      case 'editMessageReplyMarkup':
+        return edit(params, null);
+      case 'deleteMessage': {
+        const id = numberParam(params.message_id);
+        if (id === undefined || !messages.delete(id)) throw badRequest('message to delete not found');
+        screen.note('(the bot deleted one of its messages)');
+        return true;
+      }
+      case 'answerCallbackQuery': {
+        const text = stringParam(params.text);
+        if (text) screen.said('bot', `${paint(params.show_alert === true ? '(alert)' : '(notice)', 'dim', screen.color)} ${printable(text)}`);
+        return true;
+      }
+      case 'getFile':
+        return getFile(params);
+      case 'getWebhookInfo':
+        return { url: '', has_custom_certificate: false, pending_update_count: 0 };
+      case 'sendChatAction':
+      case 'setMyCommands':
+      case 'deleteMyCommands':
+      case 'setChatMenuButton':
+      case 'deleteWebhook':
+      case 'answerInlineQuery':
+        return true;
+      default:
+        if (/^send(Document|Photo|Audio|Video|Voice|Animation)$/.test(method)) return sendFile(method, params, uploads);
+        screen.note(`(the bot called ${method}, which the terminal does not show)`);
+        if (method.startsWith('send')) return post(params, { text: `(${method})` }, `(${method})`);
+        return true;
+    }
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(path);
+    if (download) {
+      const file = download[1] === token ? filesByPath.get(decodeURIComponent(download[2] ?? '')) : undefined;
+      if (!file?.bytes) {
+        respond(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+      res.end(file.bytes);
+      return;
+    }
+    const api = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
+    if (!api || api[1] !== token) {
+      respond(res, api ? 401 : 404, { ok: false, error_code: api ? 401 : 404, description: api ? 'Unauthorized' : 'Not Found' });
+      return;
+    }
+    try {
+      const { params, files } = await readApiRequest(req);
+      respond(res, 200, { ok: true, result: await call(api[2] ?? '', params, files) });
+    } catch (err) {
+      if (err instanceof BotApiRefusal) {
+        respond(res, err.code, { ok: false, error_code: err.code, description: err.message });
+        return;
+      }
+      // The bot sees a failed call (its error boundary answers); the person at the terminal sees why.
+      screen.note(`(the terminal could not handle ${api[2] ?? 'a call'}: ${String((err as Error).message)})`);
+      respond(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      screen.note(`(the terminal's Telegram failed: ${String(err)})`);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((listening, failed) => {
+    server.once('error', failed);
+    server.listen(0, '127.0.0.1', () => listening());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  function nextUpdate(content: Omit<Update, 'update_id'>): Update {
+    lastUpdateId += 1;
+    return { update_id: lastUpdateId, ...content };
+  }
+
+  function lawyerMessage(content: Partial<Message>): PrivateMessage {
+    lastMessageId += 1;
+    return { message_id: lastMessageId, date: now(), chat: TERMINAL_CHAT, from: TERMINAL_LAWYER, ...content } as PrivateMessage;
+  }
+
+  return {
+    apiRoot: `http://127.0.0.1:${String(port)}`,
+    token,
+
+    typed(text) {
+      const command = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?(?=\s|$)/.exec(text);
+      const entities: MessageEntity[] = command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [];
+      return nextUpdate({ message: lawyerMessage({ text, ...(entities.length > 0 && { entities }) }) });
+    },
+
+    press(number) {
+      const latest = [...messages.values()].filter((entry) => entry.buttons.length > 0).at(-1);
+      const button = latest?.buttons.flat()[number - 1];
+      if (!latest || !button) return null;
+      if ('callback_data' in button) {
+        const update = nextUpdate({
+          callback_query: {
+            id: `terminal-${randomBytes(6).toString('hex')}`,
+            from: TERMINAL_LAWYER,
+            chat_instance: 'terminal',
+            message: latest.message,
+            data: button.callback_data,
+          },
+        });
+        return { update, label: button.text };
+      }
+      if ('url' in button) return { problem: `“${button.text}” opens ${button.url} in a browser.` };
+      return { problem: `“${button.text}” is a kind of button the terminal cannot press.` };
+    },
+
+    async attach(path) {
+      const full = resolve(path.replace(/^~(?=\/|$)/, homedir()));
+      const info = await stat(full);
+      if (!info.isFile()) throw new Error(`${full} is not a file`);
+      const name = basename(full);
+      const file = remember({
+        name,
+        mimeType: claimedMimeType({ name }) ?? 'application/octet-stream',
+        size: info.size,
+        // Telegram delivers larger documents but never lets a bot download them: no point reading them.
+        bytes: info.size > TELEGRAM_DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
+      });
+      const document = { file_id: file.fileId, file_unique_id: file.uniqueId, file_name: name, mime_type: file.mimeType, file_size: file.size };
+      return { update: nextUpdate({ message: lawyerMessage({ document }) }), file };
+    },
+
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((closed, failed) => server.close((err) => (err ? failed(err) : closed())));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conversation: one line at a time, each update handled before the next line is read
+// ---------------------------------------------------------------------------------------------
+
+type Line =
+  | { kind: 'nothing' }
+  | { kind: 'quit' }
+  | { kind: 'file'; path: string | undefined }
+  | { kind: 'press'; number: number; text: string }
+  | { kind: 'text'; text: string };
+
+/** What a typed line means: a terminal command, a button number, or a message to the bot. */
+export function parseLine(line: string): Line {
+  const text = line.trim();
+  if (text === '') return { kind: 'nothing' };
+  if (/^\/(quit|exit)$/i.test(text)) return { kind: 'quit' };
+  const file = /^\/file(?:\s+(.*))?$/i.exec(text);
+  if (file) {
+    const path = file[1]?.trim().replace(/^(["'])(.*)\1$/, '$2');
+    return { kind: 'file', path: path === '' ? undefined : path };
+  }
+  if (/^\d{1,3}$/.test(text)) return { kind: 'press', number: Number(text), text };
+  // A backslash sends the rest as it is: `\2` is the text "2", not button 2.
+  if (text.startsWith('\\')) {
+    const literal = text.slice(1).trim();
+    return literal === '' ? { kind: 'nothing' } : { kind: 'text', text: literal };
+  }
+  return { kind: 'text', text };
+}
+
+function title(screen: Screen): void {
+  screen.write(
+    `\n${paint('MegaAgent Pro — terminal chat', 'bold', screen.color)}\n` +
+      'The real bot and its real storage, in this terminal instead of Telegram. Nothing to configure.\n\n',
+  );
+}
+
+function usage(screen: Screen, dataDir: string, outboxDir: string, ignored: string[]): void {
+  const lines = [
+    `  You are   “${TERMINAL_LAWYER.first_name}” (Telegram id ${String(TERMINAL_LAWYER.id)}), on the allow-list as an admin of this local database.`,
+    `  Data      ${dataDir} (embedded PGlite; your cases are still there next time)`,
+    `  Outbox    ${outboxDir} (documents the bot sends you)`,
+    ...(ignored.length > 0 ? [`  Not used  ${ignored.join(', ')}: the chat always keeps its data locally`] : []),
+    '',
+    '  /start            the welcome and the main menu; every bot command works (/help, /newcase, /cases, ...)',
+    '  1, 2, 3 ...       press the button with that number under the latest message (\\2 sends the text "2")',
+    '  /file PATH        send a document, as if attached in Telegram (PDF, JPEG, PNG, Word .docx, .txt)',
+    '  /quit or Ctrl-D   leave',
+    '',
+  ];
+  screen.write(`${lines.join('\n')}\n`);
+}
+
+export interface TerminalChatOptions {
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  output?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Log lines go here (default stderr), so the chat on stdout stays readable. */
+  logOutput?: { write(line: string): unknown };
+  /** Default "error": the chat is the point; LOG_LEVEL=info shows what happens underneath. */
+  logLevel?: Config['observability']['logLevel'];
+  /** ANSI styles (default: when the output is a terminal and NO_COLOR is not set). */
+  color?: boolean;
+}
+
+/**
+ * Runs the chat until /quit, end of input (Ctrl-D) or SIGINT/SIGTERM, then shuts the app down. Resolves with
+ * the exit code: 0 after a clean shutdown, 1 otherwise.
+ */
+export async function runTerminalChat(config: Config, options: TerminalChatOptions = {}): Promise<number> {
+  refuseChatInProduction(config.app.profile);
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean(input.isTTY && output.isTTY);
+  const screen = createScreen(output, options.color ?? (Boolean(output.isTTY) && process.env.NO_COLOR === undefined));
+
+  // Its own directory under DATA_DIR: the local admin it adds must never reach the allow-list of a bot
+  // that `megaagent start` runs on Telegram from the same data directory.
+  const dataDir = resolve(config.app.dataDir, 'chat');
+  const outboxDir = join(dataDir, 'outbox');
+  const ignored = [config.database.url ? 'DATABASE_URL' : null, config.redis.url ? 'REDIS_URL' : null].filter(
+    (name): name is string => name !== null,
+  );
+  title(screen);
+  const telegram = await startTerminalTelegram(screen, outboxDir);
+  try {
+    screen.write(`  Opening the embedded database (the first start takes a few seconds)...\n\n`);
+    const chatConfig: Config = {
+      ...config,
+      app: { ...config.app, dataDir },
+      database: { ...config.database, url: null },
+      redis: { ...config.redis, url: null },
+      telegram: {
+        ...config.telegram,
+        botToken: new Secret(telegram.token),
+        apiRoot: telegram.apiRoot,
+        mode: { kind: 'polling' },
+        allowedUsers: [],
+        adminUsers: [],
+      },
+    };
+    const log = createLogger({
+      level: options.logLevel ?? 'error',
+      format: 'pretty',
+      destination: options.logOutput ?? process.stderr,
+    });
+    const app = await createApp(chatConfig, { log });
+    let clean = false;
+    try {
+      await app.users.upsert({ telegramId: TERMINAL_LAWYER.id, role: 'admin', displayName: TERMINAL_LAWYER.first_name });
+      const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
+      usage(screen, dataDir, outboxDir, ignored);
+      await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
+        app.log.error({ err, updateId: update.update_id }, 'terminal chat: an update failed outside the error boundary'),
+      );
+    } finally {
+      ({ clean } = await app.close('terminal chat ended'));
+    }
+    screen.write(`\nChat ended. Your cases stay in ${dataDir}; run megaagent chat to continue.\n`);
+    return clean ? 0 : 1;
+  } finally {
+    await telegram.close();
+  }
+}
+
+async function converse(
+  bot: Bot<BotContext>,
+  telegram: TerminalTelegram,
+  screen: Screen,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  interactive: boolean,
+  logFailure: (err: unknown, update: Update) => void,
+): Promise<void> {
+  const lines = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
+  lines.setPrompt(`${paint('you ›', 'bold', screen.color)} `);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130); // a second interrupt: the person wants out now
+    stopping = true;
+    lines.close();
+  };
+  lines.on('SIGINT', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  let hintShown = false;
+
+  async function deliver(update: Update): Promise<void> {
+    try {
+      await bot.handleUpdate(update);
+    } catch (err) {
+      logFailure(err, update);
+      screen.note(`(the bot failed on that and did not answer: ${String((err as Error).message)})`);
+    }
+  }
+
+  try {
+    if (interactive) lines.prompt();
+    for await (const raw of lines) {
+      if (stopping) break;
+      if (!interactive) screen.said('you', printable(raw));
+      const line = parseLine(raw);
+      if (line.kind === 'quit') break;
+      if (line.kind === 'file') {
+        if (line.path === undefined) screen.note('Which file? For example: /file ~/Documents/award-certificate.pdf');
+        else {
+          try {
+            const { update, file } = await telegram.attach(line.path);
+            screen.note(`(sent ${file.name}, ${file.mimeType}, ${kilobytes(file.size)})`);
+            await deliver(update);
+          } catch (err) {
+            screen.note(`Could not send ${line.path}: ${String((err as Error).message)}`);
+          }
+        }
+      } else if (line.kind === 'press') {
+        const pressed = telegram.press(line.number);
+        if (pressed === null) await deliver(telegram.typed(line.text));
+        else if ('problem' in pressed) screen.note(pressed.problem);
+        else {
+          screen.note(
+            hintShown ? `(pressed “${pressed.label}”)` : `(pressed “${pressed.label}”; to send the number as text, type \\${line.text})`,
+          );
+          hintShown = true;
+          await deliver(pressed.update);
+        }
+      } else if (line.kind === 'text') {
+        await deliver(telegram.typed(line.text));
+      }
+      if (interactive && !stopping) {
+        screen.write('\n');
+        lines.prompt();
+      }
+    }
+  } finally {
+    lines.close();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
