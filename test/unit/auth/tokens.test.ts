@@ -1,7 +1,7 @@
 // Access tokens: only what we signed, for our audience, from our issuer, unexpired, with HS256, is accepted.
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokenService, tokenSettingsFrom, type TokenSettings } from '../../../core/auth/tokens.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { ConfigurationError, ExpiredTokenError, InvalidTokenError } from '../../../core/errors.ts';
@@ -37,6 +37,10 @@ async function refusal(token: string): Promise<unknown> {
     (err: unknown) => err,
   );
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('access tokens', () => {
   it('round-trips an issued token to its account and role, expiring after the configured time', async () => {
@@ -75,6 +79,18 @@ describe('access tokens', () => {
       exp: now + 60,
     })}.`;
     expect(await refusal(unsigned)).toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('refuses a token it verified before once that token has expired', async () => {
+    const shortLived = createTokenService({ ...settings, ttlSeconds: 60 });
+    const { token } = await shortLived.issue(ACCOUNT);
+    await expect(shortLived.verify(token)).resolves.toMatchObject({ accountId: ACCOUNT.id });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 30_000);
+    await expect(shortLived.verify(token)).resolves.toMatchObject({ accountId: ACCOUNT.id });
+    vi.setSystemTime(Date.now() + 40_000); // 70 s after issue: past 60 s and the 5 s clock tolerance
+    await expect(shortLived.verify(token)).rejects.toBeInstanceOf(ExpiredTokenError);
+    await expect(shortLived.verify(token)).rejects.toBeInstanceOf(ExpiredTokenError);
   });
 
   it('refuses a signing key shorter than 32 bytes', () => {
