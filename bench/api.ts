@@ -48,7 +48,24 @@ function bareServer(): FastifyInstance {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-bench-'));
 const app = await createApp(loadConfig({ ENV: 'test', DATA_DIR: dataDir }));
-const servers = { full: await buildServer(app), bare: bareServer() };
+// The authenticated admin case: an admin account's JWT, verified and its account checked on every request.
+const benchAdmin = await app.auth.accounts.create({
+  email: 'bench@megaagent.local',
+  password: 'bench-only password',
+  role: 'admin',
+});
+const adminToken = (await app.auth.tokens.issue(benchAdmin)).token;
+cases.push({
+  name: 'full server GET admin/flags (JWT)',
+  server: 'full',
+  path: `${app.config.app.apiPrefix}/admin/flags`,
+  headers: { authorization: `Bearer ${adminToken}` },
+});
+// The request limiter stays in the path (its cost is part of the figure) with a ceiling the bench never reaches.
+const servers = {
+  full: await buildServer(app, { rateLimit: { max: Number.MAX_SAFE_INTEGER, timeWindowMs: 60_000 } }),
+  bare: bareServer(),
+};
 const origins = {
   full: await servers.full.listen({ host: '127.0.0.1', port: 0 }),
   bare: await servers.bare.listen({ host: '127.0.0.1', port: 0 }),
