@@ -10,6 +10,7 @@ import { ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
+import { buildServer, serveApi } from '../api/server.ts';
 import { refuseChatInProduction, runTerminalChat } from '../bot/transports/terminal.ts';
 
 const USAGE = `Usage: megaagent <command>
@@ -17,6 +18,7 @@ const USAGE = `Usage: megaagent <command>
 Commands:
   start          bot (long polling) + admin API + probes in one process (the default)
   bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
+  api            admin API + probes and metrics, no bot (Kubernetes API pods)
   chat           the bot in this terminal: no Telegram, nothing to configure (embedded storage)
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
@@ -121,7 +123,21 @@ async function start(config: Config): Promise<void> {
     clearInterval(keepAlive);
     return Promise.resolve();
   });
-  await startTelegramPolling(app);
+  // The API listens first, so probes answer while the bot connects; readiness then follows the poller.
+  const polls = config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
+  let poller: Poller | null = null;
+  const server = await buildServer(app, {
+    botStatus: () => (polls ? { running: poller?.isRunning() ?? false, mode: 'polling' } : null),
+  });
+  await serveApi(app, server);
+  poller = await startTelegramPolling(app);
+}
+
+/** The admin API with probes and metrics alone: what a Kubernetes API pod runs. */
+async function startApi(config: Config): Promise<void> {
+  const app = await createApp(config);
+  exitOnSignals(app);
+  await serveApi(app, await buildServer(app));
 }
 
 async function runMigrations(config: Config): Promise<void> {
@@ -161,6 +177,8 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = await runTerminalChat(config, process.env.LOG_LEVEL ? { logLevel: config.observability.logLevel } : {});
       return;
     }
+    case 'api':
+      return startApi(configOrExit());
     case 'migrate':
       return runMigrations(configOrExit());
     case 'admin': {
