@@ -2,6 +2,7 @@
 // against the lawyer who owns the case, and the case summary other modules add facts to.
 import type { Database, Queryable } from '../db/database.ts';
 import { CaseNotFoundError, ValidationError } from '../errors.ts';
+import { cleanTypedText } from './typed-text.ts';
 
 export type CaseStatus = 'open' | 'archived';
 
@@ -87,7 +88,7 @@ export type CleanedText = { ok: true; value: string } | { ok: false; problem: st
 
 /** Tidies a client name or field of endeavour typed by the lawyer, or says in plain words what is wrong. */
 export function cleanCaseText(what: string, text: string): CleanedText {
-  const value = text.replace(/\s+/g, ' ').trim();
+  const value = cleanTypedText(text).replace(/\s+/g, ' ');
   if (value === '') return { ok: false, problem: `The ${what} is empty. Please type it.` };
   if (value.length > CASE_TEXT_MAX_LENGTH) {
     return {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CRITERION_IDS } from './criteria.ts';
 import type { CriterionId } from './criteria.ts';
+import { cleanTypedText } from './typed-text.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Field specs. Each criterion's facts are declared once, as the questions a conversation asks;
@@ -692,7 +693,7 @@ export function parseAmount(text: string): number | undefined {
 
 /** Converts the text a lawyer typed for one field into its typed value, or says what is wrong. */
 export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text: string): ParsedAnswer {
-  const trimmed = text.trim();
+  const trimmed = cleanTypedText(text);
   if (trimmed === '') return { ok: false, problem: 'The answer is empty.' };
   switch (spec.kind) {
     case 'text':

@@ -20,6 +20,7 @@ import {
   totalQuestions,
   type IntakeQuestion,
 } from './intake-questions.ts';
+import { cleanTypedText } from './typed-text.ts';
 
 /** Longest answer kept; Telegram allows 4096 characters per message. */
 export const INTAKE_ANSWER_MAX_LENGTH = 4000;
@@ -103,7 +104,7 @@ export type CheckedAnswer = { ok: true; value: string } | { ok: false; problem: 
  * profile reads them back the same way whatever the lawyer typed.
  */
 export function checkIntakeAnswer(question: IntakeQuestion, text: string): CheckedAnswer {
-  const trimmed = text.trim();
+  const trimmed = cleanTypedText(text);
   if (trimmed === '') return { ok: false, problem: 'The answer is empty. Type an answer, or press Skip.' };
   if (trimmed.length > INTAKE_ANSWER_MAX_LENGTH) {
     return {
