@@ -3,6 +3,7 @@
 // an audit row for every admin action.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ValidationError } from '../../../core/errors.ts';
+import { silentLogger } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
 import {
   accountWithToken,
@@ -301,6 +302,49 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
     expect(status).toBe(400);
     expect((body as unknown as ErrorBody).error.message).toMatch(/at most 200/);
     expect(sent).toEqual([]);
+  });
+
+  it('describes the API in OpenAPI at /docs outside production, with both credentials', async () => {
+    const spec = await replica.server.inject({ method: 'GET', url: '/docs/json' });
+    expect(spec.statusCode).toBe(200);
+    const document = spec.json<{
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
+    for (const path of [
+      '/users',
+      '/users/{telegramId}',
+      '/api-keys',
+      '/audit',
+      '/flags/{name}',
+      '/broadcast',
+      '/stats',
+    ]) {
+      expect(Object.keys(document.paths)).toContain(`${API}${path}`);
+    }
+    expect(document.paths[`${API}/users`]?.get?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    const page = await replica.server.inject({ method: 'GET', url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    // The page loads its scripts from files, so the docs' script-src 'self' policy lets it run.
+    expect(page.body).toContain('<script src="/docs/static/swagger-initializer.js"');
+    expect(page.body).not.toMatch(/<script>/);
+  });
+
+  it('serves no /docs when API_DOCS_ENABLED=false, nor in production, where authentication is always on', async () => {
+    const quiet = await env.start({ env: { API_DOCS_ENABLED: 'false' }, log: silentLogger() });
+    expect((await quiet.server.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(404);
+
+    const production = await env.start({
+      env: { ENV: 'production', TELEGRAM_ALLOWED_USERS: '1' },
+      log: silentLogger(),
+    });
+    expect((await production.server.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(404);
+    expect((await production.server.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await production.server.inject({ method: 'GET', url: `${API}/flags`, headers })).statusCode).toBe(
+      200,
+    );
   });
 
   it('writes an audit row for every admin action taken through the API', async () => {
