@@ -65,13 +65,13 @@ describe('token-bucket rate limiter (memory cache)', () => {
   it('refills on the real clock too', async () => {
     const cache = openMemoryCache();
     caches.push(cache);
-    const limiter = createRateLimiter(cache, { name: 'real-clock', capacity: 2, refillPerSecond: 50 });
+    const limiter = createRateLimiter(cache, { name: 'real-clock', capacity: 2, refillPerSecond: 10 });
     expect((await limiter.take('k')).allowed).toBe(true);
     expect((await limiter.take('k')).allowed).toBe(true);
     const refused = await limiter.take('k');
     expect(refused.allowed).toBe(false);
     expect(refused.retryAfterMs).toBeGreaterThan(0);
-    expect(refused.retryAfterMs).toBeLessThanOrEqual(20);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(100);
     await sleep(refused.retryAfterMs + 5);
     expect((await limiter.take('k')).allowed).toBe(true);
   });
