@@ -74,7 +74,8 @@ export function installErrorHandling(server: FastifyInstance, app: App, bodyLimi
     if (appError.httpStatus >= 500) {
       request.log.error({ err, requestId: request.id, code: appError.code }, 'request failed');
     } else {
-      request.log.info(
+      // The access line already records the status; the code is detail for whoever digs deeper.
+      request.log.debug(
         { requestId: request.id, code: appError.code, status: appError.httpStatus },
         'request refused',
       );

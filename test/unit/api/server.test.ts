@@ -230,6 +230,19 @@ describe('errors', () => {
     expect(res.json<ErrorBody>().error.code).toBe(6002);
   });
 
+  it('answers a body that is not JSON with a 415 naming what the endpoint accepts', async () => {
+    const res = await server.inject({
+      method: 'POST',
+      url: '/test/clients',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<client><name>Ada</name></client>',
+    });
+    expect(res.statusCode).toBe(415);
+    const body = res.json<ErrorBody>();
+    expect(body.error.code).toBe(6003);
+    expect(body.error.message).toContain('JSON');
+  });
+
   it('hides what went wrong inside, and counts it', async () => {
     const res = await server.inject({ url: '/test/broken', headers: { 'x-request-id': 'boom-1' } });
     expect(res.statusCode).toBe(500);
@@ -285,6 +298,20 @@ describe('metrics', () => {
       expect(mine.body).toContain('route="/test/cases/:id"');
     } finally {
       await second.close();
+    }
+  });
+
+  it('serves no /metrics when METRICS_ENABLED=false', async () => {
+    const { config } = embedded.app;
+    const quiet = await buildServer({
+      ...embedded.app,
+      config: { ...config, observability: { ...config.observability, metricsEnabled: false } },
+    });
+    try {
+      expect((await quiet.inject({ url: '/metrics' })).statusCode).toBe(404);
+      expect((await quiet.inject({ url: '/liveness' })).statusCode).toBe(200);
+    } finally {
+      await quiet.close();
     }
   });
 
