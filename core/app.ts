@@ -15,12 +15,31 @@ import { openDatabase } from './db/open.ts';
 import { createCaseService, type CaseService } from './eb1a/cases.ts';
 import { createEvidenceStore, type EvidenceStore } from './eb1a/evidence-store.ts';
 import { createIntakeStore, intakeSummarySource, type IntakeStore } from './eb1a/intake-store.ts';
-import { ConfigurationError } from './errors.ts';
+import { ConfigurationError, TelegramError } from './errors.ts';
+import { createPolicyRegistry, type PolicyRegistry, type ResilienceConfig } from './resilience/policies.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
+
+/** The external dependencies called through a resilience policy. */
+export type DependencyName = 'telegram-files';
+
+function dependencyPolicies(): ResilienceConfig<DependencyName> {
+  return {
+    // Downloading a lawyer's document from Telegram's file server: a hiccup is retried, a dead server
+    // stops being hammered, and a stalled download is cut before the update's own time limit.
+    'telegram-files': {
+      // Two attempts of 20 s stay inside the 60 s an update may take.
+      retry: { maxAttempts: 2, initialDelayMs: 300, maxDelayMs: 3_000 },
+      breaker: { kind: 'consecutive', threshold: 5, halfOpenAfterMs: 30_000 },
+      timeoutMs: 20_000,
+      isTransient: (err) => !(err instanceof TelegramError && Number(err.context.status) < 500),
+      errors: { timeout: TelegramError, unavailable: TelegramError },
+    },
+  };
+}
 
 export interface App {
   config: Config;
@@ -39,6 +58,8 @@ export interface App {
   /** Uploaded documents, stored once per content. */
   files: FileStore;
   evidence: EvidenceStore;
+  /** Retry, breaker and timeout per external dependency; breaker states feed health and metrics. */
+  policies: PolicyRegistry<DependencyName>;
   /** Where embedded data lives, or null when Postgres is configured. */
   embeddedDataDir: string | null;
   /** Shuts down in order (stop intake → drain → close pools → flush logs), bounded by a timeout. */
@@ -111,6 +132,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
+  const policies = createPolicyRegistry(dependencyPolicies(), { log });
+  lifecycle.onShutdown('resilience policies', 'flush-logs', () => {
+    policies.dispose();
+    return Promise.resolve();
+  });
+
   return {
     config,
     log,
@@ -126,6 +153,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     intake: createIntakeStore(db),
     files,
     evidence,
+    policies,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
   };

@@ -10,7 +10,13 @@ import { Composer, GrammyError, InlineKeyboard, InputFile, type Api } from 'gram
 import type { Message } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import { classifyEvidenceText } from '../../core/eb1a/classify.ts';
-import { CRITERIA, CRITERION_IDS, criterionLabel, isCriterionId, type CriterionId } from '../../core/eb1a/criteria.ts';
+import {
+  CRITERIA,
+  CRITERION_IDS,
+  criterionLabel,
+  isCriterionId,
+  type CriterionId,
+} from '../../core/eb1a/criteria.ts';
 import type { EvidenceChange, StoredEvidence } from '../../core/eb1a/evidence-store.ts';
 import {
   EVIDENCE_FIELDS,
@@ -64,8 +70,6 @@ const CONVERSATION_BUTTON = 'evq:';
 const MAX_LIST_BUTTONS = 40;
 const MAX_CANDIDATE_BUTTONS = 8;
 const BUTTON_LABEL_LENGTH = 48;
-/** Downloads are at most 20 MB; a stalled one gives up before the update's own time limit (60 s by default). */
-const DOWNLOAD_TIMEOUT_MS = 45_000;
 
 export const CANCELLED_TEXT = 'Cancelled. Nothing was saved.';
 const NOTHING_CHANGED_TEXT = 'Nothing changed.';
@@ -102,7 +106,9 @@ function snapshot(evidence: StoredEvidence): ExhibitSnapshot {
     fields: { ...evidence.fields },
     ...(evidence.letter && { letter: evidence.letter }),
     ...(evidence.language !== undefined && { language: evidence.language }),
-    ...(evidence.certifiedTranslation !== undefined && { certifiedTranslation: evidence.certifiedTranslation }),
+    ...(evidence.certifiedTranslation !== undefined && {
+      certifiedTranslation: evidence.certifiedTranslation,
+    }),
     files: evidence.files.map((file) => ({ sha256: file.sha256, fileName: file.fileName, size: file.size })),
   };
 }
@@ -202,32 +208,55 @@ async function downloadDocument(
     throw new TelegramError({ fileId: document.fileId }, { message: 'getFile returned no file_path' });
   }
   // The URL carries the bot token: it is never logged.
-  const response = await fetch(`${app.config.telegram.apiRoot}/file/bot${api.token}/${file.file_path}`, {
-    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-  });
-  if (!response.ok) {
-    throw new TelegramError(
-      { status: response.status },
-      {
-        message: `file download answered ${String(response.status)}`,
-        userMessage: 'The document could not be downloaded from Telegram. Please send it again.',
-      },
-    );
+  const filePath = file.file_path;
+  let bytes: Buffer | null;
+  try {
+    bytes = await downloadFrom(filePath);
+  } catch (err) {
+    // Retried already; what is left is the lawyer's to retry, with the reason in the log.
+    if (!(err instanceof TelegramError)) throw err;
+    app.log.warn({ err, fileName: document.name }, 'document download failed');
+    return { ok: false, message: err.userMessage };
   }
-  const bytes = await readAtMost(response, uploadLimitBytes(policy));
   if (bytes === null) return { ok: false, message: tooLargeMessage(policy, document.name) };
   const checked = checkUploadBytes(policy, { name: document.name, mimeType: declared.mimeType, bytes });
   if (!checked.ok) return { ok: false, message: checked.message };
   return { ok: true, bytes, mimeType: checked.mimeType };
+
+  function downloadFrom(filePath: string): Promise<Buffer | null> {
+    return app.policies.get('telegram-files').execute(async (signal) => {
+      const response = await fetch(`${app.config.telegram.apiRoot}/file/bot${api.token}/${filePath}`, {
+        signal,
+      });
+      if (!response.ok) {
+        throw new TelegramError(
+          { status: response.status },
+          {
+            message: `file download answered ${String(response.status)}`,
+            userMessage: 'The document could not be downloaded from Telegram. Please send it again.',
+          },
+        );
+      }
+      return readAtMost(response, uploadLimitBytes(policy));
+    });
+  }
 }
 
 /** Downloads and checks a document now, keeping only what is needed to attach it later. */
-async function checkDocument(outer: BotContext, document: IncomingDocument): Promise<Outcome<{ pending: PendingDocument }>> {
+async function checkDocument(
+  outer: BotContext,
+  document: IncomingDocument,
+): Promise<Outcome<{ pending: PendingDocument }>> {
   const downloaded = await downloadDocument(outer.app, outer.api, document);
   if (!downloaded.ok) return downloaded;
   return {
     ok: true,
-    pending: { ...document, mimeType: downloaded.mimeType, sha256: sha256Hex(downloaded.bytes), size: downloaded.bytes.length },
+    pending: {
+      ...document,
+      mimeType: downloaded.mimeType,
+      sha256: sha256Hex(downloaded.bytes),
+      size: downloaded.bytes.length,
+    },
   };
 }
 
@@ -271,12 +300,15 @@ function factName(key: string): string {
 function answerText(spec: Pick<FieldSpec, 'kind' | 'options'>, value: FieldValue | undefined): string {
   if (value === undefined) return 'not given';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (spec.kind === 'choice') return spec.options?.find((option) => option.value === value)?.label ?? String(value);
+  if (spec.kind === 'choice')
+    return spec.options?.find((option) => option.value === value)?.label ?? String(value);
   return String(value);
 }
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${String(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+    : `${String(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 function fieldSpecs(criterion: CriterionId): readonly FieldSpec[] {
@@ -296,7 +328,9 @@ export function exhibitCard(exhibit: ExhibitSnapshot): string {
     );
   }
   if (exhibit.letter) {
-    extras.push(html`• Letter: ${answerText(LETTER_FIELDS[0], exhibit.letter.letterKind)}${exhibit.letter.writerName ? `, ${exhibit.letter.writerName}` : ''}`);
+    extras.push(
+      html`• Letter: ${answerText(LETTER_FIELDS[0], exhibit.letter.letterKind)}${exhibit.letter.writerName ? `, ${exhibit.letter.writerName}` : ''}`,
+    );
   }
   const documents =
     exhibit.files.length === 0
@@ -321,12 +355,19 @@ function exhibitKeyboard(exhibit: ExhibitSnapshot): InlineKeyboard {
   for (const file of exhibit.files) {
     keyboard.text(clipLabel(`Get ${file.fileName}`), EVIDENCE_BUTTONS.file(exhibit.id, file.sha256)).row();
   }
-  return keyboard.text('Remove', EVIDENCE_BUTTONS.remove(exhibit.id)).text('All exhibits', EVIDENCE_BUTTONS.list);
+  return keyboard
+    .text('Remove', EVIDENCE_BUTTONS.remove(exhibit.id))
+    .text('All exhibits', EVIDENCE_BUTTONS.list);
 }
 
 /** One line per exhibit of the list: number, criterion, title, documents. */
-export function exhibitListLine(exhibit: Pick<StoredEvidence, 'exhibitNumber' | 'criterion' | 'title' | 'files'>): string {
-  const documents = exhibit.files.length === 0 ? '' : ` · ${String(exhibit.files.length)} doc${exhibit.files.length === 1 ? '' : 's'}`;
+export function exhibitListLine(
+  exhibit: Pick<StoredEvidence, 'exhibitNumber' | 'criterion' | 'title' | 'files'>,
+): string {
+  const documents =
+    exhibit.files.length === 0
+      ? ''
+      : ` · ${String(exhibit.files.length)} doc${exhibit.files.length === 1 ? '' : 's'}`;
   return html`<b>${exhibitRef([exhibit.exhibitNumber])}</b> — ${criterionLabel(exhibit.criterion)} — ${exhibit.title}${documents}`;
 }
 
@@ -399,7 +440,8 @@ class Asking {
       if (!message) continue;
       if (message.text !== undefined) {
         const command = message.entities?.[0];
-        if (command?.type === 'bot_command' && command.offset === 0) return this.conversation.halt({ next: true });
+        if (command?.type === 'bot_command' && command.offset === 0)
+          return this.conversation.halt({ next: true });
         return { kind: 'text', text: message.text, ctx };
       }
       const document = incomingDocument(message);
@@ -418,17 +460,24 @@ async function answerStaleButton(ctx: ConversationContext): Promise<void> {
   try {
     await ctx.answerCallbackQuery({ text: 'That question was already answered.' });
   } catch (err) {
-    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description))) throw err;
-    ctx.log.info({ updateId: ctx.update.update_id }, 'old button pressed again in a redelivered update; already answered');
+    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description)))
+      throw err;
+    ctx.log.info(
+      { updateId: ctx.update.update_id },
+      'old button pressed again in a redelivered update; already answered',
+    );
   }
 }
 
-type Answer = { kind: 'answered'; value: FieldValue | undefined; ctx: ConversationContext } | { kind: 'cancelled' };
+type Answer =
+  { kind: 'answered'; value: FieldValue | undefined; ctx: ConversationContext } | { kind: 'cancelled' };
 
 function questionKeyboard(asking: Asking, spec: FieldSpec): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (spec.kind === 'choice') {
-    (spec.options ?? []).forEach((option, index) => keyboard.text(option.label, asking.button('o', String(index))).row());
+    (spec.options ?? []).forEach((option, index) =>
+      keyboard.text(option.label, asking.button('o', String(index))).row(),
+    );
   }
   if (spec.kind === 'yesno') keyboard.text('Yes', asking.button('yes')).text('No', asking.button('no')).row();
   if (!spec.required) keyboard.text('Skip', asking.button('skip'));
@@ -453,7 +502,11 @@ async function askField(
   asking: Asking,
   ctx: ConversationContext,
   spec: FieldSpec,
-  options: { heading?: string; current?: string; onDocument?: (reply: Extract<Reply, { kind: 'document' }>) => Promise<void> },
+  options: {
+    heading?: string;
+    current?: string;
+    onDocument?: (reply: Extract<Reply, { kind: 'document' }>) => Promise<void>;
+  },
 ): Promise<Answer> {
   let problem: string | undefined;
   for (;;) {
@@ -467,9 +520,12 @@ async function askField(
     const reply = await asking.reply();
     if (reply.kind === 'button') {
       if (reply.action === 'cancel') return { kind: 'cancelled' };
-      if (reply.action === 'skip' && !spec.required) return { kind: 'answered', value: undefined, ctx: reply.ctx };
-      if (reply.action === 'yes' && spec.kind === 'yesno') return { kind: 'answered', value: true, ctx: reply.ctx };
-      if (reply.action === 'no' && spec.kind === 'yesno') return { kind: 'answered', value: false, ctx: reply.ctx };
+      if (reply.action === 'skip' && !spec.required)
+        return { kind: 'answered', value: undefined, ctx: reply.ctx };
+      if (reply.action === 'yes' && spec.kind === 'yesno')
+        return { kind: 'answered', value: true, ctx: reply.ctx };
+      if (reply.action === 'no' && spec.kind === 'yesno')
+        return { kind: 'answered', value: false, ctx: reply.ctx };
       const option = reply.action === 'o' ? spec.options?.[Number(reply.arg)] : undefined;
       if (option) return { kind: 'answered', value: option.value, ctx: reply.ctx };
       continue;
@@ -479,7 +535,8 @@ async function askField(
       else await reply.ctx.reply('Please answer the question first; you can attach documents afterwards.');
       continue;
     }
-    if (!spec.required && /^skip$/i.test(reply.text.trim())) return { kind: 'answered', value: undefined, ctx: reply.ctx };
+    if (!spec.required && /^skip$/i.test(reply.text.trim()))
+      return { kind: 'answered', value: undefined, ctx: reply.ctx };
     const parsed = parseFieldAnswer(spec, reply.text);
     if (parsed.ok) return { kind: 'answered', value: parsed.value, ctx: reply.ctx };
     problem = parsed.problem;
@@ -493,7 +550,12 @@ const ENGLISH_QUESTION: FieldSpec = {
   required: false,
   help: 'A document in another language needs a full English translation certified as complete and accurate (8 CFR 103.2(b)(3)).',
 };
-const LANGUAGE_QUESTION: FieldSpec = { key: 'language', prompt: 'What language is it in?', kind: 'text', required: true };
+const LANGUAGE_QUESTION: FieldSpec = {
+  key: 'language',
+  prompt: 'What language is it in?',
+  kind: 'text',
+  required: true,
+};
 const TRANSLATION_QUESTION: FieldSpec = {
   key: 'certifiedTranslation',
   prompt: 'Is there a full English translation, certified by the translator as complete and accurate?',
@@ -519,7 +581,11 @@ interface LanguageFacts {
 }
 
 /** The language questions; undefined when the lawyer cancelled. */
-async function askLanguage(asking: Asking, ctx: ConversationContext, onDocument?: Parameters<typeof askField>[3]['onDocument']): Promise<{ facts: LanguageFacts; ctx: ConversationContext } | undefined> {
+async function askLanguage(
+  asking: Asking,
+  ctx: ConversationContext,
+  onDocument?: Parameters<typeof askField>[3]['onDocument'],
+): Promise<{ facts: LanguageFacts; ctx: ConversationContext } | undefined> {
   const english = await askField(asking, ctx, ENGLISH_QUESTION, { onDocument });
   if (english.kind === 'cancelled') return undefined;
   if (english.value !== false) return { facts: {}, ctx: english.ctx };
@@ -599,7 +665,8 @@ async function pickCriterion(
     }
     if (reply.kind === 'button') {
       if (reply.action === 'cancel') return { kind: 'cancelled' };
-      if (reply.action === 'c' && isCriterionId(reply.arg)) return { kind: 'criterion', criterion: reply.arg, ctx: reply.ctx };
+      if (reply.action === 'c' && isCriterionId(reply.arg))
+        return { kind: 'criterion', criterion: reply.arg, ctx: reply.ctx };
       const candidate = reply.action === 'k' ? candidates.find((c) => c.id === reply.arg) : undefined;
       if (candidate) return { kind: 'candidate', candidate, ctx: reply.ctx };
       prompt = 'Which criterion does the exhibit support?';
@@ -611,11 +678,14 @@ async function pickCriterion(
     }
     const guess = classifyEvidenceText(reply.text);
     if (!guess) {
-      prompt = 'I could not tell which criterion that is. Please pick one below, or describe the exhibit differently.';
+      prompt =
+        'I could not tell which criterion that is. Please pick one below, or describe the exhibit differently.';
       continue;
     }
     asking.nextToken();
-    const proposal = new InlineKeyboard().text(`Yes: ${criterionLabel(guess.criterion)}`, asking.button('c', guess.criterion)).row();
+    const proposal = new InlineKeyboard()
+      .text(`Yes: ${criterionLabel(guess.criterion)}`, asking.button('c', guess.criterion))
+      .row();
     for (const alternative of guess.alternatives.slice(0, 2)) {
       proposal.text(`No, ${criterionLabel(alternative)}`, asking.button('c', alternative)).row();
     }
@@ -632,7 +702,10 @@ async function pickCriterion(
       }
     }
     if (confirmation.kind === 'document' && onDocument) await onDocument(confirmation);
-    prompt = confirmation.kind === 'text' ? 'Please pick the criterion with the buttons below.' : 'Which criterion does the exhibit support?';
+    prompt =
+      confirmation.kind === 'text'
+        ? 'Please pick the criterion with the buttons below.'
+        : 'Which criterion does the exhibit support?';
   }
 }
 
@@ -645,13 +718,20 @@ function keepForLater(asking: Asking, pending: PendingDocument[]) {
       return;
     }
     pending.push(checked.pending);
-    await reply.ctx.reply(html`Got “${checked.pending.name}”. I will attach it as soon as the exhibit is saved.`, {
-      parse_mode: 'HTML',
-    });
+    await reply.ctx.reply(
+      html`Got “${checked.pending.name}”. I will attach it as soon as the exhibit is saved.`,
+      {
+        parse_mode: 'HTML',
+      },
+    );
   };
 }
 
-async function addExhibit(conversation: EvidenceConversation, ctx: ConversationContext, start: AddStart): Promise<void> {
+async function addExhibit(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+  start: AddStart,
+): Promise<void> {
   const asking = await Asking.start(conversation);
   const pending: PendingDocument[] = [...(start.pending ?? [])];
   const onDocument = keepForLater(asking, pending);
@@ -742,20 +822,22 @@ async function addExhibit(conversation: EvidenceConversation, ctx: ConversationC
 
   // The update that finished the questions names the add: delivered twice, it still makes one exhibit.
   const sourceKey = `telegram:${String(current.update.update_id)}`;
-  const saved = await conversation.external(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
-    try {
-      const { evidence, created } = await outer.app.evidence.add(
-        outer.lawyer.id,
-        start.caseId,
-        { criterion, fields, ...(letter && { letter }), ...language.facts },
-        { sourceKey, ...(candidate && { candidateId: candidate.id }) },
-      );
-      return { ok: true, exhibit: snapshot(evidence), created };
-    } catch (err) {
-      if (err instanceof ValidationError) return { ok: false, message: err.userMessage };
-      throw err;
-    }
-  });
+  const saved = await conversation.external(
+    async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
+      try {
+        const { evidence, created } = await outer.app.evidence.add(
+          outer.lawyer.id,
+          start.caseId,
+          { criterion, fields, ...(letter && { letter }), ...language.facts },
+          { sourceKey, ...(candidate && { candidateId: candidate.id }) },
+        );
+        return { ok: true, exhibit: snapshot(evidence), created };
+      } catch (err) {
+        if (err instanceof ValidationError) return { ok: false, message: err.userMessage };
+        throw err;
+      }
+    },
+  );
   if (!saved.ok) {
     await current.reply(html`The exhibit was not saved. ${saved.message}`, { parse_mode: 'HTML' });
     return;
@@ -768,7 +850,9 @@ async function addExhibit(conversation: EvidenceConversation, ctx: ConversationC
   for (const document of pending) {
     const result = await conversation.external((outer) => attachDocument(outer, exhibit.id, document));
     await current.reply(
-      result.ok ? html`Attached “${result.fileName}” to ${exhibitRef([result.exhibitNumber])}.` : html`${result.message}`,
+      result.ok
+        ? html`Attached “${result.fileName}” to ${exhibitRef([result.exhibitNumber])}.`
+        : html`${result.message}`,
       { parse_mode: 'HTML' },
     );
   }
@@ -776,13 +860,22 @@ async function addExhibit(conversation: EvidenceConversation, ctx: ConversationC
 }
 
 /** "Send documents for Exhibit 3, or press Done": attaches each document as it arrives. */
-async function collectDocuments(asking: Asking, ctx: ConversationContext, exhibit: Pick<ExhibitSnapshot, 'id' | 'exhibitNumber'>): Promise<void> {
-  const accepted = await asking.conversation.external((outer) => describeAcceptedFiles(outer.app.files.policy));
+async function collectDocuments(
+  asking: Asking,
+  ctx: ConversationContext,
+  exhibit: Pick<ExhibitSnapshot, 'id' | 'exhibitNumber'>,
+): Promise<void> {
+  const accepted = await asking.conversation.external((outer) =>
+    describeAcceptedFiles(outer.app.files.policy),
+  );
   let prompt = html`Send documents for ${exhibitRef([exhibit.exhibitNumber])} now (${accepted}), or press Done.`;
   let current = ctx;
   for (;;) {
     asking.nextToken();
-    await current.reply(prompt, { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text('Done', asking.button('done')) });
+    await current.reply(prompt, {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().text('Done', asking.button('done')),
+    });
     const reply = await asking.reply();
     if (reply.kind === 'button') {
       if (reply.action !== 'done') continue;
@@ -795,7 +888,9 @@ async function collectDocuments(asking: Asking, ctx: ConversationContext, exhibi
     // Anything other than a document means the lawyer has moved on: let the rest of the bot answer it.
     if (reply.kind === 'text') return asking.conversation.halt({ next: true });
     current = reply.ctx;
-    const result = await asking.conversation.external((outer) => attachDocument(outer, exhibit.id, reply.document));
+    const result = await asking.conversation.external((outer) =>
+      attachDocument(outer, exhibit.id, reply.document),
+    );
     if (!result.ok) {
       prompt = html`${result.message}`;
       continue;
@@ -810,12 +905,19 @@ async function collectDocuments(asking: Asking, ctx: ConversationContext, exhibi
 // The conversations
 // ---------------------------------------------------------------------------------------------
 
-async function addConversation(conversation: EvidenceConversation, ctx: ConversationContext, start: AddStart): Promise<void> {
+async function addConversation(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+  start: AddStart,
+): Promise<void> {
   await addExhibit(conversation, ctx, start);
 }
 
 /** Loads one exhibit of the lawyer's as plain data, or a message saying it is gone. */
-function loadExhibit(conversation: EvidenceConversation, evidenceId: string): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> {
+function loadExhibit(
+  conversation: EvidenceConversation,
+  evidenceId: string,
+): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> {
   return conversation.external(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
     try {
       return { ok: true, exhibit: snapshot(await outer.app.evidence.get(outer.lawyer.id, evidenceId)) };
@@ -858,14 +960,20 @@ async function editConversation(
       return;
     }
     current = language.ctx;
-    change = { language: language.facts.language ?? null, certifiedTranslation: language.facts.certifiedTranslation ?? null };
+    change = {
+      language: language.facts.language ?? null,
+      certifiedTranslation: language.facts.certifiedTranslation ?? null,
+    };
   } else {
     const spec = fieldSpecs(exhibit.criterion)[Number(field)];
     if (!spec) {
       await ctx.reply('That fact cannot be edited. Open the exhibit again from /evidence list.');
       return;
     }
-    const answer = await askField(asking, ctx, spec, { heading, current: answerText(spec, exhibit.fields[spec.key]) });
+    const answer = await askField(asking, ctx, spec, {
+      heading,
+      current: answerText(spec, exhibit.fields[spec.key]),
+    });
     if (answer.kind === 'cancelled') {
       await ctx.reply(NOTHING_CHANGED_TEXT);
       return;
@@ -873,16 +981,21 @@ async function editConversation(
     current = answer.ctx;
     change = { fields: { [spec.key]: answer.value ?? null } };
   }
-  const updated = await conversation.external(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
-    try {
-      return { ok: true, exhibit: snapshot(await outer.app.evidence.update(outer.lawyer.id, evidenceId, change)) };
-    } catch (err) {
-      if (err instanceof ValidationError || (isAppError(err) && err.httpStatus === 404)) {
-        return { ok: false, message: err.userMessage };
+  const updated = await conversation.external(
+    async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
+      try {
+        return {
+          ok: true,
+          exhibit: snapshot(await outer.app.evidence.update(outer.lawyer.id, evidenceId, change)),
+        };
+      } catch (err) {
+        if (err instanceof ValidationError || (isAppError(err) && err.httpStatus === 404)) {
+          return { ok: false, message: err.userMessage };
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
   if (!updated.ok) {
     await current.reply(html`Nothing changed. ${updated.message}`, { parse_mode: 'HTML' });
     return;
@@ -893,7 +1006,11 @@ async function editConversation(
   });
 }
 
-async function attachConversation(conversation: EvidenceConversation, ctx: ConversationContext, evidenceId: string): Promise<void> {
+async function attachConversation(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+  evidenceId: string,
+): Promise<void> {
   const loaded = await loadExhibit(conversation, evidenceId);
   if (!loaded.ok) {
     await ctx.reply(loaded.message);
@@ -903,7 +1020,10 @@ async function attachConversation(conversation: EvidenceConversation, ctx: Conve
 }
 
 /** A document sent outside any question: checked, then attached to the exhibit the lawyer picks or to a new one. */
-async function documentConversation(conversation: EvidenceConversation, ctx: ConversationContext): Promise<void> {
+async function documentConversation(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+): Promise<void> {
   const document = incomingDocument(ctx.message);
   if (!document) return;
   const caseRef = await conversation.external((outer) => activeCaseRef(outer));
@@ -919,13 +1039,22 @@ async function documentConversation(conversation: EvidenceConversation, ctx: Con
     return;
   }
   const exhibits = await conversation.external(async (outer) =>
-    (await outer.app.evidence.list(outer.lawyer.id, caseRef.caseId)).map((e) => ({ id: e.id, exhibitNumber: e.exhibitNumber, title: e.title })),
+    (await outer.app.evidence.list(outer.lawyer.id, caseRef.caseId)).map((e) => ({
+      id: e.id,
+      exhibitNumber: e.exhibitNumber,
+      title: e.title,
+    })),
   );
   const asking = await Asking.start(conversation);
   asking.nextToken();
   const keyboard = new InlineKeyboard().text('A new exhibit', asking.button('new')).row();
   for (const exhibit of exhibits.slice(-MAX_LIST_BUTTONS).reverse()) {
-    keyboard.text(clipLabel(`${exhibitRef([exhibit.exhibitNumber])}: ${exhibit.title}`), asking.button('x', exhibit.id)).row();
+    keyboard
+      .text(
+        clipLabel(`${exhibitRef([exhibit.exhibitNumber])}: ${exhibit.title}`),
+        asking.button('x', exhibit.id),
+      )
+      .row();
   }
   keyboard.text('Cancel', asking.button('cancel'));
   await ctx.reply(html`Which exhibit of ${caseRef.clientName}’s case is “${document.name}” for?`, {
@@ -949,7 +1078,9 @@ async function documentConversation(conversation: EvidenceConversation, ctx: Con
     if (reply.action === 'x') {
       const result = await conversation.external((outer) => attachDocument(outer, reply.arg, document));
       await reply.ctx.reply(
-        result.ok ? html`Attached “${result.fileName}” to ${exhibitRef([result.exhibitNumber])}.` : html`${result.message}`,
+        result.ok
+          ? html`Attached “${result.fileName}” to ${exhibitRef([result.exhibitNumber])}.`
+          : html`${result.message}`,
         { parse_mode: 'HTML' },
       );
       return;
@@ -1001,7 +1132,12 @@ async function showList(ctx: BotContext): Promise<void> {
   }
   const keyboard = new InlineKeyboard();
   for (const exhibit of exhibits.slice(-MAX_LIST_BUTTONS)) {
-    keyboard.text(clipLabel(`${exhibitRef([exhibit.exhibitNumber])}: ${exhibit.title}`), EVIDENCE_BUTTONS.show(exhibit.id)).row();
+    keyboard
+      .text(
+        clipLabel(`${exhibitRef([exhibit.exhibitNumber])}: ${exhibit.title}`),
+        EVIDENCE_BUTTONS.show(exhibit.id),
+      )
+      .row();
   }
   for (const candidate of candidates.slice(0, MAX_CANDIDATE_BUTTONS)) {
     keyboard.text(clipLabel(`Complete: ${candidate.title}`), EVIDENCE_BUTTONS.candidate(candidate.id)).row();
@@ -1023,7 +1159,10 @@ function editMenu(exhibit: ExhibitSnapshot): InlineKeyboard {
     keyboard.text(factName(spec.key), EVIDENCE_BUTTONS.editField(exhibit.id, String(index)));
     if (index % 2 === 1) keyboard.row();
   });
-  return keyboard.row().text('Language', EVIDENCE_BUTTONS.editField(exhibit.id, 'language')).text('Back', EVIDENCE_BUTTONS.show(exhibit.id));
+  return keyboard
+    .row()
+    .text('Language', EVIDENCE_BUTTONS.editField(exhibit.id, 'language'))
+    .text('Back', EVIDENCE_BUTTONS.show(exhibit.id));
 }
 
 export function evidenceFeature(_app: App): Composer<BotContext> {
@@ -1062,10 +1201,13 @@ export function evidenceFeature(_app: App): Composer<BotContext> {
   feature.callbackQuery(/^ev:edit:(.+)$/, async (ctx) => {
     const exhibit = snapshot(await ctx.app.evidence.get(ctx.lawyer.id, ctx.match[1] ?? ''));
     await ctx.answerCallbackQuery();
-    await ctx.reply(html`Which fact of <b>${exhibitRef([exhibit.exhibitNumber])}</b> do you want to change?`, {
-      parse_mode: 'HTML',
-      reply_markup: editMenu(exhibit),
-    });
+    await ctx.reply(
+      html`Which fact of <b>${exhibitRef([exhibit.exhibitNumber])}</b> do you want to change?`,
+      {
+        parse_mode: 'HTML',
+        reply_markup: editMenu(exhibit),
+      },
+    );
   });
 
   feature.callbackQuery(/^ev:ef:([^:]+):(title|language|\d+)$/, async (ctx) => {
@@ -1095,10 +1237,13 @@ export function evidenceFeature(_app: App): Composer<BotContext> {
   feature.callbackQuery(/^ev:rmy:(.+)$/, async (ctx) => {
     const removed = await ctx.app.evidence.remove(ctx.lawyer.id, ctx.match[1] ?? '');
     await ctx.answerCallbackQuery({ text: `${exhibitRef([removed.exhibitNumber])} removed` });
-    await ctx.editMessageText(html`Removed <b>${exhibitRef([removed.exhibitNumber])}</b> (${removed.title}).`, {
-      parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().text('All exhibits', EVIDENCE_BUTTONS.list),
-    });
+    await ctx.editMessageText(
+      html`Removed <b>${exhibitRef([removed.exhibitNumber])}</b> (${removed.title}).`,
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().text('All exhibits', EVIDENCE_BUTTONS.list),
+      },
+    );
   });
 
   feature.callbackQuery(/^ev:file:([^:]+):([0-9a-f]+)$/, async (ctx) => {

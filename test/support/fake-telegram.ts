@@ -117,6 +117,7 @@ export interface FakeTelegram {
   waitForCall(method: string, timeoutMs?: number): Promise<ApiCall>;
 
   /** The next `times` calls of `method` fail as the real API or its front proxy would. */
+  /** Fails the next `times` calls of `method` (or file downloads, with method 'download'). */
   failNext(method: string, fault: InjectedFault, times?: number): void;
 
   /** Set by setWebhook, cleared by deleteWebhook. */
@@ -1388,6 +1389,9 @@ export async function startFakeTelegram(
     if (download) {
       if (download[1] !== token)
         return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      // failNext('download', …) injects a fault on the file server, as on an API method.
+      const fault = takeFault('download');
+      if (fault) return send(res, fault.status, { ok: false, error_code: fault.status, description: 'Injected fault' });
       const file = filesByPath.get(decodeURIComponent(download[2] ?? ''));
       if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });

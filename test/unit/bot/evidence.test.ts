@@ -290,6 +290,31 @@ describe('/evidence: documents', () => {
     expect(last(lawyer).text).toContain('What kind of judging was it?');
   });
 
+  it('retries a download the file server failed once, and keeps the document', async () => {
+    const lawyer = await lawyerWithCase();
+    await say(lawyer, '/evidence');
+    await press(lawyer, '(iv) Judging');
+    h.fake.failNext('download', { status: 502 });
+    await sendFile(lawyer, { name: 'review-log.pdf', mime: 'application/pdf', bytes: PDF });
+    expect(
+      h
+        .sentTo(lawyer.user.id)
+        .some((m) => m.text === 'Got “review-log.pdf”. I will attach it as soon as the exhibit is saved.'),
+    ).toBe(true);
+  });
+
+  it('tells the lawyer to send the document again when the file server keeps failing', async () => {
+    const lawyer = await lawyerWithCase();
+    const filesBefore = await fileCount();
+    await say(lawyer, '/evidence');
+    await press(lawyer, '(iv) Judging');
+    h.fake.failNext('download', { status: 502 }, 2);
+    const before = h.sentTo(lawyer.user.id).length;
+    await sendFile(lawyer, { name: 'review-log.pdf', mime: 'application/pdf', bytes: PDF });
+    expect(textsSince(lawyer, before).join('\n')).toContain('Please send it again');
+    expect(await fileCount()).toBe(filesBefore);
+  });
+
   it('keeps a document sent during the questions and attaches it once the exhibit is saved', async () => {
     const lawyer = await lawyerWithCase();
     await say(lawyer, '/evidence');
