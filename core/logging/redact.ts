@@ -75,6 +75,8 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [/\bsk-[A-Za-z0-9_-]{16,}/g, REDACTED],
   [/\bAIza[0-9A-Za-z_-]{30,}/g, REDACTED],
+  // Our own API keys (core/auth): mga_ plus 256 random bits.
+  [/\bmga_[A-Za-z0-9_-]{20,}/g, REDACTED],
 ];
 
 /** Replaces credentials found inside free text (error messages, URLs, whole log lines). */

@@ -227,6 +227,11 @@ describe('redact and scrubText', () => {
     });
   });
 
+  it('scrubs our own API keys from free text', () => {
+    const key = `mga_${'Ab3_-x'.repeat(7)}Q`;
+    expect(scrubText(`rejected key ${key} for /admin/users`)).toBe(`rejected key ${REDACTED} for /admin/users`);
+  });
+
   it('leaves text without credentials unchanged', () => {
     const plain = 'Case 42: exhibit 7 (https://example.org/award) analysed at 10:30';
     expect(scrubText(plain)).toBe(plain);
