@@ -8,17 +8,18 @@
 // Conversations: `conversations()` is installed here, once. A feature registers its own conversation
 // at the top of its composer with `createConversation(builder, 'id')` and enters it with
 // `ctx.conversation.enter('id')`. Inside a conversation the context objects are the plugin's own, so
-// `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Outgoing calls
-// inside a conversation are not auto-retried: conversations replay recorded calls, and a retrying
-// transformer above the recorder would wait out the same `retry_after` again on every replay.
+// `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Flood control
+// (429 retry_after) is waited out in the HTTP layer (telegram-fetch.ts), below the conversations'
+// replay log, so it covers calls inside conversations too; auto-retry above handles 5xx.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Context, type MiddlewareFn } from 'grammy';
+import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { App } from '../core/app.ts';
 import { ConfigurationError } from '../core/errors.ts';
+import { fetchHonouringRetryAfter } from './telegram-fetch.ts';
 import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
 import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
@@ -57,7 +58,11 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     );
   }
   const bot = new Bot<BotContext>(telegram.botToken.reveal(), {
-    client: { apiRoot: telegram.apiRoot },
+    // grammY's client options reach the conversations' own Api objects too, so this covers them.
+    client: {
+      apiRoot: telegram.apiRoot,
+      fetch: fetchHonouringRetryAfter() as unknown as NonNullable<ApiClientOptions['fetch']>,
+    },
     ...(options.botInfo && { botInfo: options.botInfo }),
   });
   bot.api.config.use(autoRetry(OUTGOING_RETRY));
@@ -81,7 +86,11 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));
   bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
   bot.use(
-    updateTimeLimit(options.updateTimeoutMs ?? telegram.updateTimeoutMs, (ctx, err) => reportFailure(app, ctx, err), app.errors),
+    updateTimeLimit(
+      options.updateTimeoutMs ?? telegram.updateTimeoutMs,
+      (ctx, err) => reportFailure(app, ctx, err),
+      app.errors,
+    ),
   );
   bot.use((ctx, next) => currentUpdate.run({ app: ctx.app, log: ctx.log, lawyer: ctx.lawyer }, next));
   bot.use(
