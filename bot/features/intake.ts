@@ -190,7 +190,9 @@ export function intakeFeature(app: App): Composer<BotContext> {
     if (!question) return;
     let result: AnswerOutcome;
     try {
-      result = await app.intake.answer(ctx.lawyer.id, active.id, question.id, text);
+      result = await app.intake.answer(ctx.lawyer.id, active.id, question.id, text, {
+        updateId: ctx.update.update_id,
+      });
     } catch (err) {
       if (err instanceof CaseNotFoundError) {
         await ctx.reply(NO_ACTIVE_CASE_TEXT, { reply_markup: noActiveCaseKeyboard() });
@@ -215,6 +217,10 @@ export function intakeFeature(app: App): Composer<BotContext> {
         return;
       case 'stale':
         await ask(ctx, active.clientName, result.state, OLD_QUESTION_TEXT);
+        return;
+      case 'duplicate':
+        // Telegram delivered this message again after a restart: it was saved the first time.
+        ctx.log.info({ caseId: active.id }, 'redelivered intake answer ignored');
         return;
     }
   }

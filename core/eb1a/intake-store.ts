@@ -53,7 +53,9 @@ export type AnswerOutcome =
   /** The text does not fit the question (a year that is not a year, too long): nothing was written. */
   | { outcome: 'invalid'; problem: string; state: IntakeState }
   /** The intake is not at this question any more (an old button, a paused intake): nothing was written. */
-  | { outcome: 'stale'; state: IntakeState };
+  | { outcome: 'stale'; state: IntakeState }
+  /** This update's answer was recorded before (Telegram redelivered it): nothing was written again. */
+  | { outcome: 'duplicate'; state: IntakeState };
 
 export type StepOutcome = { moved: boolean; state: IntakeState };
 
@@ -77,7 +79,14 @@ export interface IntakeStore {
   /** Goes through the questions again from the first, keeping the answers already given. */
   restart(lawyerId: string, caseId: string): Promise<IntakeState>;
   /** Records the answer to `questionId` (which must be the current question) and moves to the next one. */
-  answer(lawyerId: string, caseId: string, questionId: string, text: string): Promise<AnswerOutcome>;
+  /** `updateId`: the Telegram update carrying the answer; the same update never answers twice. */
+  answer(
+    lawyerId: string,
+    caseId: string,
+    questionId: string,
+    text: string,
+    source?: { updateId: number },
+  ): Promise<AnswerOutcome>;
   /** Moves past `questionId` without answering; an answer given earlier stays. */
   skip(lawyerId: string, caseId: string, questionId: string): Promise<StepOutcome>;
   /** Moves to the question before `questionId`; does not move at the first question. */
@@ -308,7 +317,8 @@ export function createIntakeStore(db: Database): IntakeStore {
       });
     },
 
-    async answer(lawyerId, caseId, questionId, text) {
+    async answer(lawyerId, caseId, questionId, text, source) {
+      const updateId = source?.updateId ?? null;
       const question = questionById(questionId);
       // Set once the answer passed its checks, so a failure after it can be told apart from a refusal.
       const written: { value: string | null } = { value: null };
@@ -316,6 +326,13 @@ export function createIntakeStore(db: Database): IntakeStore {
         return await db.transaction(async (tx): Promise<AnswerOutcome> => {
           await requireOwnedCase(tx, lawyerId, caseId);
           const state = await loadState(tx, caseId, true);
+          if (updateId !== null) {
+            const seen = await tx.query(
+              'SELECT 1 FROM intake_answers WHERE case_id = $1 AND update_id = $2',
+              [caseId, updateId],
+            );
+            if (seen.rowCount > 0) return { outcome: 'duplicate', state };
+          }
           if (!question || state.status !== 'in_progress' || state.question?.id !== questionId) {
             return { outcome: 'stale', state };
           }
@@ -324,9 +341,10 @@ export function createIntakeStore(db: Database): IntakeStore {
           const value = checked.value;
           written.value = value;
           await tx.query(
-            `INSERT INTO intake_answers (case_id, question_id, answer) VALUES ($1, $2, $3)
-             ON CONFLICT (case_id, question_id) DO UPDATE SET answer = EXCLUDED.answer, answered_at = now()`,
-            [caseId, questionId, value],
+            `INSERT INTO intake_answers (case_id, question_id, answer, update_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (case_id, question_id)
+             DO UPDATE SET answer = EXCLUDED.answer, update_id = EXCLUDED.update_id, answered_at = now()`,
+            [caseId, questionId, value, updateId],
           );
           const candidatesAdded = await recordCandidates(tx, caseId, questionId, value);
           // Last, so a failure anywhere above leaves the pointer where the lawyer still sees it.

@@ -88,6 +88,29 @@ for (const { name, needs, it } of databases) {
       expect((await resumed.running(lawyer))?.question?.id).toBe('background.field');
     });
 
+    it('records a redelivered update once: the same message never answers the next question too', async ({
+      db,
+    }) => {
+      const { lawyer, caseId, intake } = await newCase(db);
+      await intake.start(lawyer, caseId);
+      const first = await intake.answer(lawyer, caseId, 'background.client_name', 'Jane Quinn Doe', {
+        updateId: 700_000_101,
+      });
+      expect(first.outcome).toBe('saved');
+      // After a crash the cache's de-duplication mark is gone and Telegram sends the same update again,
+      // now while the intake waits at the second question.
+      const again = await intake.answer(lawyer, caseId, 'background.field', 'Jane Quinn Doe', {
+        updateId: 700_000_101,
+      });
+      expect(again.outcome).toBe('duplicate');
+      expect(again.state.question?.id).toBe('background.field');
+      expect(await intake.answers(lawyer, caseId)).toEqual({ 'background.client_name': 'Jane Quinn Doe' });
+      const next = await intake.answer(lawyer, caseId, 'background.field', 'Medical imaging', {
+        updateId: 700_000_102,
+      });
+      expect(next.outcome).toBe('saved');
+    });
+
     it('refuses an answer that does not fit the question and keeps asking it', async ({ db }) => {
       const { lawyer, caseId, intake } = await newCase(db);
       await intake.start(lawyer, caseId);
