@@ -10,15 +10,19 @@ import { ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
-import { buildServer, serveApi } from '../api/server.ts';
+import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '../api/routes/telegram-webhook.ts';
+import { WebhookFatalError, startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
 import { refuseChatInProduction, runTerminalChat } from '../bot/transports/terminal.ts';
 
 const USAGE = `Usage: megaagent <command>
 
 Commands:
-  start          bot (long polling) + admin API + probes in one process (the default)
+  start          bot (long polling; webhook with TELEGRAM_MODE=webhook) + admin API + probes in one
+                 process (the default)
   bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
-  api            admin API + probes and metrics, no bot (Kubernetes API pods)
+  api            admin API + probes and metrics (Kubernetes API pods); with TELEGRAM_MODE=webhook also
+                 the bot, fed by Telegram through POST /telegram/webhook (any number of replicas)
   chat           the bot in this terminal: no Telegram, nothing to configure (embedded storage)
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
@@ -136,11 +140,70 @@ async function start(config: Config): Promise<void> {
   poller = await startTelegramPolling(app, bot);
 }
 
-/** The admin API with probes and metrics alone: what a Kubernetes API pod runs. */
+/** Ends the process when the webhook cannot be set up: a bad token or a refused URL exits 2, anything else 1. */
+async function exitBecauseWebhookFailed(app: App, err: unknown): Promise<never> {
+  const fatal = err instanceof WebhookFatalError;
+  process.stderr.write(
+    fatal ? `${err.message}\n` : `Telegram webhook failed: ${String((err as Error).stack ?? err)}\n`,
+  );
+  try {
+    await app.close('telegram webhook failed');
+  } finally {
+    process.exit(fatal ? err.exitCode : 1);
+  }
+}
+
+/**
+ * Webhook mode: the bot runs in this process, fed by Telegram through POST /telegram/webhook. Returns
+ * what the server needs and the registration to run once it listens (Telegram then delivers at once);
+ * null when there is no bot here (polling mode, or no token).
+ */
+async function prepareTelegramWebhook(
+  app: App,
+): Promise<{ serverOptions: ServerOptions; register: () => Promise<void> } | null> {
+  const { telegram } = app.config;
+  if (telegram.mode.kind !== 'webhook') return null;
+  if (!telegram.botToken) {
+    app.log.warn('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)');
+    return null;
+  }
+  if (new URL(telegram.mode.url).pathname !== TELEGRAM_WEBHOOK_PATH) {
+    app.log.warn(
+      { url: telegram.mode.url, route: TELEGRAM_WEBHOOK_PATH },
+      'TELEGRAM_WEBHOOK_URL has another path than the webhook route: the ingress must rewrite it',
+    );
+  }
+  await app.users.seed(telegram.allowedUsers, telegram.adminUsers);
+  const bot = createBot(app);
+  let webhook: TelegramWebhook;
+  try {
+    webhook = await startWebhook(bot, app);
+  } catch (err) {
+    return exitBecauseWebhookFailed(app, err);
+  }
+  return {
+    serverOptions: {
+      botStatus: () => ({ running: webhook.isRunning(), mode: 'webhook', webhook: webhook.status() }),
+      extraRoutes: [telegramWebhookRoutes({ secret: telegram.mode.secret, receive: (update) => webhook.receive(update) })],
+      telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) },
+    },
+    register: async () => {
+      try {
+        await webhook.register();
+      } catch (err) {
+        await exitBecauseWebhookFailed(app, err);
+      }
+    },
+  };
+}
+
+/** The admin API with probes and metrics: what a Kubernetes API pod runs; in webhook mode the bot too. */
 async function startApi(config: Config): Promise<void> {
   const app = await createApp(config);
   exitOnSignals(app);
-  await serveApi(app, await buildServer(app));
+  const webhook = await prepareTelegramWebhook(app);
+  await serveApi(app, await buildServer(app, webhook?.serverOptions ?? {}));
+  await webhook?.register();
 }
 
 async function runMigrations(config: Config): Promise<void> {
@@ -157,8 +220,11 @@ async function runMigrations(config: Config): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'start':
-      return start(configOrExit());
+    case 'start': {
+      const config = configOrExit();
+      // In webhook mode Telegram feeds the bot through the API's webhook route: the API process is the bot.
+      return config.telegram.mode.kind === 'webhook' ? startApi(config) : start(config);
+    }
     case 'bot': {
       const config = configOrExit();
       if (!config.telegram.botToken) {
