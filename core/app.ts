@@ -19,14 +19,22 @@ import { ConfigurationError, TelegramError } from './errors.ts';
 import { createPolicyRegistry, type PolicyRegistry, type ResilienceConfig } from './resilience/policies.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import {
+  configuredLlmProviders,
+  createLlmClient,
+  llmDependencyName,
+  llmDependencyPolicies,
+  type LlmClient,
+  type LlmDependencyName,
+} from './llm/llm.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
 
-/** The external dependencies called through a resilience policy. */
-export type DependencyName = 'telegram-files';
+/** The external dependencies called through a resilience policy (`llm:<provider>` only when configured). */
+export type DependencyName = 'telegram-files' | LlmDependencyName;
 
-function dependencyPolicies(): ResilienceConfig<DependencyName> {
+function dependencyPolicies(config: Config): ResilienceConfig<DependencyName> {
   return {
     // Downloading a lawyer's document from Telegram's file server: a hiccup is retried, a dead server
     // stops being hammered, and a stalled download is cut before the update's own time limit.
@@ -38,6 +46,8 @@ function dependencyPolicies(): ResilienceConfig<DependencyName> {
       isTransient: (err) => !(err instanceof TelegramError && Number(err.context.status) < 500),
       errors: { timeout: TelegramError, unavailable: TelegramError },
     },
+    // One per configured LLM provider, so each has its own breaker and a provider that is down is skipped.
+    ...llmDependencyPolicies(config.llm),
   };
 }
 
@@ -58,6 +68,8 @@ export interface App {
   /** Uploaded documents, stored once per content. */
   files: FileStore;
   evidence: EvidenceStore;
+  /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
+  llm: LlmClient | null;
   /** Retry, breaker and timeout per external dependency; breaker states feed health and metrics. */
   policies: PolicyRegistry<DependencyName>;
   /** Where embedded data lives, or null when Postgres is configured. */
@@ -90,6 +102,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const log =
     options.log ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
   const lifecycle = createLifecycle(log, config.app.shutdownTimeoutMs);
+  // Before anything opens: a provider listed without its key stops the start here.
+  configuredLlmProviders(config.llm);
 
   const embeddedDataDir = config.database.url ? null : resolve(config.app.dataDir);
   if (embeddedDataDir) mkdirSync(embeddedDataDir, { recursive: true });
@@ -132,10 +146,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
-  const policies = createPolicyRegistry(dependencyPolicies(), { log });
+  const policies = createPolicyRegistry(dependencyPolicies(config), { log });
   lifecycle.onShutdown('resilience policies', 'flush-logs', () => {
     policies.dispose();
     return Promise.resolve();
+  });
+  const llm = createLlmClient(config.llm, {
+    log,
+    policyFor: (provider) => policies.get(llmDependencyName(provider)),
   });
 
   return {
@@ -153,6 +171,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     intake: createIntakeStore(db),
     files,
     evidence,
+    llm,
     policies,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
