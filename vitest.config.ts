@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The old system's markers beyond the three projects; filter with e.g. --tags-filter='!slow'.
+    tags: [
+      { name: 'database', description: 'needs a real Postgres' },
+      { name: 'redis', description: 'needs a real Redis' },
+      { name: 'slow', description: 'spawns real processes; seconds per test' },
+      { name: 'llm', description: 'speaks an LLM provider protocol (against the fake LLM server)' },
+    ],
     projects: [
       {
         test: {

@@ -30,7 +30,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const start = (options: Partial<Parameters<typeof spawnBot>[0]> = {}) =>
   (bot = spawnBot({ fake, dataDir, allowedUsers: [lawyer.id], ...options }));
 
-describe('megaagent bot', () => {
+describe('megaagent bot', { tags: ['slow'] }, () => {
   it('answers /start with the welcome and the menu, and sets the command menu', async () => {
     // Sent before the process exists, as during a deploy: it must still be answered.
     fake.sendText(lawyer, '/start');
@@ -96,7 +96,7 @@ describe('megaagent bot', () => {
   });
 });
 
-describe('megaagent start', () => {
+describe('megaagent start', { tags: ['slow'] }, () => {
   it('keeps running with the bot off, and says why, when there is no token', async () => {
     const run = start({ args: ['start'], env: { TELEGRAM_BOT_TOKEN: undefined, PORT: '0' } });
     await run.waitForOutput('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set');

@@ -47,7 +47,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('megaagent CLI', () => {
+describe('megaagent CLI', { tags: ['slow'] }, () => {
   it('starts the embedded default with an empty environment, stays up, and stops cleanly on SIGTERM', async () => {
     const cwd = tempDir();
     const run = runCli(['start'], { PORT: '0' }, cwd);

@@ -98,7 +98,7 @@ function startChat(env: Record<string, string>, cwd: string): Chat {
 /** The smallest file the upload check takes for a PDF: the `%PDF-` header and a trailer. */
 const SMALL_PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
-describe('megaagent chat', () => {
+describe('megaagent chat', { tags: ['slow'] }, () => {
   it('runs the real bot in the terminal: menu buttons by number, a new case, a document, garbage, Ctrl-D; the case is there next time', { timeout: 400_000 }, async () => {
     const cwd = tempDir();
     const dataDir = join(cwd, 'data');

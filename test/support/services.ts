@@ -22,6 +22,9 @@ const HOW_TO_START: Record<ServiceName, string> = {
 
 const DETECT_TIMEOUT_MS = 2_000;
 
+/** The vitest tag (vitest.config.ts) of the suites that need each server. */
+const SERVICE_TAG = { postgres: 'database', redis: 'redis' } as const satisfies Record<ServiceName, string>;
+
 async function postgresAnswers(url: string): Promise<ServiceStatus> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: DETECT_TIMEOUT_MS });
   // A connection that drops later would emit 'error' with nobody listening; connect() itself rejects.
@@ -92,12 +95,13 @@ function missingServices(needs: readonly ServiceName[]): string[] {
  */
 export function integrationSuite(name: string, needs: readonly ServiceName[], body: () => void): void {
   const missing = missingServices(needs);
+  const tags = needs.map((service) => SERVICE_TAG[service]);
   if (missing.length === 0) {
-    describe(name, body);
+    describe(name, { tags }, body);
     return;
   }
   if (servicesRequired) {
-    describe(name, () => {
+    describe(name, { tags }, () => {
       it(`has its servers (${needs.join(', ')})`, () => {
         throw new Error(`MEGAAGENT_REQUIRE_SERVICES=1 and ${missing.join('; ')}`);
       });
@@ -107,5 +111,5 @@ export function integrationSuite(name: string, needs: readonly ServiceName[], bo
   console.warn(
     `[integration] skipping "${name}": ${missing.join('; ')}. Set MEGAAGENT_REQUIRE_SERVICES=1 to fail instead.`,
   );
-  describe.skip(name, body);
+  describe.skip(name, { tags }, body);
 }

@@ -33,7 +33,7 @@ async function startApp(env: Record<string, string>) {
 }
 
 // Opening the embedded database takes seconds on a busy machine.
-describe('createApp', { timeout: 30_000 }, () => {
+describe('createApp', { tags: ['llm'], timeout: 30_000 }, () => {
   it('has no LLM client and no LLM policies when no provider is configured', async () => {
     const { app, lines } = await startApp({});
 

@@ -25,7 +25,7 @@ async function failure(call: Promise<unknown>): Promise<AppError> {
   );
 }
 
-describe('a provider that does not answer in time', () => {
+describe('a provider that does not answer in time', { tags: ['llm'] }, () => {
   it('is cut off at the deadline (the connection is closed) and yields LLMTimeoutError', async () => {
     const { client } = llmHarness(fake, ['openai'], { timeoutMs: 300 });
     fake.failNext({ hang: true }, { times: 2 });
@@ -55,7 +55,7 @@ describe('a provider that does not answer in time', () => {
   });
 });
 
-describe('rate limits', () => {
+describe('rate limits', { tags: ['llm'] }, () => {
   it('retries a 429 once, then falls back to the next provider', async () => {
     const { client } = llmHarness(fake, ['openai', 'anthropic']);
     fake.failNext({ status: 429 }, { provider: 'openai', times: 2 });
@@ -92,7 +92,7 @@ describe('rate limits', () => {
   });
 });
 
-describe('a provider that refuses the request', () => {
+describe('a provider that refuses the request', { tags: ['llm'] }, () => {
   it('is not retried on 401, is logged as an error, and the next provider answers', async () => {
     const { client, lines } = llmHarness(fake, ['cohere', 'gemini']);
     fake.failNext({ status: 401 }, { provider: 'cohere' });
@@ -114,7 +114,7 @@ describe('a provider that refuses the request', () => {
   });
 });
 
-describe('when every provider fails', () => {
+describe('when every provider fails', { tags: ['llm'] }, () => {
   it('throws LLMRateLimitError with the wait when the last one was rate limited', async () => {
     const { client } = llmHarness(fake, ['openai', 'anthropic']);
     fake.failNext({ status: 500 }, { provider: 'openai', times: 2 });
@@ -177,7 +177,7 @@ describe('when every provider fails', () => {
   });
 });
 
-describe('the circuit breaker', () => {
+describe('the circuit breaker', { tags: ['llm'] }, () => {
   it('opens after repeated failures, and the next call skips that provider without a request', async () => {
     const { client, policies, lines } = llmHarness(fake, ['openai', 'anthropic'], {
       policy: {
@@ -197,7 +197,7 @@ describe('the circuit breaker', () => {
   });
 });
 
-describe('API keys', () => {
+describe('API keys', { tags: ['llm'] }, () => {
   it('never appear in the log or in the errors, whatever happens', async () => {
     const { client, lines } = llmHarness(fake, ['openai', 'anthropic', 'gemini', 'cohere'], {
       timeoutMs: 300,

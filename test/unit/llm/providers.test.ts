@@ -34,7 +34,7 @@ async function completeWith(provider: LlmProviderName, request: LlmRequest = CON
   return { reply, sent: fake.requests[0] as FakeLlmRequest };
 }
 
-describe('OpenAI chat completions', () => {
+describe('OpenAI chat completions', { tags: ['llm'] }, () => {
   it('posts the conversation with a Bearer key, the system prompt first, and reads the completion', async () => {
     const { reply, sent } = await completeWith('openai');
 
@@ -67,7 +67,7 @@ describe('OpenAI chat completions', () => {
   });
 });
 
-describe('Anthropic messages', () => {
+describe('Anthropic messages', { tags: ['llm'] }, () => {
   it('posts with x-api-key and anthropic-version, the system prompt as a field, and reads the text blocks', async () => {
     const { reply, sent } = await completeWith('anthropic');
 
@@ -107,7 +107,7 @@ describe('Anthropic messages', () => {
   });
 });
 
-describe('Gemini generateContent', () => {
+describe('Gemini generateContent', { tags: ['llm'] }, () => {
   it('posts to the model path with x-goog-api-key (never ?key=), model roles and generationConfig', async () => {
     const { reply, sent } = await completeWith('gemini');
 
@@ -143,7 +143,7 @@ describe('Gemini generateContent', () => {
   });
 });
 
-describe('Cohere chat v2', () => {
+describe('Cohere chat v2', { tags: ['llm'] }, () => {
   it('posts with a Bearer key and a system message, and reads the message content', async () => {
     const { reply, sent } = await completeWith('cohere');
 
@@ -164,7 +164,7 @@ describe('Cohere chat v2', () => {
   });
 });
 
-describe('every provider', () => {
+describe('every provider', { tags: ['llm'] }, () => {
   const budgetOf: Record<LlmProviderName, (body: Record<string, unknown>) => unknown> = {
     openai: (body) => body.max_completion_tokens,
     anthropic: (body) => body.max_tokens,
