@@ -26,27 +26,18 @@ import { createLogger } from '../../core/logging/logger.ts';
 import type { BotContext } from '../context.ts';
 import { createBot } from '../create-bot.ts';
 import { htmlToPlainText } from '../telegram-text.ts';
+import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from './bot-api-stand-in.ts';
 
 /** The person at the keyboard: always the same Telegram user, so their cases are there next time. */
 export const TERMINAL_LAWYER: User = { id: 1, is_bot: false, first_name: 'Terminal lawyer', language_code: 'en' };
 const TERMINAL_CHAT: Chat.PrivateChat = { id: TERMINAL_LAWYER.id, type: 'private', first_name: TERMINAL_LAWYER.first_name };
 
 /** The bot's own user, so no getMe call is needed. */
-export const TERMINAL_BOT: UserFromGetMe = {
+export const TERMINAL_BOT: UserFromGetMe = botUserFromGetMe({
   id: 1_000_000,
-  is_bot: true,
   first_name: 'MegaAgent Pro',
   username: 'megaagent_terminal_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+});
 
 /** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
 const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
@@ -248,7 +239,7 @@ function keyboardLines(rows: InlineKeyboardButton[][], color: boolean): string {
 }
 
 /** A request body as parameters: JSON as sent, form fields (JSON values parsed), uploaded files by part name. */
-async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; files: Map<string, { name: string; bytes: Buffer }> }> {
+async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -259,43 +250,20 @@ async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; f
   const body = Buffer.concat(chunks);
   const contentType = req.headers['content-type'] ?? '';
   if (body.length === 0) return { params: {}, files: new Map() };
-  if (/^multipart\/form-data/i.test(contentType)) return parseMultipart(body, contentType);
+  if (/^multipart\/form-data/i.test(contentType)) return formRequest(body, contentType);
   const parsed: unknown = JSON.parse(body.toString('utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('JSON object expected');
   return { params: parsed as Params, files: new Map() };
 }
 
-/**
- * multipart/form-data as grammY writes it (`content-disposition:form-data;name="x";filename=a b.pdf`: no
- * space, unquoted file names), which the standard FormData parser rejects.
- */
-function parseMultipart(body: Buffer, contentType: string): { params: Params; files: Map<string, { name: string; bytes: Buffer }> } {
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const marker = boundary?.[1] ?? boundary?.[2];
-  if (!marker) throw badRequest('invalid multipart/form-data: no boundary');
-  const next = Buffer.from(`\r\n--${marker}`);
+/** An upload as parameters: grammY sends objects (reply_markup, ...) as JSON text in form fields. */
+function formRequest(body: Buffer, contentType: string): { params: Params; files: Map<string, UploadedFile> } {
+  const form = parseBotApiMultipart(body, contentType, badRequest);
   const params: Params = {};
-  const files = new Map<string, { name: string; bytes: Buffer }>();
-  let pos = body.indexOf(`--${marker}`);
-  if (pos < 0) throw badRequest('invalid multipart/form-data: boundary not found');
-  pos += marker.length + 2;
-  while (body.subarray(pos, pos + 2).toString('latin1') !== '--') {
-    const end = body.indexOf(next, pos + 2);
-    const headerEnd = body.indexOf('\r\n\r\n', pos + 2);
-    if (end < 0 || headerEnd < 0 || headerEnd > end) throw badRequest('invalid multipart/form-data: malformed part');
-    const headers = body.subarray(pos + 2, headerEnd).toString('utf8');
-    const content = body.subarray(headerEnd + 4, end);
-    const name = /name="([^"]*)"/i.exec(headers)?.[1];
-    const filename = /;\s*filename="([^"]*)"/i.exec(headers)?.[1] ?? /;\s*filename=([^\r\n]*)/i.exec(headers)?.[1]?.trim();
-    if (name === undefined) throw badRequest('invalid multipart/form-data: part without a name');
-    if (filename !== undefined) files.set(name, { name: filename, bytes: Buffer.from(content) });
-    else {
-      const value = content.toString('utf8');
-      params[name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
-    }
-    pos = end + next.length;
+  for (const [name, value] of Object.entries(form.fields)) {
+    params[name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
   }
-  return { params, files };
+  return { params, files: form.files };
 }
 
 function respond(res: ServerResponse, status: number, body: unknown): void {
@@ -382,7 +350,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     return post(params, { text: plain }, readable(text, parseMode, screen.color));
   }
 
-  async function sendFile(method: string, params: Params, uploads: Map<string, { name: string; bytes: Buffer }>): Promise<Message> {
+  async function sendFile(method: string, params: Params, uploads: Map<string, UploadedFile>): Promise<Message> {
     const caption = stringParam(params.caption);
     const parseMode = stringParam(params.parse_mode);
     if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT) throw badRequest('message caption is too long');
@@ -392,7 +360,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     const existing = reference === undefined ? undefined : filesById.get(reference);
     if (!upload && !existing) throw badRequest(`there is no ${field} in the request`);
     const bytes = upload?.bytes ?? existing?.bytes ?? null;
-    const name = basename(upload?.name ?? existing?.name ?? `${field}.bin`);
+    const name = basename(upload?.filename ?? existing?.name ?? `${field}.bin`);
     const file =
       existing ??
       remember({ name, mimeType: claimedMimeType({ name }) ?? 'application/octet-stream', size: bytes?.length ?? 0, bytes });
@@ -456,7 +424,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     return { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size, file_path: file.path };
   }
 
-  async function call(method: string, params: Params, uploads: Map<string, { name: string; bytes: Buffer }>): Promise<unknown> {
+  async function call(method: string, params: Params, uploads: Map<string, UploadedFile>): Promise<unknown> {
     switch (method) {
       case 'getMe':
         return TERMINAL_BOT;

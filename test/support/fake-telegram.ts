@@ -23,6 +23,7 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types';
+import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from '../../bot/transports/bot-api-stand-in.ts';
 
 // ── Public types ─────────────────────────────────────────────────────────────────────────────
 
@@ -534,11 +535,6 @@ function commandEntities(text: string): MessageEntity[] {
 
 // ── Request bodies ───────────────────────────────────────────────────────────────────────────
 
-interface UploadedFile {
-  filename: string;
-  bytes: Buffer;
-}
-
 interface ApiRequest {
   params: Record<string, unknown>;
   files: Map<string, UploadedFile>;
@@ -556,53 +552,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/**
- * Parses multipart/form-data. grammY writes its own parts (`content-disposition:form-data;name="x";filename=a b.pdf`,
- * unquoted filename, no spaces), so a strict parser would reject what the real server accepts.
- */
-function parseMultipart(body: Buffer, contentType: string): ApiRequest {
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const marker = boundary?.[1] ?? boundary?.[2];
-  if (!marker) throw badRequest('invalid multipart/form-data: no boundary');
-  const delimiter = Buffer.from(`--${marker}`);
-  const nextDelimiter = Buffer.from(`\r\n--${marker}`);
-  const params: Record<string, unknown> = {};
-  const files = new Map<string, UploadedFile>();
-  let pos = body.indexOf(delimiter);
-  if (pos < 0) throw badRequest('invalid multipart/form-data: boundary not found');
-  pos += delimiter.length;
-  while (body.subarray(pos, pos + 2).toString('latin1') !== '--') {
-    pos += 2; // CRLF after the delimiter
-    const end = body.indexOf(nextDelimiter, pos);
-    if (end < 0) throw badRequest('invalid multipart/form-data: unterminated part');
-    const part = body.subarray(pos, end);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd < 0) throw badRequest('invalid multipart/form-data: part without headers');
-    const headers = part.subarray(0, headerEnd).toString('utf8').split('\r\n');
-    const content = part.subarray(headerEnd + 4);
-    const disposition =
-      headers.find((h) => /^content-disposition\s*:/i.test(h))?.replace(/^[^:]*:/, '') ?? '';
-    const name =
-      /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/i.exec(disposition)?.[1];
-    const filename =
-      /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ??
-      /;\s*filename=(.*)$/i.exec(disposition)?.[1]?.trim();
-    if (name === undefined) throw badRequest('invalid multipart/form-data: part without name');
-    if (filename !== undefined) files.set(name, { filename, bytes: Buffer.from(content) });
-    else params[name] = content.toString('utf8');
-    pos = end + nextDelimiter.length;
-  }
-  return { params, files };
-}
-
 async function readApiRequest(req: IncomingMessage, url: URL): Promise<ApiRequest> {
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
   const body = await readBody(req);
   const contentType = req.headers['content-type'] ?? '';
   if (body.length === 0) return { params, files: new Map() };
   if (/^multipart\/form-data/i.test(contentType)) {
-    const form = parseMultipart(body, contentType);
-    return { params: { ...params, ...form.params }, files: form.files };
+    const form = parseBotApiMultipart(body, contentType, badRequest);
+    return { params: { ...params, ...form.fields }, files: form.files };
   }
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     return {
@@ -773,22 +730,13 @@ export async function startFakeTelegram(
 ): Promise<FakeTelegram> {
   const token = opts.token ?? '123456:TEST-TOKEN';
   const botId = Number(token.split(':')[0]);
-  const botUser: UserFromGetMe = {
+  const botUser = botUserFromGetMe({
     id: Number.isInteger(botId) && botId > 0 ? botId : 123456,
-    is_bot: true,
     first_name: 'MegaAgent Pro (test)',
     username: 'megaagent_test_bot',
     can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-    can_manage_bots: false,
-    supports_join_request_queries: false,
     ...(opts.botUser as Partial<UserFromGetMe>),
-  };
+  });
 
   const sent: SentMessage[] = [];
   const calls: ApiCall[] = [];

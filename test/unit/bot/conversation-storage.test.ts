@@ -1,9 +1,10 @@
 // Where a half-finished conversation waits for the lawyer's next message.
 import { uniformStorage, type ConversationData } from '@grammyjs/conversations';
 import { Context } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { openMemoryCache } from '../../../core/cache/memory.ts';
+import { botUserFromGetMe } from '../../../bot/transports/bot-api-stand-in.ts';
 import {
   CONVERSATION_KEY_PREFIX,
   CONVERSATION_STATE_TTL_MS,
@@ -11,17 +12,7 @@ import {
   conversationStorage,
 } from '../../../bot/conversation-storage.ts';
 
-const me: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: 'bot',
-  username: 'bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
+const me = botUserFromGetMe({ id: 1, first_name: 'bot', username: 'bot' });
 const contextIn = (update: Partial<Update>) => new Context({ update_id: 1, ...update }, null as never, me);
 const messageIn = (chatId: number) =>
   contextIn({ message: { message_id: 1, date: 1, chat: { id: chatId, type: 'private', first_name: 'A' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text: 'x' } });
