@@ -46,9 +46,13 @@ export function parseBotApiMultipart(
     if (headerEnd < 0) throw malformed('part without headers');
     const headers = part.subarray(0, headerEnd).toString('utf8').split('\r\n');
     const content = part.subarray(headerEnd + 4);
-    const disposition = headers.find((h) => /^content-disposition\s*:/i.test(h))?.replace(/^[^:]*:/, '') ?? '';
-    const name = /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/i.exec(disposition)?.[1];
-    const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ?? /;\s*filename=(.*)$/i.exec(disposition)?.[1]?.trim();
+    const disposition =
+      headers.find((h) => /^content-disposition\s*:/i.test(h))?.replace(/^[^:]*:/, '') ?? '';
+    const name =
+      /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/i.exec(disposition)?.[1];
+    const filename =
+      /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ??
+      /;\s*filename=(.*)$/i.exec(disposition)?.[1]?.trim();
     if (name === undefined) throw malformed('part without name');
     if (filename !== undefined) files.set(name, { filename, bytes: Buffer.from(content) });
     else fields[name] = content.toString('utf8');
