@@ -10,7 +10,7 @@ import {
   ADMIN_SECURITY,
   audited,
   errorResponses,
-  pageQueryProperties,
+  pageQuerySchema,
   pageSchema,
   type PageQuery,
 } from './admin-shared.ts';
@@ -105,11 +105,7 @@ export function adminApiKeyRoutes(app: App): FastifyPluginAsync {
           summary: 'API keys (never the key itself)',
           tags: TAGS,
           security: ADMIN_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { ...pageQueryProperties, includeRevoked: { type: 'boolean', default: true } },
-          },
+          querystring: pageQuerySchema({ includeRevoked: { type: 'boolean', default: true } }),
           response: { 200: pageSchema(apiKeySchema), ...errorResponses },
         },
       },

@@ -6,7 +6,7 @@ import { requireRole } from '../plugins/auth.ts';
 import {
   ADMIN_SECURITY,
   errorResponses,
-  pageQueryProperties,
+  pageQuerySchema,
   pageSchema,
   type PageQuery,
 } from './admin-shared.ts';
@@ -50,18 +50,13 @@ export function adminAuditRoutes(app: App): FastifyPluginAsync {
           summary: 'The audit log, newest first',
           tags: ['audit'],
           security: ADMIN_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              ...pageQueryProperties,
-              actor: text,
-              action: text,
-              target: text,
-              from: { type: 'string', format: 'date-time', description: 'Entries at or after this instant' },
-              to: { type: 'string', format: 'date-time', description: 'Entries before this instant' },
-            },
-          },
+          querystring: pageQuerySchema({
+            actor: text,
+            action: text,
+            target: text,
+            from: { type: 'string', format: 'date-time', description: 'Entries at or after this instant' },
+            to: { type: 'string', format: 'date-time', description: 'Entries before this instant' },
+          }),
           response: { 200: pageSchema(entrySchema), ...errorResponses },
         },
       },

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../core/app.ts';
 import { requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, errorResponses } from './admin-shared.ts';
+import { ADMIN_SECURITY, errorResponses, listSchema } from './admin-shared.ts';
 
 const statSchema = {
   type: 'object',
@@ -30,12 +30,7 @@ export function adminErrorRoutes(app: App): FastifyPluginAsync {
           tags: ['monitoring'],
           security: ADMIN_SECURITY,
           response: {
-            200: {
-              type: 'object',
-              required: ['items'],
-              additionalProperties: false,
-              properties: { items: { type: 'array', items: statSchema } },
-            },
+            200: listSchema(statSchema),
             ...errorResponses,
           },
         },

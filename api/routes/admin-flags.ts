@@ -5,7 +5,7 @@ import type { App } from '../../core/app.ts';
 import { FEATURE_FLAGS, type FeatureFlagName } from '../../core/config/config.ts';
 import { PermissionDeniedError } from '../../core/errors.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, audited, errorResponses } from './admin-shared.ts';
+import { ADMIN_SECURITY, audited, errorResponses, listSchema } from './admin-shared.ts';
 
 const FLAG_NAMES = Object.keys(FEATURE_FLAGS) as FeatureFlagName[];
 
@@ -43,12 +43,7 @@ export function adminFlagRoutes(app: App): FastifyPluginAsync {
           tags: TAGS,
           security: ADMIN_SECURITY,
           response: {
-            200: {
-              type: 'object',
-              required: ['items'],
-              additionalProperties: false,
-              properties: { items: { type: 'array', items: flagSchema } },
-            },
+            200: listSchema(flagSchema),
             ...errorResponses,
           },
         },

@@ -13,10 +13,19 @@ export interface PageQuery {
   offset: number;
 }
 
-export const pageQueryProperties = {
+const pageQueryProperties = {
   limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
   offset: { type: 'integer', minimum: 0, default: 0 },
 } as const;
+
+/** The querystring of a paged list: limit and offset, and the list's own `filters`; nothing else. */
+export function pageQuerySchema<Filters extends object>(filters: Filters) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...pageQueryProperties, ...filters },
+  } as const;
+}
 
 /** A page of `items`, with the total count of everything matching (ignoring limit and offset). */
 export function pageSchema(item: object) {
@@ -30,6 +39,16 @@ export function pageSchema(item: object) {
       limit: { type: 'integer' },
       offset: { type: 'integer' },
     },
+  } as const;
+}
+
+/** A whole list of `items`, for lists short enough never to be paged. */
+export function listSchema(item: object) {
+  return {
+    type: 'object',
+    required: ['items'],
+    additionalProperties: false,
+    properties: { items: { type: 'array', items: item } },
   } as const;
 }
 

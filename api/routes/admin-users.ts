@@ -9,7 +9,7 @@ import {
   ADMIN_SECURITY,
   audited,
   errorResponses,
-  pageQueryProperties,
+  pageQuerySchema,
   pageSchema,
   type PageQuery,
 } from './admin-shared.ts';
@@ -65,11 +65,7 @@ export function adminUserRoutes(app: App): FastifyPluginAsync {
           summary: 'Users on the bot allow-list',
           tags: TAGS,
           security: ADMIN_SECURITY,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { ...pageQueryProperties, role, active: { type: 'boolean' } },
-          },
+          querystring: pageQuerySchema({ role, active: { type: 'boolean' } }),
           response: { 200: pageSchema(userSchema), ...errorResponses },
         },
       },
