@@ -51,6 +51,8 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
     TELEGRAM_API_ROOT: fake.apiRoot,
     TELEGRAM_ALLOWED_USERS: (options.allowedUsers ?? []).join(','),
     TELEGRAM_ADMIN_USERS: (options.adminUsers ?? []).join(','),
+    // The process serves the HTTP API too: a free port each, so parallel test files never meet EADDRINUSE.
+    PORT: '0',
     ...options.env,
   };
   const child = spawn(node, [cli, ...(options.args ?? ['bot'])], {
