@@ -4,9 +4,7 @@
 // malformed case buttons (open/archive/delete), forged exhibit show/remove, a redelivery inside one
 // process, unknown update types, empty and senderless updates (test/unit/bot/*); a 429 on a reply
 // outside a conversation (test/e2e/bot-core.test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Update } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVIDENCE_BUTTONS } from '../../bot/features/evidence.ts';
@@ -14,8 +12,6 @@ import { NOT_UNDERSTOOD_TEXT, STALE_BUTTON_TEXT } from '../../bot/features/unhan
 import { refusalText } from '../../bot/middleware/allow-list.ts';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
-import { migrate } from '../../core/db/migrate.ts';
-import { openPglite } from '../../core/db/pglite.ts';
 import { EVIDENCE_FIELDS, type FieldSpec } from '../../core/eb1a/evidence.ts';
 import { evidenceFactory } from '../../core/eb1a/factories.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
@@ -25,9 +21,9 @@ import {
   type FakeUser,
   type SentMessage,
 } from '../support/fake-telegram.ts';
-import { pgliteTemplate, silentLogger } from '../support/fixtures.ts';
+import { migratedDataDir, silentLogger, waitUntil } from '../support/fixtures.ts';
+import { chatAs, buttonData, REPLY_MS } from '../support/lawyer-chat.ts';
 
-const REPLY_MS = 15_000;
 const owner: FakeUser = { id: 330_000_001, first_name: 'Maria' };
 const colleague: FakeUser = { id: 330_000_002, first_name: 'Rui' };
 const stranger: FakeUser = { id: 330_000_999, first_name: 'Mallory' };
@@ -61,17 +57,7 @@ async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  // Started from the PGlite template: initdb in the bot process would take seconds per file.
-  dataDir = mkdtempSync(join(tmpdir(), 'megaagent-e2e-safety-'));
-  const db = await openPglite(
-    { dataDir: join(dataDir, 'pglite'), template: await pgliteTemplate() },
-    silentLogger(),
-  );
-  try {
-    await migrate(db, silentLogger());
-  } finally {
-    await db.close();
-  }
+  dataDir = await migratedDataDir('megaagent-e2e-safety-');
   seeded = await withApp(async (app) => {
     const ownerUser = await app.users.upsert({ telegramId: owner.id, role: 'lawyer', displayName: 'Maria' });
     const colleagueUser = await app.users.upsert({
@@ -119,34 +105,10 @@ async function startBot(
 
 const to = (user: FakeUser) => fake.sent.filter((m) => m.chat_id === user.id);
 
-/** Runs `act`, then waits for the first message to `user` after it whose text matches. */
-async function exchange(user: FakeUser, act: () => unknown, expected: string | RegExp): Promise<SentMessage> {
-  const mark = fake.sent.length;
-  act();
-  return fake.waitFor(
-    (m) =>
-      m.chat_id === user.id &&
-      fake.sent.indexOf(m) >= mark &&
-      (typeof expected === 'string' ? (m.text ?? '').includes(expected) : expected.test(m.text ?? '')),
-    REPLY_MS,
-  );
-}
-
-function buttonData(shown: SentMessage, label: string): string {
-  const button = shown.buttons.find((b) => b.text === label);
-  if (!button || !('callback_data' in button))
-    throw new Error(`no button "${label}" under "${shown.text ?? ''}"`);
-  return button.callback_data;
-}
-
-function press(
-  user: FakeUser,
-  shown: SentMessage,
-  label: string,
-  expected: string | RegExp,
-): Promise<SentMessage> {
-  return exchange(user, () => fake.clickButton(user, shown, buttonData(shown, label)), expected);
-}
+const exchange = (user: FakeUser, act: () => unknown, expected: string | RegExp) =>
+  chatAs(fake, user).exchange(act, expected);
+const press = (user: FakeUser, shown: SentMessage, label: string, expected: string | RegExp) =>
+  chatAs(fake, user).press(shown, label, expected);
 
 /** A button press with callback data of the presser's choosing, on a message the bot really sent them. */
 function forgedPress(user: FakeUser, shown: SentMessage, data: string): Update {
@@ -171,14 +133,6 @@ async function answerTo(press: Update): Promise<string> {
     );
     if (answer) return typeof answer.body.text === 'string' ? answer.body.text : '';
     if (Date.now() > deadline) throw new Error(`the press ${String(id)} was never answered`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function waitUntil(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + REPLY_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${String(REPLY_MS)} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -263,6 +217,7 @@ describe('an update Telegram sends again', () => {
     await waitUntil(
       () => fake.calls.findLast((c) => c.method === 'getUpdates')?.status === undefined,
       'a long poll is open',
+      REPLY_MS,
     );
     fake.failNext('getUpdates', { status: 429, retryAfter: 30 });
   }
@@ -308,6 +263,7 @@ describe('an update Telegram sends again', () => {
     await waitUntil(
       () => fake.calls.some((c) => c.method === 'getUpdates' && c.status === 429),
       'the confirming poll failed',
+      REPLY_MS,
     );
     first.kill('SIGKILL');
     await first.exited;
@@ -321,7 +277,7 @@ describe('an update Telegram sends again', () => {
     await startBot();
     // The new process is given the same press again. Embedded, the conversation lived in the crashed
     // process's memory, so the press is stale now; nothing is saved a second time either way.
-    await waitUntil(() => answered().length >= 2, 'the redelivered press was answered');
+    await waitUntil(() => answered().length >= 2, 'the redelivered press was answered', REPLY_MS);
     expect(answered()[1]?.body.text).toBe(STALE_BUTTON_TEXT);
     await exchange(owner, () => fake.sendText(owner, '/evidence list'), /Exhibits of Jane Doe’s case/);
 

@@ -5,8 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
@@ -14,16 +12,13 @@ import { criterionLabel, type CriterionId } from '../../core/eb1a/criteria.ts';
 import { EVIDENCE_FIELDS, type FieldSpec, type FieldValue } from '../../core/eb1a/evidence.ts';
 import { evidenceFactory } from '../../core/eb1a/factories.ts';
 import { INTAKE_QUESTIONS } from '../../core/eb1a/intake-questions.ts';
-import { migrate } from '../../core/db/migrate.ts';
-import { openPglite } from '../../core/db/pglite.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
-import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
-import { pgliteTemplate, silentLogger, uniqueTestName } from '../support/fixtures.ts';
-import { services, testServiceUrls } from '../support/services.ts';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
+import { migratedDataDir, openServerStorage, silentLogger, waitUntil } from '../support/fixtures.ts';
+import { chatAs, REPLY_MS, type LawyerChat } from '../support/lawyer-chat.ts';
+import { services } from '../support/services.ts';
 
 const lawyer = { id: 320_000_001, first_name: 'Maria' };
-/** Each step of the conversation is one round trip through the process; a busy machine gets slack. */
-const REPLY_MS = 15_000;
 
 /** Where a run keeps its data, and how the test reads it back once the bot is down. */
 interface Storage {
@@ -32,18 +27,9 @@ interface Storage {
   remove(): Promise<void>;
 }
 
-/** An embedded data directory started from the PGlite template: initdb in the bot process takes seconds. */
+/** An embedded data directory, migrated already. */
 async function embeddedStorage(): Promise<Storage> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-e2e-journey-'));
-  const db = await openPglite(
-    { dataDir: join(dataDir, 'pglite'), template: await pgliteTemplate() },
-    silentLogger(),
-  );
-  try {
-    await migrate(db, silentLogger());
-  } finally {
-    await db.close();
-  }
+  const dataDir = await migratedDataDir('megaagent-e2e-journey-');
   return {
     dataDir,
     env: {},
@@ -51,79 +37,20 @@ async function embeddedStorage(): Promise<Storage> {
   };
 }
 
-/** A schema of its own in the test Postgres (through the URL's search_path) and a key prefix of its own in Redis. */
+/** A schema of its own in the test Postgres and a key prefix of its own in Redis. */
 async function serverStorage(): Promise<Storage> {
   const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-e2e-journey-'));
-  const schema = uniqueTestName('megaagent_test_');
-  const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(testServiceUrls.postgres);
-  // The URL's options replace the pool's own session settings, so the time zone is repeated here.
-  url.searchParams.set('options', `-c TimeZone=UTC -c search_path=${schema}`);
-  const keyPrefix = `${schema}:`;
+  const server = await openServerStorage();
   return {
     dataDir,
-    env: { DATABASE_URL: url.toString(), REDIS_URL: testServiceUrls.redis, REDIS_KEY_PREFIX: keyPrefix },
+    env: server.env,
     async remove() {
       rmSync(dataDir, { recursive: true, force: true });
-      const cleanup = new pg.Client({ connectionString: testServiceUrls.postgres });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await cleanup.end();
-      const redis = new Redis(testServiceUrls.redis);
-      try {
-        const keys = await redis.keys(`${keyPrefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-      } finally {
-        redis.disconnect();
-      }
+      await server.drop();
     },
   };
 }
 
-/** The conversation as the lawyer has it: every step waits for the bot's answer to that step. */
-function lawyerChat(fake: FakeTelegram) {
-  const toLawyer = (m: SentMessage) => m.chat_id === lawyer.id;
-  const matches = (m: SentMessage, expected: string | RegExp) =>
-    typeof expected === 'string' ? (m.text ?? '').includes(expected) : expected.test(m.text ?? '');
-
-  /** Runs `act`, then waits for the first message to the lawyer after it that shows `expected`. */
-  async function exchange(act: () => unknown, expected: string | RegExp): Promise<SentMessage> {
-    const mark = fake.sent.length;
-    act();
-    return fake.waitFor((m) => toLawyer(m) && fake.sent.indexOf(m) >= mark && matches(m, expected), REPLY_MS);
-  }
-
-  return {
-    say: (text: string, expected: string | RegExp) => exchange(() => fake.sendText(lawyer, text), expected),
-    /** The id of the update the lawyer's text arrived in, along with the bot's answer. */
-    async sayTracked(text: string, expected: string | RegExp) {
-      let updateId = 0;
-      const answer = await exchange(() => (updateId = fake.sendText(lawyer, text).update_id), expected);
-      return { updateId, answer };
-    },
-    press(shown: SentMessage, label: string, expected: string | RegExp) {
-      const button = shown.buttons.find((b) => b.text === label);
-      if (!button || !('callback_data' in button)) {
-        throw new Error(
-          `no button "${label}" under "${shown.text ?? ''}": ${shown.buttons.map((b) => b.text).join(', ')}`,
-        );
-      }
-      return exchange(() => fake.clickButton(lawyer, shown, button.callback_data), expected);
-    },
-    /** Every message to the lawyer from index `mark` of fake.sent on, as one text. */
-    textSince: (mark: number) =>
-      fake.sent
-        .slice(mark)
-        .filter(toLawyer)
-        .map((m) => m.text ?? '')
-        .join('\n'),
-  };
-}
-
-type Chat = ReturnType<typeof lawyerChat>;
 type Answer = { type: string } | { press: string };
 
 /** How a lawyer gives `value` to the question `spec`: typed, or the button that means it. */
@@ -143,7 +70,7 @@ function answerFor(spec: FieldSpec, value: FieldValue | undefined): Answer {
  * that criterion in turn (answered from `fields`), the language and letter questions, then Done.
  */
 async function addExhibit(
-  chat: Chat,
+  chat: LawyerChat,
   criterion: CriterionId,
   fields: Readonly<Record<string, FieldValue | undefined>>,
   exhibitNumber: number,
@@ -209,7 +136,7 @@ for (const backend of backends) {
       }));
 
     it('survives a crash in the middle of the intake and ends with an analysis naming what is met and missing', async () => {
-      const chat = lawyerChat(fake);
+      const chat = chatAs(fake, lawyer);
       const first = startBot();
       await first.polling();
 
@@ -226,8 +153,10 @@ for (const backend of backends) {
       const third = await chat.sayTracked(intakeAnswers[2] ?? '', 'Saved.\n\nQuestion 4 of');
       // Telegram learns an update is handled from the next getUpdates offset; crash only after that,
       // so this run is about the crash and not also about a redelivery (bot-safety covers that).
-      await waitUntil(() =>
-        fake.calls.some((c) => c.method === 'getUpdates' && Number(c.body.offset) > third.updateId),
+      await waitUntil(
+        () => fake.calls.some((c) => c.method === 'getUpdates' && Number(c.body.offset) > third.updateId),
+        'Telegram learned the answer was handled',
+        REPLY_MS,
       );
       first.kill('SIGKILL');
       expect(await first.exited).toBeNull();
@@ -293,12 +222,4 @@ for (const backend of backends) {
       ]);
     });
   });
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = REPLY_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${String(timeoutMs)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -4,12 +4,8 @@
 // delivers to both handled once. Telegram is the fake server; updates are POSTed to each process's route
 // the way Telegram does, so the test decides which process gets which update.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Update } from 'grammy/types';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SECRET_TOKEN_HEADER, TELEGRAM_WEBHOOK_PATH } from '../../api/routes/telegram-webhook.ts';
 import { createApp } from '../../core/app.ts';
@@ -17,29 +13,16 @@ import { loadConfig } from '../../core/config/config.ts';
 import { INTAKE_QUESTIONS } from '../../core/eb1a/intake-questions.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
-import { deleteRedisKeysUnder, silentLogger, uniqueTestName } from '../support/fixtures.ts';
-import { integrationSuite, testServiceUrls } from '../support/services.ts';
+import { freePort, openServerStorage, silentLogger, type ServerStorage } from '../support/fixtures.ts';
+import { integrationSuite } from '../support/services.ts';
 
 const lawyer = { id: 330_000_001, first_name: 'Maria' };
 const SECRET = randomBytes(24).toString('base64url');
 /** Each step is a round trip through a process and Postgres; a busy machine gets slack. */
 const REPLY_MS = 15_000;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => probe.close((err) => (err ? reject(err) : resolve())));
-  return port;
-}
-
 integrationSuite('two webhook processes serving one lawyer', ['postgres', 'redis'], () => {
-  const schema = uniqueTestName('megaagent_test_');
-  const keyPrefix = `${schema}:`;
-  const databaseUrl = new URL(testServiceUrls.postgres);
-  // The URL's options replace the pool's own session settings, so the time zone is repeated here.
-  databaseUrl.searchParams.set('options', `-c TimeZone=UTC -c search_path=${schema}`);
-
+  let storage: ServerStorage;
   let fake: FakeTelegram;
   let env: Record<string, string>;
   const processes: BotProcess[] = [];
@@ -48,13 +31,7 @@ integrationSuite('two webhook processes serving one lawyer', ['postgres', 'redis
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA ${schema}`);
-    } finally {
-      await admin.end();
-    }
+    storage = await openServerStorage();
     ports.a = String(await freePort());
     ports.b = String(await freePort());
     endpoints.a = `http://127.0.0.1:${ports.a}${TELEGRAM_WEBHOOK_PATH}`;
@@ -62,10 +39,8 @@ integrationSuite('two webhook processes serving one lawyer', ['postgres', 'redis
     env = {
       ENV: 'production',
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl.toString(),
+      ...storage.env,
       DATABASE_POOL_SIZE: '4',
-      REDIS_URL: testServiceUrls.redis,
-      REDIS_KEY_PREFIX: keyPrefix,
       SECURITY_JWT_SECRET_KEY: randomBytes(32).toString('hex'),
       TELEGRAM_MODE: 'webhook',
       // Telegram knows one URL (the ingress); here it names process A.
@@ -79,19 +54,7 @@ integrationSuite('two webhook processes serving one lawyer', ['postgres', 'redis
   afterAll(async () => {
     for (const child of processes) await child.stop();
     await fake?.close();
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await admin.end();
-    }
-    const redis = new Redis(testServiceUrls.redis, { keyPrefix });
-    try {
-      await deleteRedisKeysUnder(redis, keyPrefix);
-    } finally {
-      redis.disconnect();
-    }
+    await storage?.drop();
   });
 
   const start = (args: string[], port?: string): BotProcess => {
@@ -179,15 +142,7 @@ integrationSuite('two webhook processes serving one lawyer', ['postgres', 'redis
     expect(logs.split('\n').filter((line) => /"level":(40|50|60)\b/.test(line))).toEqual([]);
 
     // What Postgres holds: one case, and each answer under the question it answered.
-    const app = await createApp(
-      loadConfig({
-        ENV: 'test',
-        DATABASE_URL: databaseUrl.toString(),
-        REDIS_URL: testServiceUrls.redis,
-        REDIS_KEY_PREFIX: keyPrefix,
-      }),
-      { log: silentLogger() },
-    );
+    const app = await createApp(loadConfig({ ENV: 'test', ...storage.env }), { log: silentLogger() });
     try {
       const user = await app.users.get(lawyer.id);
       const cases = await app.cases.list(user?.id ?? '');

@@ -1,12 +1,15 @@
-// Shared vitest fixtures: real storage, isolated per test file, cleaned up afterwards. Import `test` from here.
+// Shared vitest fixtures: real storage, isolated per test file, cleaned up afterwards (import `test` from
+// here), and the few waits and ports tests need around it.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { test as base } from 'vitest';
@@ -105,6 +108,24 @@ export async function openTestPglite(log: Logger): Promise<Database> {
   return openPglite({ dataDir: null, template: await pgliteTemplate() }, log);
 }
 
+/**
+ * A new embedded data directory (DATA_DIR) whose database is started from the template and migrated, for a
+ * bot process to open: initdb in that process would take seconds.
+ */
+export async function migratedDataDir(prefix: string): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const db = await openPglite(
+    { dataDir: join(dataDir, 'pglite'), template: await pgliteTemplate() },
+    silentLogger(),
+  );
+  try {
+    await migrate(db, silentLogger());
+  } finally {
+    await db.close();
+  }
+  return dataDir;
+}
+
 const SCHEMA_PREFIX = 'megaagent_test_';
 
 /** A name no other test file (or test process) on the same server uses. */
@@ -175,6 +196,77 @@ export async function deleteRedisKeysUnder(client: Redis, prefix: string): Promi
     cursor = next;
     if (keys.length > 0) await client.del(...keys.map((key) => key.slice(prefix.length)));
   } while (cursor !== '0');
+}
+
+export interface ServerStorage {
+  /** The test's own schema in the test Postgres (empty: not migrated). */
+  schema: string;
+  /** The test's own Redis key prefix. */
+  keyPrefix: string;
+  /** What a process or loadConfig needs to use them: DATABASE_URL (the schema through search_path), REDIS_URL, REDIS_KEY_PREFIX. */
+  env: { DATABASE_URL: string; REDIS_URL: string; REDIS_KEY_PREFIX: string };
+  /** Drops the schema and deletes the keys. */
+  drop(): Promise<void>;
+}
+
+/** A schema of its own in the test Postgres and a key prefix of its own in Redis, for Apps and processes configured by URL. */
+export async function openServerStorage(): Promise<ServerStorage> {
+  const schema = uniqueTestName(SCHEMA_PREFIX);
+  const keyPrefix = `${schema}:`;
+  const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const databaseUrl = new URL(testServiceUrls.postgres);
+  // The URL's options replace the pool's own session settings, so the time zone is repeated here.
+  databaseUrl.searchParams.set('options', `-c TimeZone=UTC -c search_path=${schema}`);
+  return {
+    schema,
+    keyPrefix,
+    env: {
+      DATABASE_URL: databaseUrl.toString(),
+      REDIS_URL: testServiceUrls.redis,
+      REDIS_KEY_PREFIX: keyPrefix,
+    },
+    async drop() {
+      await dropTestSchemas([schema]);
+      const redis = new Redis(testServiceUrls.redis, { keyPrefix });
+      try {
+        await deleteRedisKeysUnder(redis, keyPrefix);
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/** A TCP port free on loopback right now, for a server whose URL must be known before it listens. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => probe.close((err) => (err ? reject(err) : resolve())));
+  return port;
+}
+
+/**
+ * Polls `condition` every 20 ms until it holds; resolves with how long that took, or rejects naming `what`
+ * after `timeoutMs`.
+ */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await condition()) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${String(timeoutMs)} ms`);
+    await sleep(20);
+  }
 }
 
 /** Polls until `check` stops throwing, or rethrows its last failure after `timeoutMs` (for asynchronous effects). */

@@ -1,13 +1,9 @@
 // Webhook mode over real Postgres and Redis and the fake Telegram: the route lets only Telegram's secret
 // in, registration is idempotent and never drops pending updates, /health and readiness report it, slow
 // work is answered in time and drained at shutdown, and replicas sharing the stores serve one chat as one.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { Composer, type Bot } from 'grammy';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../../api/routes/probes.ts';
 import {
@@ -32,12 +28,13 @@ import { loadConfig } from '../../../core/config/config.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.ts';
 import {
   capturingLogger,
-  deleteRedisKeysUnder,
   eventually,
-  uniqueTestName,
+  freePort,
+  openServerStorage,
   type CapturedLog,
+  type ServerStorage,
 } from '../../support/fixtures.ts';
-import { integrationSuite, testServiceUrls } from '../../support/services.ts';
+import { integrationSuite } from '../../support/services.ts';
 
 const SECRET = 'webhook-secret-0123456789abcdef';
 /** Replies travel bot → fake Telegram over loopback; a busy machine gets slack. */
@@ -66,14 +63,6 @@ interface ReplicaOptions {
   /** Register with Telegram at once (default true). */
   register?: boolean;
   env?: Record<string, string>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => probe.close((err) => (err ? reject(err) : resolve())));
-  return port;
 }
 
 let nextBotId = 700_000 + Math.floor(Math.random() * 100_000) * 10;
@@ -116,40 +105,18 @@ const callsOf = (fake: FakeTelegram, method: string) => fake.calls.filter((c) =>
 const sentTo = (fake: FakeTelegram, user: FakeUser) => fake.sent.filter((m) => m.chat_id === user.id);
 
 integrationSuite('Telegram webhook mode', ['postgres', 'redis'], () => {
-  const schema = uniqueTestName('megaagent_test_');
-  const keyPrefix = `${uniqueTestName('megaagent-test:')}:`;
-  const databaseUrl = new URL(testServiceUrls.postgres);
-  // The URL's options replace the pool's own session settings, so the time zone is repeated here.
-  databaseUrl.searchParams.set('options', `-c TimeZone=UTC -c search_path=${schema}`);
+  let storage: ServerStorage;
   const replicas: Replica[] = [];
   const fakes: FakeTelegram[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA ${schema}`);
-    } finally {
-      await admin.end();
-    }
+    storage = await openServerStorage();
   });
 
   afterAll(async () => {
     for (const replica of replicas) await replica.close();
     for (const fake of fakes) await fake.close();
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await admin.end();
-    }
-    const redis = new Redis(testServiceUrls.redis, { keyPrefix });
-    try {
-      await deleteRedisKeysUnder(redis, keyPrefix);
-    } finally {
-      redis.disconnect();
-    }
+    await storage?.drop();
   });
 
   async function newFake(): Promise<FakeTelegram> {
@@ -169,10 +136,8 @@ integrationSuite('Telegram webhook mode', ['postgres', 'redis'], () => {
       ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
+      ...storage.env,
       DATABASE_POOL_SIZE: '4',
-      REDIS_URL: testServiceUrls.redis,
-      REDIS_KEY_PREFIX: keyPrefix,
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
       TELEGRAM_MODE: 'webhook',
