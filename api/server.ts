@@ -10,8 +10,6 @@ import Fastify, {
   type FastifyPluginAsync,
 } from 'fastify';
 import type { App } from '../core/app.ts';
-import type { BreakerState } from '../core/resilience/policies.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { DEFAULT_RATE_LIMIT, installRateLimiting, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { REQUEST_ID_HEADER, installRequestContext, requestIdFor } from './plugins/request-context.ts';
@@ -34,10 +32,6 @@ export interface ServerOptions {
   extraRoutes?: FastifyPluginAsync[];
   /** The bot running in this process, for admin broadcasts (absent: broadcast answers 503). */
   telegram?: { sendMessage: SendMessage };
-  /** The App's metrics, shared with the bot when both run in one process; created here when absent. */
-  metrics?: Metrics;
-  /** Circuit breaker state per dependency, for readiness (open = warn), /health and /metrics. */
-  breakerStates?: () => Readonly<Record<string, BreakerState>>;
   rateLimit?: RateLimitSettings;
   /** Longest wait for one dependency in readiness (default 1000 ms). */
   checkTimeoutMs?: number;
@@ -45,10 +39,8 @@ export interface ServerOptions {
 
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
   const { config } = app;
-  const breakerStates = options.breakerStates ?? (() => ({}));
-  const metrics = config.observability.metricsEnabled
-    ? (options.metrics ?? createMetrics({ breakerStates }))
-    : null;
+  // The App's metrics, which the bot in this process records into too; breaker states come from its policies.
+  const metrics = config.observability.metricsEnabled ? app.metrics : null;
 
   // Seen as Fastify's logger interface, so the instance has Fastify's default type and route plugins
   // written against FastifyInstance fit it.
@@ -103,7 +95,6 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       build: readBuildInfo(config.app.version),
       metrics,
       botStatus: options.botStatus ?? (() => null),
-      breakerStates,
       checkTimeoutMs: options.checkTimeoutMs ?? 1_000,
     }),
   );

@@ -30,6 +30,7 @@ import {
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 /** The external dependencies called through a resilience policy (`llm:<provider>` only when configured). */
 export type DependencyName = 'telegram-files' | LlmDependencyName;
@@ -72,6 +73,11 @@ export interface App {
   llm: LlmClient | null;
   /** Retry, breaker and timeout per external dependency; breaker states feed health and metrics. */
   policies: PolicyRegistry<DependencyName>;
+  /**
+   * Prometheus metrics the bot, the API and the worker record into, breaker states included. With
+   * METRICS_ENABLED=false nothing is served and no process collectors run.
+   */
+  metrics: Metrics;
   /** Where embedded data lives, or null when Postgres is configured. */
   embeddedDataDir: string | null;
   /** Shuts down in order (stop intake → drain → close pools → flush logs), bounded by a timeout. */
@@ -151,6 +157,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     policies.dispose();
     return Promise.resolve();
   });
+  const metrics = createMetrics({
+    breakerStates: () => policies.states(),
+    processMetrics: config.observability.metricsEnabled,
+  });
   const llm = createLlmClient(config.llm, {
     log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
@@ -173,6 +183,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     evidence,
     llm,
     policies,
+    metrics,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
   };

@@ -1,7 +1,7 @@
 // Per-request bookkeeping after the response is sent: the duration histogram (by route template, never
 // the raw URL, so ids in paths do not explode the label set) and one access-log line.
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../core/metrics.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, RouteShorthandOptions } from 'fastify';
 import type { App } from '../../core/app.ts';
 import { pendingMigrations } from '../../core/db/migrate.ts';
-import type { BreakerState } from '../../core/resilience/policies.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../../core/metrics.ts';
 
 export interface WebhookStatus {
   /** Where Telegram delivers updates (as registered with setWebhook). */
@@ -61,7 +60,6 @@ export interface ProbeDeps {
   metrics: Metrics | null;
   /** The bot running in this process, or null when none does. */
   botStatus: () => BotStatus | null;
-  breakerStates: () => Readonly<Record<string, BreakerState>>;
   /** Longest wait for one dependency's answer; readiness must answer before the kubelet gives up. */
   checkTimeoutMs: number;
 }
@@ -286,7 +284,7 @@ export function probeRoutes(deps: ProbeDeps): FastifyPluginAsync {
     const bot = deps.botStatus();
     if (bot) checks['bot:running'] = [botCheck(bot, time)];
     // An open breaker already answers fast with an error; the process itself can still serve other work.
-    for (const [dependency, state] of Object.entries(deps.breakerStates())) {
+    for (const [dependency, state] of Object.entries(app.policies.states())) {
       checks[`${dependency}:circuitBreaker`] = [
         {
           componentType: 'component',
@@ -395,7 +393,7 @@ export function probeRoutes(deps: ProbeDeps): FastifyPluginAsync {
               embedded: app.embeddedDataDir !== null,
               dataDir: app.embeddedDataDir,
             },
-            breakers: deps.breakerStates(),
+            breakers: app.policies.states(),
             bot: deps.botStatus(),
           });
       },

@@ -2,9 +2,9 @@
 // compression, the one error shape, request metrics and rate limits.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMetrics } from '../../../api/metrics.ts';
 import { securityHeaders } from '../../../api/plugins/security-headers.ts';
 import { BODY_LIMIT_BYTES, buildServer } from '../../../api/server.ts';
+import { createMetrics } from '../../../core/metrics.ts';
 import { currentContext } from '../../../core/logging/context.ts';
 import { embeddedApp, invalidPrometheusLines, type EmbeddedApp } from './embedded-app.ts';
 
@@ -286,8 +286,8 @@ describe('metrics', () => {
     expect(res.body).toContain('megaagent_process_cpu_seconds_total');
   });
 
-  it('keeps one registry per server, so two servers live in one process', async () => {
-    const second = await buildServer(embedded.app);
+  it('keeps one registry per App, so two Apps live in one process', async () => {
+    const second = await buildServer({ ...embedded.app, metrics: createMetrics({ processMetrics: false }) });
     try {
       await second.inject({ url: '/version' });
       const mine = await server.inject({ url: '/metrics' });
@@ -315,19 +315,13 @@ describe('metrics', () => {
     }
   });
 
-  it('records what the bot reports through the shared metrics object', async () => {
-    const metrics = createMetrics({ processMetrics: false });
-    const withBot = await buildServer(embedded.app, { metrics });
-    try {
-      metrics.recordBotUpdate('message', 'handled', 0.2);
-      metrics.recordTelegramCall('sendMessage', 'error', 429);
-      const text = (await withBot.inject({ url: '/metrics' })).body;
-      expect(text).toContain('megaagent_bot_updates_total{type="message",outcome="handled"} 1');
-      expect(text).toContain('megaagent_telegram_api_calls_total{method="sendMessage",outcome="error"} 1');
-      expect(text).toContain('megaagent_telegram_api_errors_total{method="sendMessage",error_code="429"} 1');
-    } finally {
-      await withBot.close();
-    }
+  it("serves what the bot records into the App's metrics", async () => {
+    embedded.app.metrics.recordBotUpdate('message', 'handled', 0.2);
+    embedded.app.metrics.recordTelegramCall('sendMessage', 'error', 429);
+    const text = (await server.inject({ url: '/metrics' })).body;
+    expect(text).toContain('megaagent_bot_updates_total{type="message",outcome="handled"} 1');
+    expect(text).toContain('megaagent_telegram_api_calls_total{method="sendMessage",outcome="error"} 1');
+    expect(text).toContain('megaagent_telegram_api_errors_total{method="sendMessage",error_code="429"} 1');
   });
 });
 

@@ -1,12 +1,17 @@
-// Prometheus metrics for one App: a private registry (never prom-client's global one, so two servers can
-// live in one process) with every metric the API, the bot and the worker record. Base units (seconds),
-// prefix `megaagent_`, and no per-user or per-chat labels: label values come from small closed sets.
+// Prometheus metrics for one App: a private registry (never prom-client's global one, so two Apps can
+// live in one process) with every metric the API, the bot and the worker record. Built once by the
+// composition root (app.metrics); the API serves it at /metrics. Base units (seconds), prefix
+// `megaagent_`, and no per-user or per-chat labels: label values come from small closed sets.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BreakerState } from '../core/resilience/policies.ts';
+import type { BreakerState } from './resilience/policies.ts';
 
 export const METRICS_PREFIX = 'megaagent_';
 
-/** What became of one Telegram update. */
+/**
+ * What became of one Telegram update: `refused` when the allow-list, the private-chats-only rule or the
+ * rate limit stopped it, `duplicate` for a redelivery already handled, `error` when it failed or ran out
+ * of time (the lawyer got the error message).
+ */
 export type BotUpdateOutcome = 'handled' | 'refused' | 'duplicate' | 'error';
 
 export interface Metrics {
@@ -24,7 +29,7 @@ export interface Metrics {
   setJobQueueDepth(queue: string, depth: number): void;
 }
 
-/** The part the bot records into (the bot receives it from bin/, it never imports api/). */
+/** The part the bot records into. */
 export type BotMetrics = Pick<Metrics, 'recordBotUpdate' | 'recordTelegramCall'>;
 
 export interface MetricsOptions {
