@@ -12,6 +12,8 @@ import type { AuthRole } from '../../../core/auth/roles.ts';
 import type { SendMessage } from '../../../core/broadcast.ts';
 import type { RedisCache } from '../../../core/cache/redis.ts';
 import { loadConfig } from '../../../core/config/config.ts';
+import { processIsAlive } from '../../../core/db/pglite.ts';
+import { deleteRedisKeysUnder } from '../../support/fixtures.ts';
 import { testServiceUrls } from '../../support/services.ts';
 
 export interface Replica {
@@ -32,15 +34,6 @@ export interface AdminTestEnv {
 }
 
 const DATABASE_PREFIX = 'megaagent_admin_test_';
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testServiceUrls.postgres });
@@ -69,15 +62,6 @@ async function dropDatabases(names: readonly string[]): Promise<void> {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   });
-}
-
-async function deleteKeysUnder(cache: RedisCache, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await cache.client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
-  } while (cursor !== '0');
 }
 
 export async function openAdminTestEnv(): Promise<AdminTestEnv> {
@@ -116,7 +100,8 @@ export async function openAdminTestEnv(): Promise<AdminTestEnv> {
       try {
         for (const { app, server } of replicas) {
           await server.close();
-          if (app.cache.kind === 'redis') await deleteKeysUnder(app.cache as RedisCache, keyPrefix);
+          if (app.cache.kind === 'redis')
+            await deleteRedisKeysUnder((app.cache as RedisCache).client, keyPrefix);
           await app.close('test done');
         }
       } finally {

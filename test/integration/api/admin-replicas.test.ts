@@ -1,8 +1,8 @@
 // Two replicas of one deployment (two Apps on the same Postgres and Redis): what an admin changes through
 // one replica's API reaches the other within about a second — the bot's allow-list, feature flags, and
 // whether an admin account may still use its token.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitUntil } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
 import {
   accountWithToken,
@@ -13,16 +13,6 @@ import {
 } from './admin-harness.ts';
 
 const API = '/api/v1';
-
-/** Polls `check` until it holds; resolves with how long that took, or fails after `withinMs`. */
-async function eventually(check: () => Promise<boolean> | boolean, withinMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - started;
-    if (Date.now() - started > withinMs) throw new Error(`not true within ${withinMs} ms`);
-    await sleep(20);
-  }
-}
 
 integrationSuite('admin changes across replicas', ['postgres', 'redis'], () => {
   let env: AdminTestEnv;
@@ -57,7 +47,11 @@ integrationSuite('admin changes across replicas', ['postgres', 'redis'], () => {
       headers,
     });
     expect(removed.statusCode).toBe(200);
-    const tookMs = await eventually(async () => (await b.app.users.findActive(telegramId)) === null, 1_000);
+    const tookMs = await waitUntil(
+      async () => (await b.app.users.findActive(telegramId)) === null,
+      'replica B no longer lets the lawyer in',
+      1_000,
+    );
     expect(tookMs).toBeLessThan(1_000);
 
     await a.server.inject({
@@ -66,7 +60,11 @@ integrationSuite('admin changes across replicas', ['postgres', 'redis'], () => {
       headers,
       payload: { telegramId, role: 'admin' },
     });
-    await eventually(async () => (await b.app.users.findActive(telegramId))?.role === 'admin', 1_000);
+    await waitUntil(
+      async () => (await b.app.users.findActive(telegramId))?.role === 'admin',
+      'replica B knows the lawyer as an admin',
+      1_000,
+    );
   });
 
   it("a flag set through replica A's API is in effect on replica B within a second", async () => {
@@ -78,10 +76,14 @@ integrationSuite('admin changes across replicas', ['postgres', 'redis'], () => {
       payload: { enabled: false },
     });
     expect(set.statusCode).toBe(200);
-    await eventually(() => !b.app.flags.isEnabled('enableLlmDrafting'), 1_000);
+    await waitUntil(() => !b.app.flags.isEnabled('enableLlmDrafting'), 'the flag is off on replica B', 1_000);
 
     await a.server.inject({ method: 'DELETE', url: `${API}/admin/flags/enableLlmDrafting`, headers });
-    await eventually(() => b.app.flags.isEnabled('enableLlmDrafting'), 1_000);
+    await waitUntil(
+      () => b.app.flags.isEnabled('enableLlmDrafting'),
+      'the flag is back on on replica B',
+      1_000,
+    );
   });
 
   it('an account deactivated on replica A can no longer use its token on replica B within a second', async () => {
@@ -91,7 +93,7 @@ integrationSuite('admin changes across replicas', ['postgres', 'redis'], () => {
     expect((await onB()).statusCode).toBe(200); // B now holds "active" for a few seconds
 
     await a.app.auth.accounts.setActive(colleague.account.id, false);
-    await eventually(async () => (await onB()).statusCode === 401, 1_000);
+    await waitUntil(async () => (await onB()).statusCode === 401, 'replica B refuses the token', 1_000);
   });
 
   it('an API key revoked through replica A is refused by replica B at once', async () => {
