@@ -4,6 +4,7 @@ import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotUser } from '../core/access/users.ts';
 import type { App } from '../core/app.ts';
+import type { BotUpdateOutcome } from '../core/metrics.ts';
 
 export interface BotFlavor {
   app: App;
@@ -11,6 +12,8 @@ export interface BotFlavor {
   log: Logger;
   /** Set by the allow-list middleware; every handler after it may rely on it. */
   lawyer: BotUser;
+  /** Why the update was not handled, set with `stopUpdate` (middleware/update-metrics.ts); absent when it was. */
+  stoppedAs?: Exclude<BotUpdateOutcome, 'handled'>;
 }
 
 export type BotContext = ConversationFlavor<Context & BotFlavor>;

@@ -2,8 +2,11 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update context → error boundary → de-duplication → allow-list → private chats only → rate limit
-//   → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//   update metrics → update context → error boundary → de-duplication → allow-list → private chats only
+//   → rate limit → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//
+// Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
+// report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
 //
 // Conversations: `conversations()` is installed here, once. A feature registers its own conversation
 // at the top of its composer with `createConversation(builder, 'id')` and enters it with
@@ -19,7 +22,7 @@ import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from 'gra
 import type { UserFromGetMe } from 'grammy/types';
 import type { App } from '../core/app.ts';
 import { ConfigurationError } from '../core/errors.ts';
-import { fetchHonouringRetryAfter } from './telegram-fetch.ts';
+import { DEFAULT_RETRY_AFTER, fetchHonouringRetryAfter, fetchRecordingCalls } from './telegram-fetch.ts';
 import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
 import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
@@ -30,6 +33,7 @@ import { privateChatsOnly } from './middleware/private-chats-only.ts';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { updateTimeLimit } from './middleware/time-limit.ts';
 import { updateContext } from './middleware/update-context.ts';
+import { updateMetrics } from './middleware/update-metrics.ts';
 
 export interface CreateBotOptions {
   /** The features, in order (default: FEATURES from bot/features/index.ts); the catch-all is always last. */
@@ -58,10 +62,13 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     );
   }
   const bot = new Bot<BotContext>(telegram.botToken.reveal(), {
-    // grammY's client options reach the conversations' own Api objects too, so this covers them.
+    // grammY's client options reach the conversations' own Api objects too, so this covers them. Calls
+    // are counted below the retry-after wait, once per attempt.
     client: {
       apiRoot: telegram.apiRoot,
-      fetch: fetchHonouringRetryAfter() as unknown as NonNullable<ApiClientOptions['fetch']>,
+      fetch: fetchHonouringRetryAfter(DEFAULT_RETRY_AFTER, fetchRecordingCalls(app.metrics)) as unknown as NonNullable<
+        ApiClientOptions['fetch']
+      >,
     },
     ...(options.botInfo && { botInfo: options.botInfo }),
   });
@@ -78,6 +85,7 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     return next();
   };
 
+  bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
   bot.use(deduplicateUpdates(app.cache));

@@ -1,8 +1,10 @@
 // The HTTP function every Bot API call goes through, conversations included: it waits out Telegram's
 // flood-control `retry_after` below everything else, so a 429 never reaches a handler or a conversation's
-// replay log (a retry above the conversations plugin would wait again on every replay).
+// replay log (a retry above the conversations plugin would wait again on every replay), and counts each
+// call into the App's metrics (an API transformer on bot.api would miss the conversations' own Api objects).
 import { setTimeout as sleep } from 'node:timers/promises';
 import nodeFetch, { type RequestInfo, type RequestInit, type Response } from 'node-fetch';
+import type { BotMetrics } from '../core/metrics.ts';
 
 export interface RetryAfterOptions {
   /** Retries per call after the first attempt. */
@@ -14,6 +16,8 @@ export interface RetryAfterOptions {
 export const DEFAULT_RETRY_AFTER: RetryAfterOptions = { maxRetries: 3, maxDelaySeconds: 30 };
 
 type Fetch = (url: RequestInfo, init?: RequestInit) => Promise<Response>;
+
+const defaultFetch: Fetch = (url, init) => nodeFetch.default(url, init);
 
 /** Reads `parameters.retry_after` from a 429 body; null when the body says nothing usable. */
 async function retryAfterSeconds(response: Response): Promise<number | null> {
@@ -30,7 +34,7 @@ async function retryAfterSeconds(response: Response): Promise<number | null> {
 
 export function fetchHonouringRetryAfter(
   options: RetryAfterOptions = DEFAULT_RETRY_AFTER,
-  inner: Fetch = (url, init) => nodeFetch.default(url, init),
+  inner: Fetch = defaultFetch,
 ): Fetch {
   return async (url, init) => {
     // A streamed body (a file upload) cannot be sent twice; JSON bodies are strings.
@@ -46,5 +50,37 @@ export function fetchHonouringRetryAfter(
         init?.signal ? { signal: init.signal } : undefined,
       );
     }
+  };
+}
+
+/** Bot API method names are plain words; anything else in the path would be an unbounded label value. */
+const METHOD_NAME = /^[A-Za-z]{1,64}$/;
+
+/** The Bot API method of a call URL (`…/bot<token>/sendMessage`): its last path segment, never the token. */
+export function telegramMethodOf(url: RequestInfo): string {
+  const href = typeof url === 'string' ? url : 'href' in url ? url.href : url.url;
+  const method = new URL(href).pathname.split('/').at(-1) ?? '';
+  return METHOD_NAME.test(method) ? method : 'other';
+}
+
+/**
+ * Records every HTTP call to the Bot API (each attempt: a 429 waited out and sent again counts twice, which
+ * is how flood control shows in the metrics). Telegram answers with its `error_code` as the HTTP status, so
+ * the status is the code and the body is left alone; 0 when no answer came. A call the caller aborted (a
+ * long poll at shutdown) is not Telegram failing and is not counted.
+ */
+export function fetchRecordingCalls(metrics: BotMetrics, inner: Fetch = defaultFetch): Fetch {
+  return async (url, init) => {
+    const method = telegramMethodOf(url);
+    let response: Response;
+    try {
+      response = await inner(url, init);
+    } catch (err) {
+      if (!init?.signal?.aborted) metrics.recordTelegramCall(method, 'error', 0);
+      throw err;
+    }
+    if (response.ok) metrics.recordTelegramCall(method, 'ok');
+    else metrics.recordTelegramCall(method, 'error', response.status);
+    return response;
   };
 }

@@ -6,6 +6,7 @@ import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { html } from '../telegram-text.ts';
 import { updateTypeOf } from './update-context.ts';
+import { stopUpdate } from './update-metrics.ts';
 
 /** One refusal (and one audit entry) per unknown person per hour, however much they send. */
 export const REFUSAL_INTERVAL_MS = 60 * 60 * 1000;
@@ -20,6 +21,7 @@ export function allowList(app: App): MiddlewareFn<BotContext> {
     if (!from) {
       // Channel posts, polls and the like have no person behind them to check: nothing to do for them.
       ctx.log.debug('update without a sender dropped by the allow-list');
+      stopUpdate(ctx, 'refused');
       return;
     }
     const lawyer = await app.users.findActive(from.id);
@@ -33,6 +35,7 @@ export function allowList(app: App): MiddlewareFn<BotContext> {
 }
 
 async function refuse(app: App, ctx: BotContext, telegramId: number): Promise<void> {
+  stopUpdate(ctx, 'refused');
   const firstThisHour = await app.cache.setIfAbsent(`access-denied:${telegramId}`, '1', REFUSAL_INTERVAL_MS);
   ctx.log.warn({ telegramId, reported: firstThisHour }, 'update from a user not on the allow-list');
   if (firstThisHour) {

@@ -3,6 +3,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Cache } from '../../core/cache/cache.ts';
 import type { BotContext } from '../context.ts';
+import { stopUpdate } from './update-metrics.ts';
 
 /** Telegram gives up redelivering well within a day. */
 export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -12,6 +13,7 @@ export function deduplicateUpdates(cache: Cache): MiddlewareFn<BotContext> {
     const key = `update:${ctx.me.id}:${ctx.update.update_id}`;
     if (!(await cache.setIfAbsent(key, '1', DEDUPLICATION_WINDOW_MS))) {
       ctx.log.info('update already handled; ignoring the redelivery');
+      stopUpdate(ctx, 'duplicate');
       return;
     }
     await next();

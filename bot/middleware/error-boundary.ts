@@ -6,6 +6,7 @@ import type { App } from '../../core/app.ts';
 import { userMessageOf } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
 import { html } from '../telegram-text.ts';
+import { stopUpdate } from './update-metrics.ts';
 
 /** Short enough to read out on the phone; unique enough to find one log line. */
 export function newReferenceId(): string {
@@ -19,6 +20,7 @@ export function failureText(err: unknown, referenceId: string): string {
 /** Logs and records `err`, then tells the lawyer what happened in words they can act on. */
 export async function reportFailure(app: App, ctx: BotContext, err: unknown): Promise<string> {
   const referenceId = newReferenceId();
+  stopUpdate(ctx, 'error');
   const log = ctx.log ?? app.log;
   log.error({ err, referenceId, updateId: ctx.update.update_id }, 'update failed');
   await app.errors.capture(err);

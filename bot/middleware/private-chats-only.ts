@@ -3,6 +3,7 @@
 import { GrammyError, type MiddlewareFn } from 'grammy';
 import type { Cache } from '../../core/cache/cache.ts';
 import type { BotContext } from '../context.ts';
+import { stopUpdate } from './update-metrics.ts';
 
 export const PRIVATE_ONLY_NOTICE = 'I only work in private chats. Please message me directly.';
 /** "Once" per group: long enough that nobody sees the notice twice, short enough not to pile up keys. */
@@ -16,6 +17,7 @@ export function privateChatsOnly(cache: Cache): MiddlewareFn<BotContext> {
       await next();
       return;
     }
+    stopUpdate(ctx, 'refused');
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: PRIVATE_ONLY_NOTICE, show_alert: true });
     const canPost =
       ctx.message !== undefined ||

@@ -5,6 +5,7 @@ import type { MiddlewareFn } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { Cache } from '../../core/cache/cache.ts';
 import type { BotContext } from '../context.ts';
+import { stopUpdate } from './update-metrics.ts';
 
 export interface RateLimitOptions {
   /** Length of one counting window. */
@@ -50,7 +51,13 @@ export function rateLimit(app: App, options: RateLimitOptions = DEFAULT_RATE_LIM
       await next();
       return;
     }
-    await limiter(ctx, next);
+    let passed = false;
+    await limiter(ctx, () => {
+      passed = true;
+      return next();
+    });
+    // Over the limit the library drops the update silently (the notice goes out once per window).
+    if (!passed) stopUpdate(ctx, 'refused');
     const notice = notices.get(ctx);
     if (notice) await notice;
   };
