@@ -25,6 +25,19 @@ export interface BotHarness {
   stranger: () => FakeUser;
   /** Messages the bot sent to this chat so far. */
   sentTo: (chatId: number) => SentMessage[];
+  /** Their texts ('' for a message without one). */
+  textsTo: (chatId: number) => string[];
+  /** The latest message the bot sent to this chat; throws when there is none. */
+  lastTo: (chatId: number) => SentMessage;
+  /** `user` sends `text`; resolves once the bot has handled it. */
+  say: (user: FakeUser, text: string) => Promise<void>;
+  /** `user` presses a button the bot really shows under `message`. */
+  click: (user: FakeUser, message: SentMessage, data: string) => Promise<void>;
+  /**
+   * `user` sends callback data the bot never offered (as a modified client can), attached to a message the
+   * bot did send; resolves with the text the bot answered the callback query with.
+   */
+  forge: (user: FakeUser, message: SentMessage, data: string) => Promise<string | undefined>;
   close: () => Promise<void>;
 }
 
@@ -57,19 +70,48 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   });
   const app = await createApp(config);
   const bot = createBot(app, { botInfo: fake.botUser, ...options.bot });
+  const deliver = (update: Update) => bot.handleUpdate(update);
+  const sentTo = (chatId: number) => fake.sent.filter((m) => m.chat_id === chatId);
+  let forgedQueries = 0;
 
   return {
     app,
     bot,
     fake,
-    deliver: (update) => bot.handleUpdate(update),
+    deliver,
     addUser: async (role = 'lawyer', profile = {}) => {
       const user = { id: nextTelegramId++, first_name: 'Alex', ...profile };
       await app.users.upsert({ telegramId: user.id, role, displayName: profile.first_name ?? null });
       return user;
     },
     stranger: () => ({ id: nextTelegramId++, first_name: 'Stranger' }),
-    sentTo: (chatId) => fake.sent.filter((m) => m.chat_id === chatId),
+    sentTo,
+    textsTo: (chatId) => sentTo(chatId).map((m) => m.text ?? ''),
+    lastTo: (chatId) => {
+      const last = sentTo(chatId).at(-1);
+      if (!last) throw new Error(`the bot sent nothing to ${String(chatId)}`);
+      return last;
+    },
+    say: (user, text) => deliver(fake.sendText(user, text)),
+    click: (user, message, data) => deliver(fake.clickButton(user, message, data)),
+    forge: async (user, message, data) => {
+      const id = `forged-${String(++forgedQueries)}`;
+      await deliver(
+        fake.pushUpdate({
+          callback_query: {
+            id,
+            from: { id: user.id, is_bot: false, first_name: 'Alex' },
+            chat_instance: '1',
+            data,
+            message: message.message,
+          },
+        }),
+      );
+      const answer = fake.calls.find(
+        (call) => call.method === 'answerCallbackQuery' && call.body.callback_query_id === id,
+      );
+      return answer?.body.text as string | undefined;
+    },
     close: async () => {
       try {
         await app.close('test done');

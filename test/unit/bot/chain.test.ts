@@ -64,8 +64,6 @@ afterAll(async () => {
   await h.close();
 });
 
-const texts = (chatId: number) => h.sentTo(chatId).map((m) => m.text ?? '');
-
 describe('error boundary', () => {
   it('shows a short message with a reference id, never the stack or the internal message', async () => {
     const lawyer = await h.addUser();
@@ -83,7 +81,7 @@ describe('error boundary', () => {
   it('shows the safe message of a known error', async () => {
     const lawyer = await h.addUser();
     await h.deliver(h.fake.sendText(lawyer, '/missing'));
-    expect(texts(lawyer.id)[0]).toMatch(/^That case does not exist or is not yours\.\nReference: [0-9A-F]{8}$/);
+    expect(h.textsTo(lawyer.id)[0]).toMatch(/^That case does not exist or is not yours\.\nReference: [0-9A-F]{8}$/);
   });
 });
 
@@ -92,12 +90,12 @@ describe('rate limit', () => {
     const lawyer = await h.addUser();
     for (let i = 0; i < 8; i++) await h.deliver(h.fake.sendText(lawyer, 'ping'));
 
-    expect(texts(lawyer.id).filter((t) => t === 'pong')).toHaveLength(RATE_LIMIT.limit);
-    expect(texts(lawyer.id).filter((t) => t === SLOW_DOWN_TEXT)).toHaveLength(1);
+    expect(h.textsTo(lawyer.id).filter((t) => t === 'pong')).toHaveLength(RATE_LIMIT.limit);
+    expect(h.textsTo(lawyer.id).filter((t) => t === SLOW_DOWN_TEXT)).toHaveLength(1);
 
     await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT.windowMs + 100));
     await h.deliver(h.fake.sendText(lawyer, 'ping'));
-    expect(texts(lawyer.id).at(-1)).toBe('pong');
+    expect(h.textsTo(lawyer.id).at(-1)).toBe('pong');
   });
 
   it('creates every counter with its expiry in the same atomic call', async () => {
@@ -117,7 +115,7 @@ describe('one update at a time per chat, with a time limit', () => {
     const started = Date.now();
     await Promise.all([hung, next]);
 
-    const [notice, pong] = texts(lawyer.id);
+    const [notice, pong] = h.textsTo(lawyer.id);
     expect(notice).toMatch(new RegExp(`^${TOO_SLOW_TEXT}\nReference: [0-9A-F]{8}$`));
     expect(pong).toBe('pong');
     expect(Date.now() - started).toBeGreaterThanOrEqual(UPDATE_TIMEOUT_MS - 20);
@@ -130,7 +128,7 @@ describe('one update at a time per chat, with a time limit', () => {
     const hung = h.deliver(h.fake.sendText(slow, '/hang'));
     await h.deliver(h.fake.sendText(other, 'ping'));
     // The other chat was answered while the first chat's update was still holding its queue.
-    expect(texts(other.id)).toEqual(['pong']);
+    expect(h.textsTo(other.id)).toEqual(['pong']);
     releaseHungUpdate();
     await hung;
   });
@@ -151,7 +149,7 @@ describe('/start, /help and the command menu', () => {
   it('lists every command in /help', async () => {
     const lawyer = await h.addUser();
     await h.deliver(h.fake.sendText(lawyer, '/help'));
-    const help = texts(lawyer.id)[0] ?? '';
+    const help = h.textsTo(lawyer.id)[0] ?? '';
     for (const { command } of COMMAND_MENU) expect(help).toContain(`/${command}`);
   });
 
@@ -173,12 +171,12 @@ describe('conversations and /cancel', () => {
   it('gives a conversation the lawyer, the services and state that survives between messages', async () => {
     const lawyer = await h.addUser('admin');
     await h.deliver(h.fake.sendText(lawyer, '/ask'));
-    expect(texts(lawyer.id)[0]).toBe(`What is the client's name? (asked for admin ${lawyer.id})`);
+    expect(h.textsTo(lawyer.id)[0]).toBe(`What is the client's name? (asked for admin ${lawyer.id})`);
     const stored = await h.app.cache.get(`${CONVERSATION_KEY_PREFIX}${lawyer.id}`);
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ version: [0, 1] });
 
     await h.deliver(h.fake.sendText(lawyer, 'Jane Doe'));
-    expect(texts(lawyer.id)[1]).toBe('Opened a case for Jane Doe; app is function.');
+    expect(h.textsTo(lawyer.id)[1]).toBe('Opened a case for Jane Doe; app is function.');
     expect(await h.app.cache.get(`${CONVERSATION_KEY_PREFIX}${lawyer.id}`)).toBeNull();
   });
 
@@ -188,7 +186,7 @@ describe('conversations and /cancel', () => {
     await h.deliver(h.fake.sendText(lawyer, '/cancel'));
     await h.deliver(h.fake.sendText(lawyer, 'Jane Doe'));
 
-    const replies = texts(lawyer.id);
+    const replies = h.textsTo(lawyer.id);
     expect(replies[1]).toMatch(/^Stopped\./);
     expect(replies[2]).toMatch(/didn't understand/);
     expect(await h.app.cache.get(`${CONVERSATION_KEY_PREFIX}${lawyer.id}`)).toBeNull();
@@ -197,6 +195,6 @@ describe('conversations and /cancel', () => {
   it('/cancel with nothing in progress says so', async () => {
     const lawyer = await h.addUser();
     await h.deliver(h.fake.sendText(lawyer, '/cancel'));
-    expect(texts(lawyer.id)[0]).toMatch(/^Nothing is in progress/);
+    expect(h.textsTo(lawyer.id)[0]).toMatch(/^Nothing is in progress/);
   });
 });

@@ -428,22 +428,9 @@ describe('/evidence: list, edit, remove', () => {
     });
     await say(intruder, '/start');
     const menu = last(intruder);
-    await h.deliver(
-      h.fake.pushUpdate({
-        callback_query: {
-          id: 'forged-1',
-          from: { id: intruder.user.id, is_bot: false, first_name: 'Alex' },
-          chat_instance: '1',
-          message: menu.message,
-          data: `ev:rmy:${exhibit.id}`,
-        },
-      }),
-    );
+    const answer = await h.forge(intruder.user, menu, `ev:rmy:${exhibit.id}`);
     expect(await h.app.evidence.get(owner.id, exhibit.id)).toMatchObject({ exhibitNumber: 1 });
-    const answered = h.fake.calls.filter(
-      (c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'forged-1',
-    );
-    expect(String(answered[0]?.body.text)).toMatch(/That exhibit does not exist or is not yours/);
+    expect(String(answer)).toMatch(/That exhibit does not exist or is not yours/);
   });
 
   it('completes an exhibit the intake suggested, asking only what the intake did not know', async () => {

@@ -15,7 +15,6 @@ import {
 } from '../../../bot/features/intake.ts';
 import { MENU } from '../../../bot/features/start.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
-import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 
 let h: BotHarness;
 
@@ -27,20 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-const lastTo = (chatId: number): SentMessage => {
-  const last = h.sentTo(chatId).at(-1);
-  if (!last) throw new Error(`the bot sent nothing to ${String(chatId)}`);
-  return last;
-};
-
-async function say(user: FakeUser, text: string): Promise<void> {
-  await h.deliver(h.fake.sendText(user, text));
-}
-
-async function click(user: FakeUser, message: SentMessage, data: string): Promise<void> {
-  await h.deliver(h.fake.clickButton(user, message, data));
-}
 
 /** The text the bot answered the last callback query with. */
 function lastCallbackAnswer(): string | undefined {
@@ -71,25 +56,25 @@ const positionOf = (questionId: string) => INTAKE_QUESTIONS.findIndex((q) => q.i
 describe('/intake', () => {
   it('without an active case, tells the lawyer to create or open one', async () => {
     const user = await h.addUser();
-    await say(user, '/intake');
-    expect(lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
-    await say(user, '/start');
-    await click(user, lastTo(user.id), MENU.intake);
-    expect(lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
+    await h.say(user, '/intake');
+    expect(h.lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
+    await h.say(user, '/start');
+    await h.click(user, h.lastTo(user.id), MENU.intake);
+    expect(h.lastTo(user.id).text).toBe(NO_ACTIVE_CASE_TEXT);
   });
 
   it('asks one question at a time with progress, and records each typed answer', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
-    const first = lastTo(user.id);
+    await h.say(user, '/intake');
+    const first = h.lastTo(user.id);
     expect(first.text).toMatch(
       new RegExp(`^Question 1 of ${String(totalQuestions)} · Background and field — Jane Doe\\n`),
     );
     expect(first.text).toMatch(/full legal name/);
     expect(first.buttons.map((b) => b.text)).toEqual(['‹ Back', 'Skip ›', 'Pause']);
 
-    await say(user, 'Jane Quinn Doe');
-    const second = lastTo(user.id);
+    await h.say(user, 'Jane Quinn Doe');
+    const second = h.lastTo(user.id);
     expect(second.text).toMatch(/^Saved\.\n\nQuestion 2 of \d+ · Background and field/);
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
       'background.client_name': 'Jane Quinn Doe',
@@ -98,18 +83,18 @@ describe('/intake', () => {
 
   it('asks a year again when the answer is not a year, and caps long answers', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
+    await h.say(user, '/intake');
     await skipTo(lawyerId, caseId, 'career.first_year');
-    await say(user, 'since my twenties');
-    expect(lastTo(user.id).text).toMatch(
+    await h.say(user, 'since my twenties');
+    expect(h.lastTo(user.id).text).toMatch(
       new RegExp(
         `^Please answer with a four-digit year, e\\.g\\. 2021\\.\\n\\nQuestion ${String(positionOf('career.first_year'))} of`,
       ),
     );
-    await say(user, '1'.repeat(4050));
-    expect(lastTo(user.id).text).toMatch(/^The answer is too long: 4050 characters, and the limit is 4000\./);
+    await h.say(user, '1'.repeat(4050));
+    expect(h.lastTo(user.id).text).toMatch(/^The answer is too long: 4050 characters, and the limit is 4000\./);
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
-    await say(user, '2012');
+    await h.say(user, '2012');
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.first_year': '2012' });
   });
 
@@ -117,72 +102,72 @@ describe('/intake', () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
     await h.app.intake.start(lawyerId, caseId);
     await skipTo(lawyerId, caseId, 'career.top_institution');
-    await say(user, '/intake');
-    const shown = lastTo(user.id);
+    await h.say(user, '/intake');
+    const shown = h.lastTo(user.id);
     expect(shown.buttons.map((b) => b.text)).toEqual(['Yes', 'No', '‹ Back', 'Skip ›', 'Pause']);
-    await click(user, shown, INTAKE_BUTTON.choose(caseId, 'career.top_institution', 0));
+    await h.click(user, shown, INTAKE_BUTTON.choose(caseId, 'career.top_institution', 0));
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.top_institution': 'yes' });
-    expect(lastTo(user.id).text).toMatch(/^Saved\.\n\nQuestion \d+ of \d+ · Career/);
+    expect(h.lastTo(user.id).text).toMatch(/^Saved\.\n\nQuestion \d+ of \d+ · Career/);
   });
 
   it('goes Back showing the answer given, Skips without erasing it, and ignores a button the intake has left', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
-    await say(user, 'Jane Quinn Doe');
-    const second = lastTo(user.id);
-    await click(user, second, INTAKE_BUTTON.back(caseId, 'background.field'));
-    const back = lastTo(user.id);
+    await h.say(user, '/intake');
+    await h.say(user, 'Jane Quinn Doe');
+    const second = h.lastTo(user.id);
+    await h.click(user, second, INTAKE_BUTTON.back(caseId, 'background.field'));
+    const back = h.lastTo(user.id);
     expect(back.text).toMatch(/^Question 1 of/);
     expect(back.text).toMatch(/Current answer: Jane Quinn Doe/);
 
-    await click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
-    expect(lastTo(user.id).text).toMatch(/^Question 2 of/);
+    await h.click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    expect(h.lastTo(user.id).text).toMatch(/^Question 2 of/);
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
       'background.client_name': 'Jane Quinn Doe',
     });
 
     // The Skip button on the first question's message is still on screen; the intake has moved on.
-    await click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
-    expect(lastTo(user.id).text).toMatch(new RegExp(`^${OLD_QUESTION_TEXT}\\n\\nQuestion 2 of`));
+    await h.click(user, back, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    expect(h.lastTo(user.id).text).toMatch(new RegExp(`^${OLD_QUESTION_TEXT}\\n\\nQuestion 2 of`));
     expect((await h.app.intake.state(lawyerId, caseId)).question?.id).toBe('background.field');
   });
 
   it('pauses: free text is no longer an answer, and /intake resumes at the same question', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
-    await say(user, 'Jane Quinn Doe');
-    await click(user, lastTo(user.id), INTAKE_BUTTON.pause(caseId, 'background.field'));
-    expect(lastTo(user.id).text).toBe(
+    await h.say(user, '/intake');
+    await h.say(user, 'Jane Quinn Doe');
+    await h.click(user, h.lastTo(user.id), INTAKE_BUTTON.pause(caseId, 'background.field'));
+    expect(h.lastTo(user.id).text).toBe(
       'Intake paused at Question 2 of 34 · Background and field. Send /intake to continue where you left off.',
     );
-    await say(user, 'Radiology');
-    expect(lastTo(user.id).text).toMatch(/didn't understand/);
+    await h.say(user, 'Radiology');
+    expect(h.lastTo(user.id).text).toMatch(/didn't understand/);
     expect(Object.keys(await h.app.intake.answers(lawyerId, caseId))).toEqual(['background.client_name']);
 
-    await say(user, '/intake');
-    expect(lastTo(user.id).text).toMatch(/^Resuming the intake where you left off\.\n\nQuestion 2 of/);
-    await say(user, 'Radiology');
+    await h.say(user, '/intake');
+    expect(h.lastTo(user.id).text).toMatch(/^Resuming the intake where you left off\.\n\nQuestion 2 of/);
+    await h.say(user, 'Radiology');
     expect((await h.app.intake.answers(lawyerId, caseId))['background.field']).toBe('Radiology');
   });
 
   it('tells the lawyer plainly when an answer was NOT saved, and asks the same question again', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
+    await h.say(user, '/intake');
     const working = h.app.intake;
     h.app.intake = createIntakeStore(pointerUpdateFails(h.app.db));
     try {
-      await say(user, 'Jane Quinn Doe');
+      await h.say(user, 'Jane Quinn Doe');
     } finally {
       h.app.intake = working;
     }
-    const reply = lastTo(user.id).text ?? '';
+    const reply = h.lastTo(user.id).text ?? '';
     expect(reply.startsWith(`${NOT_SAVED_TEXT}\n\nQuestion 1 of`)).toBe(true);
     expect(reply).not.toMatch(/^Saved/);
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
     expect((await h.app.intake.state(lawyerId, caseId)).question?.id).toBe('background.client_name');
 
-    await say(user, 'Jane Quinn Doe');
-    expect(lastTo(user.id).text).toMatch(/^Saved\./);
+    await h.say(user, 'Jane Quinn Doe');
+    expect(h.lastTo(user.id).text).toMatch(/^Saved\./);
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({
       'background.client_name': 'Jane Quinn Doe',
     });
@@ -190,18 +175,18 @@ describe('/intake', () => {
 
   it('notes the possible exhibits an answer lists, and ends with a summary pointing to /evidence and /analyze', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
+    await h.say(user, '/intake');
     await skipTo(lawyerId, caseId, 'awards.list');
-    await say(
+    await h.say(
       user,
       'Best Paper Award, IEEE, 2021, international\nYoung Investigator Prize, ESR, 2019, international',
     );
-    expect(lastTo(user.id).text).toMatch(/^Saved\. Noted 2 possible exhibits to complete in \/evidence\./);
+    expect(h.lastTo(user.id).text).toMatch(/^Saved\. Noted 2 possible exhibits to complete in \/evidence\./);
 
     const last = INTAKE_QUESTIONS[INTAKE_QUESTIONS.length - 1]?.id ?? '';
     await skipTo(lawyerId, caseId, last);
-    await say(user, 'Dr. Ana Lima, Professor, MIT');
-    const summary = lastTo(user.id);
+    await h.say(user, 'Dr. Ana Lima, Professor, MIT');
+    const summary = h.lastTo(user.id);
     expect(summary.text).toBe(
       'Saved.\n\nIntake complete for Jane Doe: 2 of 34 questions answered.\n' +
         'The answers point to 2 possible exhibits (Awards 2). Complete them with /evidence.\n' +
@@ -212,19 +197,19 @@ describe('/intake', () => {
       'Analyze',
       'Go through the questions again',
     ]);
-    await say(user, 'more text');
-    expect(lastTo(user.id).text).toMatch(/didn't understand/);
+    await h.say(user, 'more text');
+    expect(h.lastTo(user.id).text).toMatch(/didn't understand/);
 
-    await click(user, summary, INTAKE_BUTTON.restart(caseId));
-    expect(lastTo(user.id).text).toMatch(/^Question 1 of/);
+    await h.click(user, summary, INTAKE_BUTTON.restart(caseId));
+    expect(h.lastTo(user.id).text).toMatch(/^Question 1 of/);
   });
 
   it('refuses intake buttons of another case or with a made-up question', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
-    const shown = lastTo(user.id);
+    await h.say(user, '/intake');
+    const shown = h.lastTo(user.id);
     const other = await h.app.cases.create(lawyerId, { clientName: 'Other', fieldOfEndeavor: 'Dance' });
-    await click(user, shown, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
+    await h.click(user, shown, INTAKE_BUTTON.skip(caseId, 'background.client_name'));
     expect(lastCallbackAnswer()).toBe(INTAKE_NOT_RUNNING_TEXT);
     expect((await h.app.intake.state(lawyerId, caseId)).status).toBe('paused');
     expect((await h.app.intake.state(lawyerId, other.id)).status).toBe('not_started');
@@ -234,8 +219,8 @@ describe('/intake', () => {
 describe('intake buttons', () => {
   it('refuses buttons it never made, and the intake stays where it was', async () => {
     const { user, lawyerId, caseId } = await lawyerWithCase();
-    await say(user, '/intake');
-    const shown = lastTo(user.id);
+    await h.say(user, '/intake');
+    const shown = h.lastTo(user.id);
     const tag = caseId.slice(0, 8);
     for (const data of [
       `intake:skip:${tag}:background.no_such_question`,
