@@ -126,15 +126,11 @@ function forgedPress(user: FakeUser, shown: SentMessage, data: string): Update {
 /** How the bot answered one button press (the text of its answerCallbackQuery). */
 async function answerTo(press: Update): Promise<string> {
   const id = press.callback_query?.id;
-  const deadline = Date.now() + REPLY_MS;
-  for (;;) {
-    const answer = fake.calls.find(
-      (c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === id,
-    );
-    if (answer) return typeof answer.body.text === 'string' ? answer.body.text : '';
-    if (Date.now() > deadline) throw new Error(`the press ${String(id)} was never answered`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const answer = () =>
+    fake.calls.find((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === id);
+  await waitUntil(() => answer() !== undefined, `the press ${String(id)} was answered`, REPLY_MS);
+  const text = answer()?.body.text;
+  return typeof text === 'string' ? text : '';
 }
 
 describe('a stranger', () => {
