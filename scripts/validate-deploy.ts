@@ -25,7 +25,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import ts from 'typescript';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { ConfigError, FEATURE_FLAGS, loadConfig } from '../core/config/config.ts';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../core/config/config.ts';
 import { TELEGRAM_WEBHOOK_PATH } from '../api/routes/telegram-webhook.ts';
 
 export interface Problem {
@@ -260,24 +260,8 @@ function checkVariableNames(
 
 // ---- facts from the code -----------------------------------------------------------------------------
 
-/** The keys of `envSchema` in core/config/config.ts (it is not exported), plus the feature flags it spreads in. */
-export function configVariableNames(configSource: string): Set<string> {
-  const start = configSource.indexOf('const envSchema = z.object({');
-  const end = start < 0 ? -1 : configSource.indexOf('\n});', start);
-  if (start < 0 || end < 0) return new Set();
-  const body = configSource.slice(start, end);
-  const names = new Set([...body.matchAll(/^\s{2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] ?? ''));
-  if (body.includes('FEATURE_FLAGS')) for (const flag of Object.values(FEATURE_FLAGS)) names.add(flag.env);
-  return names;
-}
-
 export async function readProjectFacts(root: string): Promise<ProjectFacts> {
-  const configSource = (await readText(join(root, 'core/config/config.ts'))) ?? '';
-  const configVariables = configVariableNames(configSource);
-  if (configVariables.size < 10)
-    throw new Error(
-      'could not read the variable names from envSchema in core/config/config.ts; update configVariableNames',
-    );
+  const configVariables = new Set(ENV_VARIABLES);
 
   // Variables the running code reads directly (GIT_COMMIT, BUILD_TIME for /version), beside the configuration.
   const otherVariables = new Set(['NODE_ENV']);

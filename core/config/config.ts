@@ -236,6 +236,9 @@ const envSchema = z.object({
   ...Object.fromEntries(Object.values(FEATURE_FLAGS).map((flag) => [flag.env, bool])),
 });
 
+/** Every environment variable the configuration reads (deployment files are checked against it). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 const DEFAULT_ALLOWED_MIME_TYPES = [
   'application/pdf',
   'image/jpeg',
