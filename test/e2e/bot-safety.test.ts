@@ -133,7 +133,7 @@ async function answerTo(press: Update): Promise<string> {
   return typeof text === 'string' ? text : '';
 }
 
-describe('a stranger', () => {
+describe('a stranger', { tags: ['slow'] }, () => {
   it('learns their Telegram id, and nothing they send or press is kept or acted on', async () => {
     await startBot({});
     const refusal = await exchange(stranger, () => fake.sendText(stranger, '/newcase'), String(stranger.id));
@@ -165,7 +165,7 @@ describe('a stranger', () => {
   });
 });
 
-describe('a colleague with copied buttons', () => {
+describe('a colleague with copied buttons', { tags: ['slow'] }, () => {
   it('cannot download, edit, attach to or remove the owner’s exhibit', async () => {
     await startBot();
     const menu = await exchange(colleague, () => fake.sendText(colleague, '/start'), 'Hello, Rui.');
@@ -204,7 +204,7 @@ describe('a colleague with copied buttons', () => {
   });
 });
 
-describe('an update Telegram sends again', () => {
+describe('an update Telegram sends again', { tags: ['slow'] }, () => {
   /**
    * Makes the next getUpdates fail with a long retry_after, so the update the bot takes now stays
    * unconfirmed (Telegram learns of a handled update only from the next offset) until the crash.
@@ -285,7 +285,7 @@ describe('an update Telegram sends again', () => {
   });
 });
 
-describe('updates no Telegram client would send', () => {
+describe('updates no Telegram client would send', { tags: ['slow'] }, () => {
   it('are answered or ignored without crashing, and the bot still answers /start', async () => {
     const running = await startBot();
     const menu = await exchange(colleague, () => fake.sendText(colleague, '/start'), 'Hello, Rui.');

@@ -93,9 +93,14 @@ function missingServices(needs: readonly ServiceName[]): string[] {
  * A describe block over real servers. When one is down it fails (MEGAAGENT_REQUIRE_SERVICES=1, as in CI)
  * or is skipped with one console line saying why; it never half-runs.
  */
-export function integrationSuite(name: string, needs: readonly ServiceName[], body: () => void): void {
+export function integrationSuite(
+  name: string,
+  needs: readonly ServiceName[],
+  body: () => void,
+  extraTags: readonly string[] = [],
+): void {
   const missing = missingServices(needs);
-  const tags = needs.map((service) => SERVICE_TAG[service]);
+  const tags = [...needs.map((service) => SERVICE_TAG[service]), ...extraTags];
   if (missing.length === 0) {
     describe(name, { tags }, body);
     return;
