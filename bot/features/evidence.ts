@@ -7,6 +7,7 @@
 // question can never answer the current one.
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { Composer, GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
+import { answerCallbackOnce } from '../callback-answers.ts';
 import type { Message } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import { classifyEvidenceText } from '../../core/eb1a/classify.ts';
@@ -457,16 +458,7 @@ class Asking {
  * (Inside a conversation the API response is recorded, so a replay rebuilds the same GrammyError.)
  */
 async function answerStaleButton(ctx: ConversationContext): Promise<void> {
-  try {
-    await ctx.answerCallbackQuery({ text: 'That question was already answered.' });
-  } catch (err) {
-    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description)))
-      throw err;
-    ctx.log.info(
-      { updateId: ctx.update.update_id },
-      'old button pressed again in a redelivered update; already answered',
-    );
-  }
+  await answerCallbackOnce(ctx, { text: 'That question was already answered.' });
 }
 
 type Answer =

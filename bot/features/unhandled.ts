@@ -1,6 +1,7 @@
 // Last in the chain: anything no feature handled gets an answer that says what to do next, so the lawyer
 // is never left wondering whether the bot is alive.
 import { Composer } from 'grammy';
+import { answerCallbackOnce } from '../callback-answers.ts';
 import type { BotContext } from '../context.ts';
 
 export const NOT_UNDERSTOOD_TEXT = "I didn't understand that. Send /help to see what I can do, or /start for the menu.";
@@ -11,7 +12,7 @@ export function unhandledFeature(): Composer<BotContext> {
 
   feature.on('callback_query', async (ctx) => {
     // A button nobody handles would otherwise spin until Telegram gives up on it.
-    await ctx.answerCallbackQuery({ text: STALE_BUTTON_TEXT });
+    await answerCallbackOnce(ctx, { text: STALE_BUTTON_TEXT });
   });
 
   feature.on('inline_query', async (ctx) => {

@@ -1498,7 +1498,8 @@ export async function startFakeTelegram(
           chatState(v.chat);
         }
         if (v.message?.chat) chatState(v.message.chat);
-        if (typeof v.id === 'string' && v.chat_instance !== undefined)
+        // A query pushed again (a redelivery) keeps its state: Telegram accepts one answer per query.
+        if (typeof v.id === 'string' && v.chat_instance !== undefined && !callbackQueries.has(v.id))
           callbackQueries.set(v.id, { answered: false });
       }
       return enqueue(update);
