@@ -20,7 +20,8 @@ const USAGE = `Usage: megaagent <command>
 Commands:
   start          bot (long polling; webhook with TELEGRAM_MODE=webhook) + admin API + probes in one
                  process (the default)
-  bot            the Telegram bot alone (long polling); needs TELEGRAM_BOT_TOKEN
+  bot            the Telegram bot by long polling, with probes, metrics and the admin API; needs
+                 TELEGRAM_BOT_TOKEN
   api            admin API + probes and metrics (Kubernetes API pods); with TELEGRAM_MODE=webhook also
                  the bot, fed by Telegram through POST /telegram/webhook (any number of replicas)
   chat           the bot in this terminal: no Telegram, nothing to configure (embedded storage)
