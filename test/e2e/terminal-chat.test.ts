@@ -133,9 +133,10 @@ describe('megaagent chat', { tags: ['slow'] }, () => {
 
     const pdf = join(cwd, 'evidence.pdf');
     writeFileSync(pdf, SMALL_PDF);
-    const document = await chat.say(`/file ${pdf}`, 'Which exhibit of Jane Doe’s case is “evidence.pdf” for?');
+    // The buttons are printed last: waiting for them means the whole message is on screen.
+    const document = await chat.say(`/file ${pdf}`, '[1] A new exhibit');
     expect(document).toContain('(sent evidence.pdf, application/pdf');
-    expect(document).toContain('[1] A new exhibit');
+    expect(document).toContain('Which exhibit of Jane Doe’s case is “evidence.pdf” for?');
     await chat.say('2', 'Cancelled. The document was not kept.');
 
     // The bot really downloaded and inspected the bytes: a text file named .pdf is refused for its content.
