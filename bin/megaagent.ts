@@ -33,15 +33,18 @@ Commands:
                  create an API key and print it once
 `;
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 function configOrExit(): Config {
   try {
     return loadConfig(process.env, version);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n\nFix the variables above (see README.md, "Configuration") and start again.\n`);
+      process.stderr.write(
+        `${err.message}\n\nFix the variables above (see README.md, "Configuration") and start again.\n`,
+      );
       process.exit(2);
     }
     throw err;
@@ -86,11 +89,15 @@ async function exitBecausePollingFailed(app: App, err: unknown): Promise<void> {
 async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>): Promise<Poller | null> {
   const { telegram } = app.config;
   if (!telegram.botToken) {
-    app.log.warn('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)');
+    app.log.warn(
+      'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
+    );
     return null;
   }
   if (telegram.mode.kind === 'webhook') {
-    app.log.info('Telegram bot is in webhook mode: updates arrive through the API webhook route, not by polling');
+    app.log.info(
+      'Telegram bot is in webhook mode: updates arrive through the API webhook route, not by polling',
+    );
     return null;
   }
   try {
@@ -135,7 +142,9 @@ async function start(config: Config): Promise<void> {
   const server = await buildServer(app, {
     botStatus: () => (polls ? { running: poller?.isRunning() ?? false, mode: 'polling' } : null),
     // Admin broadcasts go out through this process's bot (auto-retry honours Telegram's retry_after).
-    ...(bot ? { telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) } } : {}),
+    ...(bot
+      ? { telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) } }
+      : {}),
   });
   await serveApi(app, server);
   poller = await startTelegramPolling(app, bot);
@@ -165,7 +174,9 @@ async function prepareTelegramWebhook(
   const { telegram } = app.config;
   if (telegram.mode.kind !== 'webhook') return null;
   if (!telegram.botToken) {
-    app.log.warn('Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)');
+    app.log.warn(
+      'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
+    );
     return null;
   }
   if (new URL(telegram.mode.url).pathname !== TELEGRAM_WEBHOOK_PATH) {
@@ -185,7 +196,9 @@ async function prepareTelegramWebhook(
   return {
     serverOptions: {
       botStatus: () => ({ running: webhook.isRunning(), mode: 'webhook', webhook: webhook.status() }),
-      extraRoutes: [telegramWebhookRoutes({ secret: telegram.mode.secret, receive: (update) => webhook.receive(update) })],
+      extraRoutes: [
+        telegramWebhookRoutes({ secret: telegram.mode.secret, receive: (update) => webhook.receive(update) }),
+      ],
       telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) },
     },
     register: async () => {
@@ -229,7 +242,9 @@ async function main(argv: string[]): Promise<void> {
     case 'bot': {
       const config = configOrExit();
       if (!config.telegram.botToken) {
-        process.stderr.write('megaagent bot needs TELEGRAM_BOT_TOKEN (the token from @BotFather). Set it and start again.\n');
+        process.stderr.write(
+          'megaagent bot needs TELEGRAM_BOT_TOKEN (the token from @BotFather). Set it and start again.\n',
+        );
         process.exit(2);
       }
       if (config.telegram.mode.kind === 'webhook') {
@@ -244,7 +259,10 @@ async function main(argv: string[]): Promise<void> {
       refuseChatInProduction(process.env.ENV); // before the production checks of the configuration
       const config = configOrExit();
       // Logs stay quiet on the chat's screen unless LOG_LEVEL asks for them.
-      process.exitCode = await runTerminalChat(config, process.env.LOG_LEVEL ? { logLevel: config.observability.logLevel } : {});
+      process.exitCode = await runTerminalChat(
+        config,
+        process.env.LOG_LEVEL ? { logLevel: config.observability.logLevel } : {},
+      );
       return;
     }
     case 'api':
@@ -267,7 +285,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'config':
       if (rest[0] !== 'check') break;
-      process.stdout.write(`${JSON.stringify(describeConfig(configOrExit()), null, 2)}\nconfiguration is valid\n`);
+      process.stdout.write(
+        `${JSON.stringify(describeConfig(configOrExit()), null, 2)}\nconfiguration is valid\n`,
+      );
       return;
     case undefined:
     case 'help':
@@ -284,7 +304,9 @@ try {
 } catch (err) {
   // Start-up failures an operator can fix get their message alone; anything else gets the detail too.
   process.stderr.write(
-    err instanceof ConfigurationError ? `${err.message}\n` : `megaagent failed to start: ${String((err as Error).stack ?? err)}\n`,
+    err instanceof ConfigurationError
+      ? `${err.message}\n`
+      : `megaagent failed to start: ${String((err as Error).stack ?? err)}\n`,
   );
   process.exit(err instanceof ConfigurationError ? 2 : 1);
 }

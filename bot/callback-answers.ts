@@ -11,7 +11,8 @@ export async function answerCallbackOnce(
   try {
     await ctx.answerCallbackQuery(options);
   } catch (err) {
-    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description))) throw err;
+    if (!(err instanceof GrammyError && /query is too old|query ID is invalid/i.test(err.description)))
+      throw err;
     ctx.log.info({ updateId: ctx.update.update_id }, 'button press answered before (redelivered update)');
   }
 }

@@ -39,7 +39,8 @@ export function conversationStorage<C extends Context>(
   ttlMs = CONVERSATION_STATE_TTL_MS,
 ): ConversationStorage<C, ConversationData> {
   const byKey = conversationStateAdapter(cache, ttlMs);
-  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : `${CONVERSATION_KEY_PREFIX}${ctx.chatId}`);
+  const keyOf = (ctx: C) =>
+    ctx.chatId === undefined ? undefined : `${CONVERSATION_KEY_PREFIX}${ctx.chatId}`;
   return {
     type: 'context',
     version: CONVERSATION_STATE_VERSION,

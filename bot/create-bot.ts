@@ -66,9 +66,10 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     // are counted below the retry-after wait, once per attempt.
     client: {
       apiRoot: telegram.apiRoot,
-      fetch: fetchHonouringRetryAfter(DEFAULT_RETRY_AFTER, fetchRecordingCalls(app.metrics)) as unknown as NonNullable<
-        ApiClientOptions['fetch']
-      >,
+      fetch: fetchHonouringRetryAfter(
+        DEFAULT_RETRY_AFTER,
+        fetchRecordingCalls(app.metrics),
+      ) as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
     ...(options.botInfo && { botInfo: options.botInfo }),
   });

@@ -44,11 +44,7 @@ export function fetchHonouringRetryAfter(
       if (response.status !== 429 || !replayable || attempt >= options.maxRetries) return response;
       const seconds = await retryAfterSeconds(response);
       if (seconds === null || seconds > options.maxDelaySeconds) return response;
-      await sleep(
-        seconds * 1000,
-        undefined,
-        init?.signal ? { signal: init.signal } : undefined,
-      );
+      await sleep(seconds * 1000, undefined, init?.signal ? { signal: init.signal } : undefined);
     }
   };
 }

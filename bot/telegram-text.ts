@@ -41,7 +41,10 @@ function render(value: Interpolation | readonly Interpolation[]): string {
  * are concatenated (each element escaped or raw). Client names and evidence titles come from users,
  * so this is the only way text reaches Telegram's HTML parser.
  */
-export function html(strings: TemplateStringsArray, ...values: Array<Interpolation | readonly Interpolation[]>): string {
+export function html(
+  strings: TemplateStringsArray,
+  ...values: Array<Interpolation | readonly Interpolation[]>
+): string {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? '');
@@ -54,11 +57,14 @@ export function htmlToPlainText(source: string): string {
   return source
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|amp|#(\d+)|#x([0-9a-f]+));/gi, (_all, name: string, dec?: string, hex?: string) => {
-      if (dec) return String.fromCodePoint(Number(dec));
-      if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      return { lt: '<', gt: '>', quot: '"', amp: '&' }[name.toLowerCase()] ?? '';
-    });
+    .replace(
+      /&(lt|gt|quot|amp|#(\d+)|#x([0-9a-f]+));/gi,
+      (_all, name: string, dec?: string, hex?: string) => {
+        if (dec) return String.fromCodePoint(Number(dec));
+        if (hex) return String.fromCodePoint(parseInt(hex, 16));
+        return { lt: '<', gt: '>', quot: '"', amp: '&' }[name.toLowerCase()] ?? '';
+      },
+    );
 }
 
 interface OpenTag {
@@ -86,7 +92,10 @@ function tagsOpenAfter(open: readonly OpenTag[], segment: string): OpenTag[] {
 }
 
 const closingTags = (open: readonly OpenTag[]) =>
-  [...open].reverse().map((t) => `</${t.name}>`).join('');
+  [...open]
+    .reverse()
+    .map((t) => `</${t.name}>`)
+    .join('');
 
 /** Positions in `text[0..end]` where a cut leaves every tag, entity and surrogate pair whole. */
 function safeCutPositions(text: string, end: number): boolean[] {

@@ -106,7 +106,8 @@ export interface CreateAppOptions {
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const log =
-    options.log ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+    options.log ??
+    createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
   const lifecycle = createLifecycle(log, config.app.shutdownTimeoutMs);
   // Before anything opens: a provider listed without its key stops the start here.
   configuredLlmProviders(config.llm);
@@ -117,7 +118,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const db = await openAppDatabase(config, log);
   lifecycle.onShutdown('database', 'close-pools', () => db.close());
 
-  const cache = await openCache({ url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix }, log);
+  const cache = await openCache(
+    { url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix },
+    log,
+  );
   lifecycle.onShutdown('cache', 'close-pools', () => cache.close());
 
   if (options.migrate ?? config.app.profile !== 'production') {

@@ -27,10 +27,12 @@ export function createLifecycle(log: Logger, timeoutMs: number): Lifecycle {
     let clean = true;
     for (const phase of SHUTDOWN_PHASES) {
       const results = await Promise.allSettled(
-        steps.filter((s) => s.phase === phase).map(async (step) => {
-          await step.run();
-          log.debug({ step: step.name, phase }, 'shutdown step done');
-        }),
+        steps
+          .filter((s) => s.phase === phase)
+          .map(async (step) => {
+            await step.run();
+            log.debug({ step: step.name, phase }, 'shutdown step done');
+          }),
       );
       for (const result of results) {
         if (result.status === 'rejected') {

@@ -63,14 +63,20 @@ export function renderAnalysis(analysis: CaseAnalysis, caseName: string): string
   const risks = [...new Set(analysis.criteria.flatMap((c) => c.rfeRisks))];
   if (risks.length > 0) sections.push([html`<b>RFE risks</b>`, ...bulletList(risks, MAX_RISKS)].join('\n'));
   const hygiene = hygieneLines(analysis);
-  if (hygiene.length > 0) sections.push([html`<b>Evidence hygiene</b>`, ...bulletList(hygiene, MAX_RISKS)].join('\n'));
+  if (hygiene.length > 0)
+    sections.push([html`<b>Evidence hygiene</b>`, ...bulletList(hygiene, MAX_RISKS)].join('\n'));
   if (!analysis.continuingWork.satisfied) {
-    sections.push(html`<b>Continuing work in the US</b> (8 CFR 204.5(h)(5)): ${analysis.continuingWork.detail}`);
+    sections.push(
+      html`<b>Continuing work in the US</b> (8 CFR 204.5(h)(5)): ${analysis.continuingWork.detail}`,
+    );
   }
   if (analysis.nextActions.length > 0) {
     const actions = analysis.nextActions
       .slice(0, MAX_ACTIONS)
-      .map((action, index) => html`${index + 1}. <b>${capitalize(action.impact)}</b>: ${action.action}\n    <i>${action.why}</i>`);
+      .map(
+        (action, index) =>
+          html`${index + 1}. <b>${capitalize(action.impact)}</b>: ${action.action}\n    <i>${action.why}</i>`,
+      );
     sections.push([html`<b>Next actions</b>, most important first`, ...actions].join('\n'));
   }
   return sections.join('\n\n');

@@ -20,7 +20,13 @@ export type Feature = (app: App) => Composer<BotContext>;
  * /start, /help and /cancel come first so they work even while a conversation is waiting for an answer.
  * The intake takes free text as answers while it runs, so it sits before any feature that reads free text.
  */
-export const FEATURES: readonly Feature[] = [startFeature, casesFeature, intakeFeature, evidenceFeature, analyzeFeature];
+export const FEATURES: readonly Feature[] = [
+  startFeature,
+  casesFeature,
+  intakeFeature,
+  evidenceFeature,
+  analyzeFeature,
+];
 
 /** Every feature composer in order, the catch-all last. */
 export function featureComposers(app: App, features: readonly Feature[] = FEATURES): Composer<BotContext>[] {

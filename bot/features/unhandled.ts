@@ -4,7 +4,8 @@ import { Composer } from 'grammy';
 import { answerCallbackOnce } from '../callback-answers.ts';
 import type { BotContext } from '../context.ts';
 
-export const NOT_UNDERSTOOD_TEXT = "I didn't understand that. Send /help to see what I can do, or /start for the menu.";
+export const NOT_UNDERSTOOD_TEXT =
+  "I didn't understand that. Send /help to see what I can do, or /start for the menu.";
 export const STALE_BUTTON_TEXT = 'That button is no longer active. Send /start for the menu.';
 
 export function unhandledFeature(): Composer<BotContext> {

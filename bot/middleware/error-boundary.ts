@@ -25,8 +25,10 @@ export async function reportFailure(app: App, ctx: BotContext, err: unknown): Pr
   log.error({ err, referenceId, updateId: ctx.update.update_id }, 'update failed');
   await app.errors.capture(err);
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `${userMessageOf(err)} (ref ${referenceId})` });
-    else if (ctx.chat?.type === 'private') await ctx.reply(failureText(err, referenceId), { parse_mode: 'HTML' });
+    if (ctx.callbackQuery)
+      await ctx.answerCallbackQuery({ text: `${userMessageOf(err)} (ref ${referenceId})` });
+    else if (ctx.chat?.type === 'private')
+      await ctx.reply(failureText(err, referenceId), { parse_mode: 'HTML' });
   } catch (replyErr) {
     // Telegram itself may be the failure; the original error is already logged under the same id.
     log.error({ err: replyErr, referenceId }, 'could not tell the lawyer about a failure');

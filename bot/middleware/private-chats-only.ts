@@ -22,7 +22,8 @@ export function privateChatsOnly(cache: Cache): MiddlewareFn<BotContext> {
     const canPost =
       ctx.message !== undefined ||
       ['member', 'administrator'].includes(ctx.myChatMember?.new_chat_member.status ?? '');
-    if (!canPost || !(await cache.setIfAbsent(`private-only-notice:${chat.id}`, '1', NOTICE_INTERVAL_MS))) return;
+    if (!canPost || !(await cache.setIfAbsent(`private-only-notice:${chat.id}`, '1', NOTICE_INTERVAL_MS)))
+      return;
     try {
       await ctx.api.sendMessage(chat.id, PRIVATE_ONLY_NOTICE);
     } catch (err) {

@@ -31,7 +31,10 @@ export function atomicRateLimitStore(cache: Cache, windowMs: number) {
   };
 }
 
-export function rateLimit(app: App, options: RateLimitOptions = DEFAULT_RATE_LIMIT): MiddlewareFn<BotContext> {
+export function rateLimit(
+  app: App,
+  options: RateLimitOptions = DEFAULT_RATE_LIMIT,
+): MiddlewareFn<BotContext> {
   // The library calls onLimitExceeded without awaiting it; the notice is kept here and awaited below.
   const notices = new WeakMap<BotContext, Promise<void>>();
   const limiter = limit<BotContext, ReturnType<typeof atomicRateLimitStore>>({

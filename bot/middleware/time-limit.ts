@@ -5,7 +5,8 @@ import { InternalError } from '../../core/errors.ts';
 import type { ErrorTracker } from '../../core/logging/error-tracker.ts';
 import type { BotContext } from '../context.ts';
 
-export const TOO_SLOW_TEXT = 'This is taking much longer than it should, so I stopped waiting for it. Please try again in a moment.';
+export const TOO_SLOW_TEXT =
+  'This is taking much longer than it should, so I stopped waiting for it. Please try again in a moment.';
 
 /**
  * `reportTimeout` tells the lawyer (the error boundary's report, with a reference id). The handler itself
@@ -33,7 +34,10 @@ export function updateTimeLimit(
     });
     await reportTimeout(
       ctx,
-      new InternalError({ timeoutMs }, { message: `update still running after ${timeoutMs} ms; chat released`, userMessage: TOO_SLOW_TEXT }),
+      new InternalError(
+        { timeoutMs },
+        { message: `update still running after ${timeoutMs} ms; chat released`, userMessage: TOO_SLOW_TEXT },
+      ),
     );
   };
 }

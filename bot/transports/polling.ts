@@ -78,7 +78,11 @@ export interface Poller {
  * Starts long polling. Rejects with PollingFatalError when Telegram refuses the token at start.
  * Registers with `app.lifecycle`: "stop-intake" stops fetching, "drain" waits for updates in flight.
  */
-export async function startPolling(bot: Bot<BotContext>, app: App, options: PollingOptions = {}): Promise<Poller> {
+export async function startPolling(
+  bot: Bot<BotContext>,
+  app: App,
+  options: PollingOptions = {},
+): Promise<Poller> {
   const log = app.log.child({ component: 'telegram-polling' });
   const updateTimeoutMs = options.updateTimeoutMs ?? app.config.telegram.updateTimeoutMs;
 
@@ -88,7 +92,10 @@ export async function startPolling(bot: Bot<BotContext>, app: App, options: Poll
     if (webhook.url) {
       // Polling and a webhook exclude each other. Deleting it keeps the pending updates: they are lawyers' messages.
       await bot.api.deleteWebhook({ drop_pending_updates: false });
-      log.warn({ pendingUpdates: webhook.pending_update_count }, 'a webhook was set; removed it to poll (pending updates kept)');
+      log.warn(
+        { pendingUpdates: webhook.pending_update_count },
+        'a webhook was set; removed it to poll (pending updates kept)',
+      );
     }
   } catch (err) {
     throw explainPollingFailure(err);
@@ -116,11 +123,15 @@ export async function startPolling(bot: Bot<BotContext>, app: App, options: Poll
       // A backstop for updates stuck before the per-chat time limit applies (e.g. a hung cache call).
       timeout: {
         milliseconds: updateTimeoutMs + 5_000,
-        handler: (update) => log.error({ updateId: update.update_id }, 'update still running past its time limit'),
+        handler: (update) =>
+          log.error({ updateId: update.update_id }, 'update still running past its time limit'),
       },
     },
   });
-  log.info({ allowedUpdates: ALLOWED_UPDATES, username: bot.botInfo.username }, 'polling Telegram for updates');
+  log.info(
+    { allowedUpdates: ALLOWED_UPDATES, username: bot.botInfo.username },
+    'polling Telegram for updates',
+  );
 
   const task = runner.task();
   const finished: Promise<void> = (task ?? Promise.resolve()).catch((err: unknown) => {
@@ -132,7 +143,8 @@ export async function startPolling(bot: Bot<BotContext>, app: App, options: Poll
     while (runner.size() > 0 && Date.now() - started < updateTimeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, options.drainPollMs ?? 50));
     }
-    if (runner.size() > 0) log.error({ inFlight: runner.size() }, 'updates still running after the drain time limit');
+    if (runner.size() > 0)
+      log.error({ inFlight: runner.size() }, 'updates still running after the drain time limit');
   }
 
   let stopping: Promise<void> | null = null;

@@ -16,7 +16,15 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Bot } from 'grammy';
-import type { Chat, InlineKeyboardButton, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
+import type {
+  Chat,
+  InlineKeyboardButton,
+  Message,
+  MessageEntity,
+  Update,
+  User,
+  UserFromGetMe,
+} from 'grammy/types';
 import { createApp } from '../../core/app.ts';
 import type { Config } from '../../core/config/config.ts';
 import { Secret } from '../../core/config/secret.ts';
@@ -29,8 +37,17 @@ import { htmlToPlainText } from '../telegram-text.ts';
 import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from './bot-api-stand-in.ts';
 
 /** The person at the keyboard: always the same Telegram user, so their cases are there next time. */
-export const TERMINAL_LAWYER: User = { id: 1, is_bot: false, first_name: 'Terminal lawyer', language_code: 'en' };
-const TERMINAL_CHAT: Chat.PrivateChat = { id: TERMINAL_LAWYER.id, type: 'private', first_name: TERMINAL_LAWYER.first_name };
+export const TERMINAL_LAWYER: User = {
+  id: 1,
+  is_bot: false,
+  first_name: 'Terminal lawyer',
+  language_code: 'en',
+};
+const TERMINAL_CHAT: Chat.PrivateChat = {
+  id: TERMINAL_LAWYER.id,
+  type: 'private',
+  first_name: TERMINAL_LAWYER.first_name,
+};
 
 /** The bot's own user, so no getMe call is needed. */
 export const TERMINAL_BOT: UserFromGetMe = botUserFromGetMe({
@@ -95,7 +112,8 @@ export function renderTelegramHtml(source: string, color: boolean): string {
     .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_all, href: string, text: string) =>
       htmlToPlainText(text) === htmlToPlainText(href) ? text : `${text} (${href})`,
     );
-  for (const { tags, on, off } of PLACEHOLDERS) marked = marked.replace(tags, (_tag, slash: string) => (slash ? off : on));
+  for (const { tags, on, off } of PLACEHOLDERS)
+    marked = marked.replace(tags, (_tag, slash: string) => (slash ? off : on));
   let text = printable(htmlToPlainText(marked));
   for (const { on, off, style } of PLACEHOLDERS) {
     text = text.replaceAll(on, color ? ANSI[style][0] : '').replaceAll(off, color ? ANSI[style][1] : '');
@@ -120,7 +138,8 @@ function createScreen(output: { write(text: string): unknown }, color: boolean):
     color,
     write,
     said(who, body) {
-      const label = who === 'bot' ? paint(paint('bot ›', 'bold', color), 'cyan', color) : paint('you ›', 'bold', color);
+      const label =
+        who === 'bot' ? paint(paint('bot ›', 'bold', color), 'cyan', color) : paint('you ›', 'bold', color);
       write(`${label} ${body.split('\n').join(`\n${INDENT}`)}\n`);
     },
     note(text) {
@@ -203,7 +222,12 @@ function numberParam(value: unknown): number | undefined {
 }
 
 function inlineKeyboardOf(markup: unknown): InlineKeyboardButton[][] {
-  if (typeof markup === 'object' && markup !== null && 'inline_keyboard' in markup && Array.isArray(markup.inline_keyboard)) {
+  if (
+    typeof markup === 'object' &&
+    markup !== null &&
+    'inline_keyboard' in markup &&
+    Array.isArray(markup.inline_keyboard)
+  ) {
     return markup.inline_keyboard as InlineKeyboardButton[][];
   }
   return [];
@@ -211,10 +235,16 @@ function inlineKeyboardOf(markup: unknown): InlineKeyboardButton[][] {
 
 /** Texts of a reply keyboard (the buttons under the message field), or [] for any other markup. */
 function replyKeyboardOf(markup: unknown): string[] {
-  if (typeof markup !== 'object' || markup === null || !('keyboard' in markup) || !Array.isArray(markup.keyboard)) return [];
-  return (markup.keyboard as Array<Array<string | { text: string }>>).flat().map((button) =>
-    typeof button === 'string' ? button : button.text,
-  );
+  if (
+    typeof markup !== 'object' ||
+    markup === null ||
+    !('keyboard' in markup) ||
+    !Array.isArray(markup.keyboard)
+  )
+    return [];
+  return (markup.keyboard as Array<Array<string | { text: string }>>)
+    .flat()
+    .map((button) => (typeof button === 'string' ? button : button.text));
 }
 
 function checkButtons(rows: InlineKeyboardButton[][]): void {
@@ -234,12 +264,18 @@ function keyboardLines(rows: InlineKeyboardButton[][], color: boolean): string {
   let number = 0;
   return rows
     .filter((row) => row.length > 0)
-    .map((row) => row.map((button) => `${paint(`[${String(++number)}]`, 'bold', color)} ${printable(buttonLabel(button))}`).join('  '))
+    .map((row) =>
+      row
+        .map((button) => `${paint(`[${String(++number)}]`, 'bold', color)} ${printable(buttonLabel(button))}`)
+        .join('  '),
+    )
     .join('\n');
 }
 
 /** A request body as parameters: JSON as sent, form fields (JSON values parsed), uploaded files by part name. */
-async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
+async function readApiRequest(
+  req: IncomingMessage,
+): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -252,12 +288,16 @@ async function readApiRequest(req: IncomingMessage): Promise<{ params: Params; f
   if (body.length === 0) return { params: {}, files: new Map() };
   if (/^multipart\/form-data/i.test(contentType)) return formRequest(body, contentType);
   const parsed: unknown = JSON.parse(body.toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('JSON object expected');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw badRequest('JSON object expected');
   return { params: parsed as Params, files: new Map() };
 }
 
 /** An upload as parameters: grammY sends objects (reply_markup, ...) as JSON text in form fields. */
-function formRequest(body: Buffer, contentType: string): { params: Params; files: Map<string, UploadedFile> } {
+function formRequest(
+  body: Buffer,
+  contentType: string,
+): { params: Params; files: Map<string, UploadedFile> } {
   const form = parseBotApiMultipart(body, contentType, badRequest);
   const params: Params = {};
   for (const [name, value] of Object.entries(form.fields)) {
@@ -313,7 +353,10 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
 
   function draw(entry: ShownMessage, body: string, replyMarkup: unknown): void {
     screen.said('bot', body);
-    if (entry.buttons.length > 0) screen.write(`${INDENT}${keyboardLines(entry.buttons, screen.color).split('\n').join(`\n${INDENT}`)}\n`);
+    if (entry.buttons.length > 0)
+      screen.write(
+        `${INDENT}${keyboardLines(entry.buttons, screen.color).split('\n').join(`\n${INDENT}`)}\n`,
+      );
     const suggested = replyKeyboardOf(replyMarkup);
     if (suggested.length > 0) screen.note(`(suggested replies: ${suggested.join(' | ')})`);
   }
@@ -350,20 +393,32 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     return post(params, { text: plain }, readable(text, parseMode, screen.color));
   }
 
-  async function sendFile(method: string, params: Params, uploads: Map<string, UploadedFile>): Promise<Message> {
+  async function sendFile(
+    method: string,
+    params: Params,
+    uploads: Map<string, UploadedFile>,
+  ): Promise<Message> {
     const caption = stringParam(params.caption);
     const parseMode = stringParam(params.parse_mode);
-    if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT) throw badRequest('message caption is too long');
+    if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT)
+      throw badRequest('message caption is too long');
     const field = method.slice('send'.length).toLowerCase();
     const reference = stringParam(params[field]);
-    const upload = reference?.startsWith('attach://') ? uploads.get(reference.slice('attach://'.length)) : undefined;
+    const upload = reference?.startsWith('attach://')
+      ? uploads.get(reference.slice('attach://'.length))
+      : undefined;
     const existing = reference === undefined ? undefined : filesById.get(reference);
     if (!upload && !existing) throw badRequest(`there is no ${field} in the request`);
     const bytes = upload?.bytes ?? existing?.bytes ?? null;
     const name = basename(upload?.filename ?? existing?.name ?? `${field}.bin`);
     const file =
       existing ??
-      remember({ name, mimeType: claimedMimeType({ name }) ?? 'application/octet-stream', size: bytes?.length ?? 0, bytes });
+      remember({
+        name,
+        mimeType: claimedMimeType({ name }) ?? 'application/octet-stream',
+        size: bytes?.length ?? 0,
+        bytes,
+      });
     let where = 'too large for the terminal to keep';
     if (bytes !== null) {
       await mkdir(outboxDir, { recursive: true });
@@ -395,7 +450,11 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     checkButtons(buttons);
     const source = field === null ? entry.source : (stringParam(params[field]) ?? '');
     const parseMode = field === null ? entry.parseMode : stringParam(params.parse_mode);
-    if (source === entry.source && parseMode === entry.parseMode && JSON.stringify(buttons) === JSON.stringify(entry.buttons)) {
+    if (
+      source === entry.source &&
+      parseMode === entry.parseMode &&
+      JSON.stringify(buttons) === JSON.stringify(entry.buttons)
+    ) {
       throw badRequest(
         'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
       );
@@ -403,7 +462,8 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     const plain = source === undefined ? undefined : readable(source, parseMode, false);
     if (field === 'text' && (plain ?? '').trim() === '') throw badRequest('message text is empty');
     if (field === 'text' && (plain ?? '').length > TEXT_LIMIT) throw badRequest('message is too long');
-    if (field === 'caption' && (plain ?? '').length > CAPTION_LIMIT) throw badRequest('message caption is too long');
+    if (field === 'caption' && (plain ?? '').length > CAPTION_LIMIT)
+      throw badRequest('message caption is too long');
     const { reply_markup: _previous, ...unchanged } = entry.message;
     entry.message = {
       ...unchanged,
@@ -421,7 +481,12 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     const file = filesById.get(stringParam(params.file_id) ?? '');
     if (!file) throw badRequest('invalid file_id');
     if (file.bytes === null) throw badRequest('file is too big');
-    return { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size, file_path: file.path };
+    return {
+      file_id: file.fileId,
+      file_unique_id: file.uniqueId,
+      file_size: file.size,
+      file_path: file.path,
+    };
   }
 
   async function call(method: string, params: Params, uploads: Map<string, UploadedFile>): Promise<unknown> {
@@ -444,7 +509,11 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
       }
       case 'answerCallbackQuery': {
         const text = stringParam(params.text);
-        if (text) screen.said('bot', `${paint(params.show_alert === true ? '(alert)' : '(notice)', 'dim', screen.color)} ${printable(text)}`);
+        if (text)
+          screen.said(
+            'bot',
+            `${paint(params.show_alert === true ? '(alert)' : '(notice)', 'dim', screen.color)} ${printable(text)}`,
+          );
         return true;
       }
       case 'getFile':
@@ -459,7 +528,8 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
       case 'answerInlineQuery':
         return true;
       default:
-        if (/^send(Document|Photo|Audio|Video|Voice|Animation)$/.test(method)) return sendFile(method, params, uploads);
+        if (/^send(Document|Photo|Audio|Video|Voice|Animation)$/.test(method))
+          return sendFile(method, params, uploads);
         screen.note(`(the bot called ${method}, which the terminal does not show)`);
         if (method.startsWith('send')) return post(params, { text: `(${method})` }, `(${method})`);
         return true;
@@ -481,7 +551,11 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     }
     const api = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     if (!api || api[1] !== token) {
-      respond(res, api ? 401 : 404, { ok: false, error_code: api ? 401 : 404, description: api ? 'Unauthorized' : 'Not Found' });
+      respond(res, api ? 401 : 404, {
+        ok: false,
+        error_code: api ? 401 : 404,
+        description: api ? 'Unauthorized' : 'Not Found',
+      });
       return;
     }
     try {
@@ -517,7 +591,13 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
 
   function lawyerMessage(content: Partial<Message>): PrivateMessage {
     lastMessageId += 1;
-    return { message_id: lastMessageId, date: now(), chat: TERMINAL_CHAT, from: TERMINAL_LAWYER, ...content } as PrivateMessage;
+    return {
+      message_id: lastMessageId,
+      date: now(),
+      chat: TERMINAL_CHAT,
+      from: TERMINAL_LAWYER,
+      ...content,
+    } as PrivateMessage;
   }
 
   return {
@@ -526,7 +606,9 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
 
     typed(text) {
       const command = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?(?=\s|$)/.exec(text);
-      const entities: MessageEntity[] = command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : [];
+      const entities: MessageEntity[] = command
+        ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
+        : [];
       return nextUpdate({ message: lawyerMessage({ text, ...(entities.length > 0 && { entities }) }) });
     },
 
@@ -562,7 +644,13 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
         // Telegram delivers larger documents but never lets a bot download them: no point reading them.
         bytes: info.size > TELEGRAM_DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
       });
-      const document = { file_id: file.fileId, file_unique_id: file.uniqueId, file_name: name, mime_type: file.mimeType, file_size: file.size };
+      const document = {
+        file_id: file.fileId,
+        file_unique_id: file.uniqueId,
+        file_name: name,
+        mime_type: file.mimeType,
+        file_size: file.size,
+      };
       return { update: nextUpdate({ message: lawyerMessage({ document }) }), file };
     },
 
@@ -615,7 +703,9 @@ function usage(screen: Screen, dataDir: string, outboxDir: string, ignored: stri
     `  You are   “${TERMINAL_LAWYER.first_name}” (Telegram id ${String(TERMINAL_LAWYER.id)}), on the allow-list as an admin of this local database.`,
     `  Data      ${dataDir} (embedded PGlite; your cases are still there next time)`,
     `  Outbox    ${outboxDir} (documents the bot sends you)`,
-    ...(ignored.length > 0 ? [`  Not used  ${ignored.join(', ')}: the chat always keeps its data locally`] : []),
+    ...(ignored.length > 0
+      ? [`  Not used  ${ignored.join(', ')}: the chat always keeps its data locally`]
+      : []),
     '',
     '  /start            the welcome and the main menu; every bot command works (/help, /newcase, /cases, ...)',
     '  1, 2, 3 ...       press the button with that number under the latest message (\\2 sends the text "2")',
@@ -646,7 +736,10 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean(input.isTTY && output.isTTY);
-  const screen = createScreen(output, options.color ?? (Boolean(output.isTTY) && process.env.NO_COLOR === undefined));
+  const screen = createScreen(
+    output,
+    options.color ?? (Boolean(output.isTTY) && process.env.NO_COLOR === undefined),
+  );
 
   // Its own directory under DATA_DIR: the local admin it adds must never reach the allow-list of a bot
   // that `megaagent start` runs on Telegram from the same data directory.
@@ -681,11 +774,18 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
     const app = await createApp(chatConfig, { log });
     let clean = false;
     try {
-      await app.users.upsert({ telegramId: TERMINAL_LAWYER.id, role: 'admin', displayName: TERMINAL_LAWYER.first_name });
+      await app.users.upsert({
+        telegramId: TERMINAL_LAWYER.id,
+        role: 'admin',
+        displayName: TERMINAL_LAWYER.first_name,
+      });
       const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
       usage(screen, dataDir, outboxDir, ignored);
       await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
-        app.log.error({ err, updateId: update.update_id }, 'terminal chat: an update failed outside the error boundary'),
+        app.log.error(
+          { err, updateId: update.update_id },
+          'terminal chat: an update failed outside the error boundary',
+        ),
       );
     } finally {
       ({ clean } = await app.close('terminal chat ended'));
@@ -706,7 +806,10 @@ async function converse(
   interactive: boolean,
   logFailure: (err: unknown, update: Update) => void,
 ): Promise<void> {
-  const lines = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
+  const lines = createInterface({
+    input,
+    ...(interactive ? { output, terminal: true } : { terminal: false }),
+  });
   lines.setPrompt(`${paint('you ›', 'bold', screen.color)} `);
   let stopping = false;
   const stop = () => {
@@ -736,7 +839,8 @@ async function converse(
       const line = parseLine(raw);
       if (line.kind === 'quit') break;
       if (line.kind === 'file') {
-        if (line.path === undefined) screen.note('Which file? For example: /file ~/Documents/award-certificate.pdf');
+        if (line.path === undefined)
+          screen.note('Which file? For example: /file ~/Documents/award-certificate.pdf');
         else {
           try {
             const { update, file } = await telegram.attach(line.path);
@@ -752,7 +856,9 @@ async function converse(
         else if ('problem' in pressed) screen.note(pressed.problem);
         else {
           screen.note(
-            hintShown ? `(pressed “${pressed.label}”)` : `(pressed “${pressed.label}”; to send the number as text, type \\${line.text})`,
+            hintShown
+              ? `(pressed “${pressed.label}”)`
+              : `(pressed “${pressed.label}”; to send the number as text, type \\${line.text})`,
           );
           hintShown = true;
           await deliver(pressed.update);

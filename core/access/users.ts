@@ -46,10 +46,18 @@ export interface UserService {
   /** The active user with this Telegram id, or null: the allow-list check on every update. */
   findActive(telegramId: number): Promise<BotUser | null>;
   get(telegramId: number): Promise<BotUser | null>;
-  list(page: { limit: number; offset: number; role?: Role; active?: boolean }): Promise<{ items: BotUser[]; total: number }>;
+  list(page: {
+    limit: number;
+    offset: number;
+    role?: Role;
+    active?: boolean;
+  }): Promise<{ items: BotUser[]; total: number }>;
   /** Adds a user or re-activates an existing one with the given role. */
   upsert(input: { telegramId: number; role: Role; displayName?: string | null }): Promise<BotUser>;
-  update(telegramId: number, change: { role?: Role; active?: boolean; displayName?: string | null }): Promise<BotUser | null>;
+  update(
+    telegramId: number,
+    change: { role?: Role; active?: boolean; displayName?: string | null },
+  ): Promise<BotUser | null>;
   /** First start: inserts the users named in the environment. Existing rows are left as admins set them. */
   seed(allowed: readonly number[], admins: readonly number[]): Promise<{ inserted: number }>;
   /** Follows changes made by other processes; returns a function that stops following. */
@@ -66,7 +74,9 @@ export function createUserService(db: Database, cache: Cache): UserService {
   }
 
   async function get(telegramId: number): Promise<BotUser | null> {
-    const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE telegram_id = $1`, [telegramId]);
+    const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE telegram_id = $1`, [
+      telegramId,
+    ]);
     return rows[0] ? toUser(rows[0]) : null;
   }
 
@@ -88,7 +98,10 @@ export function createUserService(db: Database, cache: Cache): UserService {
       if (role !== undefined) where.push(`role = $${params.push(role)}`);
       if (active !== undefined) where.push(`active = $${params.push(active)}`);
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM users ${clause}`, params);
+      const total = await db.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM users ${clause}`,
+        params,
+      );
       const { rows } = await db.query<UserRow>(
         `SELECT ${COLUMNS} FROM users ${clause} ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
@@ -146,12 +159,20 @@ export function createUserService(db: Database, cache: Cache): UserService {
     },
 
     async count() {
-      const { rows } = await db.query<{ total: string | number; active: string | number; admins: string | number }>(
+      const { rows } = await db.query<{
+        total: string | number;
+        active: string | number;
+        admins: string | number;
+      }>(
         `SELECT count(*) AS total, count(*) FILTER (WHERE active) AS active,
                 count(*) FILTER (WHERE active AND role = 'admin') AS admins FROM users`,
       );
       const row = rows[0];
-      return { total: Number(row?.total ?? 0), active: Number(row?.active ?? 0), admins: Number(row?.admins ?? 0) };
+      return {
+        total: Number(row?.total ?? 0),
+        active: Number(row?.active ?? 0),
+        admins: Number(row?.admins ?? 0),
+      };
     },
   };
 }

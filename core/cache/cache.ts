@@ -23,7 +23,12 @@ export interface Cache {
    * Atomic token bucket (one Lua script on Redis): `capacity` tokens, refilled continuously at
    * `refillPerSecond`; takes `cost` tokens when available.
    */
-  takeTokens(key: string, capacity: number, refillPerSecond: number, cost?: number): Promise<TokenBucketResult>;
+  takeTokens(
+    key: string,
+    capacity: number,
+    refillPerSecond: number,
+    cost?: number,
+  ): Promise<TokenBucketResult>;
   /** Publishes a message to every process subscribed to `channel` (feature flags, allow-list changes). */
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;

@@ -7,7 +7,11 @@ export const PROFILES = ['development', 'staging', 'production', 'test'] as cons
 export type Profile = (typeof PROFILES)[number];
 
 export const FEATURE_FLAGS = {
-  enableApiAuth: { env: 'FEATURE_ENABLE_API_AUTH', default: true, about: 'Admin API requires a JWT or API key' },
+  enableApiAuth: {
+    env: 'FEATURE_ENABLE_API_AUTH',
+    default: true,
+    about: 'Admin API requires a JWT or API key',
+  },
   enableRateLimiting: {
     env: 'FEATURE_ENABLE_RATE_LIMITING',
     default: true,
@@ -39,9 +43,7 @@ const KNOWN_EXAMPLE_SECRETS = [
   'supersecretkeysupersecretkeysupersecretkey',
 ];
 
-export type TelegramMode =
-  | { kind: 'polling' }
-  | { kind: 'webhook'; url: string; secret: Secret };
+export type TelegramMode = { kind: 'polling' } | { kind: 'webhook'; url: string; secret: Secret };
 
 export interface Config {
   app: {
@@ -103,9 +105,7 @@ export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -141,7 +141,10 @@ const bool = optionalText.pipe(
 const telegramIds = optionalText.transform((value, ctx) => {
   if (value === undefined) return [];
   const ids: number[] = [];
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     if (!/^\d{1,15}$/.test(part)) {
       ctx.addIssue({ code: 'custom', message: `"${part}" is not a numeric Telegram user id` });
       return z.NEVER;
@@ -152,20 +155,28 @@ const telegramIds = optionalText.transform((value, ctx) => {
 });
 
 const list = optionalText.transform((value) =>
-  value === undefined ? undefined : value.split(',').map((p) => p.trim()).filter(Boolean),
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
 );
 
 const url = (protocols: string[]) =>
   optionalText.pipe(
     z
       .string()
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false; // not a URL at all: reported by the message below
-        }
-      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+      .refine(
+        (v) => {
+          try {
+            return protocols.includes(new URL(v).protocol);
+          } catch {
+            return false; // not a URL at all: reported by the message below
+          }
+        },
+        `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      )
       .optional(),
   );
 
@@ -177,7 +188,12 @@ const envSchema = z.object({
   DATA_DIR: optionalText,
   DEBUG: bool,
   API_DOCS_ENABLED: bool,
-  API_PREFIX: optionalText.pipe(z.string().regex(/^\/[a-z0-9/_-]*[a-z0-9]$/i, 'must look like /api/v1').optional()),
+  API_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\/[a-z0-9/_-]*[a-z0-9]$/i, 'must look like /api/v1')
+      .optional(),
+  ),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000),
 
   DATABASE_URL: url(['postgres:', 'postgresql:']),
@@ -203,12 +219,17 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer(1000, 600_000),
 
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
-    z.string().regex(/^\d+:[\w-]{5,}$/, 'must look like 123456789:ABC-token from @BotFather').optional(),
+    z
+      .string()
+      .regex(/^\d+:[\w-]{5,}$/, 'must look like 123456789:ABC-token from @BotFather')
+      .optional(),
   ),
   TELEGRAM_ALLOWED_USERS: telegramIds,
   TELEGRAM_ADMIN_USERS: telegramIds,
   TELEGRAM_API_ROOT: url(['http:', 'https:']),
-  TELEGRAM_MODE: optionalText.pipe(z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).optional()),
+  TELEGRAM_MODE: optionalText.pipe(
+    z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).optional(),
+  ),
   TELEGRAM_WEBHOOK_URL: url(['https:', 'http:']),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
     z
@@ -255,7 +276,10 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        message: issue.message,
+      })),
     );
   }
   const e = parsed.data;
@@ -346,7 +370,10 @@ function consistencyProblems(e: ParsedEnv): ConfigProblem[] {
     if (!e.TELEGRAM_WEBHOOK_URL)
       problems.push({ variable: 'TELEGRAM_WEBHOOK_URL', message: 'is required when TELEGRAM_MODE=webhook' });
     if (!e.TELEGRAM_WEBHOOK_SECRET)
-      problems.push({ variable: 'TELEGRAM_WEBHOOK_SECRET', message: 'is required when TELEGRAM_MODE=webhook' });
+      problems.push({
+        variable: 'TELEGRAM_WEBHOOK_SECRET',
+        message: 'is required when TELEGRAM_MODE=webhook',
+      });
   }
   const jwt = e.SECURITY_JWT_SECRET_KEY;
   if (jwt !== undefined && Buffer.byteLength(jwt) < 32)
@@ -362,9 +389,13 @@ function productionProblems(config: Config, e: ParsedEnv): ConfigProblem[] {
   if (!config.redis.url)
     problems.push({ variable: 'REDIS_URL', message: 'is required in production (no in-process cache)' });
   const jwt = e.SECURITY_JWT_SECRET_KEY;
-  if (jwt === undefined) problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'is required in production' });
+  if (jwt === undefined)
+    problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'is required in production' });
   else if (KNOWN_EXAMPLE_SECRETS.includes(jwt.toLowerCase()))
-    problems.push({ variable: 'SECURITY_JWT_SECRET_KEY', message: 'is a known example value; generate a random one' });
+    problems.push({
+      variable: 'SECURITY_JWT_SECRET_KEY',
+      message: 'is a known example value; generate a random one',
+    });
   if (config.app.debug) problems.push({ variable: 'DEBUG', message: 'must be off in production' });
   if (e.API_DOCS_ENABLED === true)
     problems.push({ variable: 'API_DOCS_ENABLED', message: 'must be off in production' });

@@ -49,7 +49,9 @@ export function createFeatureFlagService(
   let unsubscribe: (() => Promise<void>) | null = null;
 
   async function reload(): Promise<void> {
-    const { rows } = await db.query<FlagRow>('SELECT name, enabled, updated_by, updated_at FROM feature_flags');
+    const { rows } = await db.query<FlagRow>(
+      'SELECT name, enabled, updated_by, updated_at FROM feature_flags',
+    );
     overrides.clear();
     for (const row of rows) if (isFeatureFlagName(row.name)) overrides.set(row.name, row);
   }

@@ -18,7 +18,10 @@ interface Run {
 
 /** Runs the CLI with only `env` (and PATH); a command that serves the API gets a free port unless `env` names one. */
 function runCli(args: string[], env: Record<string, string>, cwd: string): Run {
-  const child = spawn(node, [cli, ...args], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env } });
+  const child = spawn(node, [cli, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

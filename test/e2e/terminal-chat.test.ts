@@ -63,7 +63,9 @@ function startChat(env: Record<string, string>, cwd: string): Chat {
       const found = seen();
       if (found !== null) return found;
       if (Date.now() > deadline || child.exitCode !== null) {
-        throw new Error(`${what} did not appear${child.exitCode === null ? '' : ' (the chat exited)'}; transcript:\n${output}`);
+        throw new Error(
+          `${what} did not appear${child.exitCode === null ? '' : ' (the chat exited)'}; transcript:\n${output}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -99,66 +101,73 @@ function startChat(env: Record<string, string>, cwd: string): Chat {
 const SMALL_PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
 describe('megaagent chat', { tags: ['slow'] }, () => {
-  it('runs the real bot in the terminal: menu buttons by number, a new case, a document, garbage, Ctrl-D; the case is there next time', { timeout: 400_000 }, async () => {
-    const cwd = tempDir();
-    const dataDir = join(cwd, 'data');
-    const chat = startChat({ DATA_DIR: dataDir }, cwd);
+  it(
+    'runs the real bot in the terminal: menu buttons by number, a new case, a document, garbage, Ctrl-D; the case is there next time',
+    { timeout: 400_000 },
+    async () => {
+      const cwd = tempDir();
+      const dataDir = join(cwd, 'data');
+      const chat = startChat({ DATA_DIR: dataDir }, cwd);
 
-    await chat.waitFor('/quit or Ctrl-D', READY_TIMEOUT_MS);
-    expect(chat.transcript()).toContain('MegaAgent Pro — terminal chat');
-    expect(chat.transcript()).toContain('“Terminal lawyer” (Telegram id 1), on the allow-list as an admin');
-    expect(chat.transcript()).toContain(join(dataDir, 'chat'));
+      await chat.waitFor('/quit or Ctrl-D', READY_TIMEOUT_MS);
+      expect(chat.transcript()).toContain('MegaAgent Pro — terminal chat');
+      expect(chat.transcript()).toContain('“Terminal lawyer” (Telegram id 1), on the allow-list as an admin');
+      expect(chat.transcript()).toContain(join(dataDir, 'chat'));
 
-    const welcome = await chat.say('/start', '[5] Analyze');
-    expect(welcome).toContain('Hello, Terminal lawyer.');
-    expect(welcome).toContain('[1] New case  [2] My cases');
-    expect(welcome).not.toMatch(/<\/?b>|&amp;/); // HTML rendered
-    expect(welcome).not.toContain('\u001b['); // no colours when stdout is not a terminal
+      const welcome = await chat.say('/start', '[5] Analyze');
+      expect(welcome).toContain('Hello, Terminal lawyer.');
+      expect(welcome).toContain('[1] New case  [2] My cases');
+      expect(welcome).not.toMatch(/<\/?b>|&amp;/); // HTML rendered
+      expect(welcome).not.toContain('\u001b['); // no colours when stdout is not a terminal
 
-    const myCases = await chat.say('2', 'You have no cases yet.');
-    expect(myCases).toContain('(pressed “My cases”');
+      const myCases = await chat.say('2', 'You have no cases yet.');
+      expect(myCases).toContain('(pressed “My cases”');
 
-    await chat.say('/newcase', 'What is the client’s name?');
-    await chat.say('Jane Doe', 'What is the field of endeavour of Jane Doe?');
-    const opened = await chat.say('machine learning for medical imaging', 'Case opened for Jane Doe');
-    expect(opened).toContain('[1] Start the intake  [2] My cases');
+      await chat.say('/newcase', 'What is the client’s name?');
+      await chat.say('Jane Doe', 'What is the field of endeavour of Jane Doe?');
+      const opened = await chat.say('machine learning for medical imaging', 'Case opened for Jane Doe');
+      expect(opened).toContain('[1] Start the intake  [2] My cases');
 
-    const shown = await chat.say('/case', 'Field: machine learning for medical imaging');
-    expect(shown).toContain('Jane Doe (your active case)');
+      const shown = await chat.say('/case', 'Field: machine learning for medical imaging');
+      expect(shown).toContain('Jane Doe (your active case)');
 
-    // Garbage: control characters, markup, an escape sequence, a button number nothing shows.
-    const garbage = await chat.say('\u0001\u0007<b>&amp;</b> \u001b[2J ¯\\_(ツ)_/¯ }{', NOT_UNDERSTOOD_TEXT);
-    expect(garbage).not.toContain('\u001b[2J');
-    await chat.say('99', NOT_UNDERSTOOD_TEXT);
+      // Garbage: control characters, markup, an escape sequence, a button number nothing shows.
+      const garbage = await chat.say(
+        '\u0001\u0007<b>&amp;</b> \u001b[2J ¯\\_(ツ)_/¯ }{',
+        NOT_UNDERSTOOD_TEXT,
+      );
+      expect(garbage).not.toContain('\u001b[2J');
+      await chat.say('99', NOT_UNDERSTOOD_TEXT);
 
-    const pdf = join(cwd, 'evidence.pdf');
-    writeFileSync(pdf, SMALL_PDF);
-    // The buttons are printed last: waiting for them means the whole message is on screen.
-    const document = await chat.say(`/file ${pdf}`, '[1] A new exhibit');
-    expect(document).toContain('(sent evidence.pdf, application/pdf');
-    expect(document).toContain('Which exhibit of Jane Doe’s case is “evidence.pdf” for?');
-    await chat.say('2', 'Cancelled. The document was not kept.');
+      const pdf = join(cwd, 'evidence.pdf');
+      writeFileSync(pdf, SMALL_PDF);
+      // The buttons are printed last: waiting for them means the whole message is on screen.
+      const document = await chat.say(`/file ${pdf}`, '[1] A new exhibit');
+      expect(document).toContain('(sent evidence.pdf, application/pdf');
+      expect(document).toContain('Which exhibit of Jane Doe’s case is “evidence.pdf” for?');
+      await chat.say('2', 'Cancelled. The document was not kept.');
 
-    // The bot really downloaded and inspected the bytes: a text file named .pdf is refused for its content.
-    const fake = join(cwd, 'not-really.pdf');
-    writeFileSync(fake, 'just some words\n');
-    await chat.say(`/file ${fake}`, '“not-really.pdf” is not a real PDF file');
+      // The bot really downloaded and inspected the bytes: a text file named .pdf is refused for its content.
+      const fake = join(cwd, 'not-really.pdf');
+      writeFileSync(fake, 'just some words\n');
+      await chat.say(`/file ${fake}`, '“not-really.pdf” is not a real PDF file');
 
-    await chat.say(`/file ${join(cwd, 'missing.pdf')}`, 'Could not send');
-    await chat.say('/case', 'Jane Doe (your active case)');
+      await chat.say(`/file ${join(cwd, 'missing.pdf')}`, 'Could not send');
+      await chat.say('/case', 'Jane Doe (your active case)');
 
-    chat.end();
-    expect(await chat.exited).toBe(0);
-    expect(chat.transcript()).toContain('Chat ended.');
-    expect(existsSync(join(dataDir, 'chat', 'pglite'))).toBe(true);
+      chat.end();
+      expect(await chat.exited).toBe(0);
+      expect(chat.transcript()).toContain('Chat ended.');
+      expect(existsSync(join(dataDir, 'chat', 'pglite'))).toBe(true);
 
-    // Next time: the same local lawyer, the same case; /quit leaves cleanly.
-    const again = startChat({ DATA_DIR: dataDir }, cwd);
-    await again.waitFor('/quit or Ctrl-D', READY_TIMEOUT_MS);
-    await again.say('/case', 'Jane Doe (your active case)');
-    await again.say('/quit', 'Chat ended.');
-    expect(await again.exited).toBe(0);
-  });
+      // Next time: the same local lawyer, the same case; /quit leaves cleanly.
+      const again = startChat({ DATA_DIR: dataDir }, cwd);
+      await again.waitFor('/quit or Ctrl-D', READY_TIMEOUT_MS);
+      await again.say('/case', 'Jane Doe (your active case)');
+      await again.say('/quit', 'Chat ended.');
+      expect(await again.exited).toBe(0);
+    },
+  );
 
   it('refuses to run with ENV=production, before opening any storage', async () => {
     const cwd = tempDir();

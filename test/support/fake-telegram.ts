@@ -23,7 +23,11 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types';
-import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from '../../bot/transports/bot-api-stand-in.ts';
+import {
+  botUserFromGetMe,
+  parseBotApiMultipart,
+  type UploadedFile,
+} from '../../bot/transports/bot-api-stand-in.ts';
 
 // ── Public types ─────────────────────────────────────────────────────────────────────────────
 
@@ -1339,7 +1343,12 @@ export async function startFakeTelegram(
         return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       // failNext('download', …) injects a fault on the file server, as on an API method.
       const fault = takeFault('download');
-      if (fault) return send(res, fault.status, { ok: false, error_code: fault.status, description: 'Injected fault' });
+      if (fault)
+        return send(res, fault.status, {
+          ok: false,
+          error_code: fault.status,
+          description: 'Injected fault',
+        });
       const file = filesByPath.get(decodeURIComponent(download[2] ?? ''));
       if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });

@@ -35,7 +35,8 @@ function valueOf(text: string, series: string): number {
   return line === undefined ? 0 : Number(line.slice(series.length + 1));
 }
 
-const updates = (type: string, outcome: string) => `megaagent_bot_updates_total{type="${type}",outcome="${outcome}"}`;
+const updates = (type: string, outcome: string) =>
+  `megaagent_bot_updates_total{type="${type}",outcome="${outcome}"}`;
 const calls = (method: string, outcome: string) =>
   `megaagent_telegram_api_calls_total{method="${method}",outcome="${outcome}"}`;
 const errors = (method: string, code: number) =>
@@ -61,7 +62,9 @@ describe('bot updates and Bot API calls', () => {
     expect(valueOf(text, updates('message', 'handled'))).toBe(1);
     expect(valueOf(text, updates('message', 'duplicate'))).toBe(1);
     expect(valueOf(text, updates('message', 'refused'))).toBe(2); // the stranger, the group
-    expect(valueOf(text, 'megaagent_bot_update_duration_seconds_count{type="message",outcome="handled"}')).toBe(1);
+    expect(
+      valueOf(text, 'megaagent_bot_update_duration_seconds_count{type="message",outcome="handled"}'),
+    ).toBe(1);
     // Every sendMessage Telegram answered (welcome, refusal, private-chats notice) is counted, no more.
     const answered = h.fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).length;
     expect(answered).toBeGreaterThanOrEqual(3);
@@ -157,7 +160,9 @@ describe('circuit breakers', () => {
     const files = h.app.policies.get('telegram-files');
     for (let call = 0; call < 10 && h.app.policies.states()['telegram-files'] !== 'open'; call++) {
       await expect(
-        files.execute(() => Promise.reject(new TelegramError({ status: 502 }, { message: 'file server: 502' }))),
+        files.execute(() =>
+          Promise.reject(new TelegramError({ status: 502 }, { message: 'file server: 502' })),
+        ),
       ).rejects.toThrow();
     }
     expect(h.app.policies.states()['telegram-files']).toBe('open');

@@ -24,7 +24,10 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
     expect(await users.findActive(999_000_002)).toBeNull();
   });
 
-  test('seeding inserts the configured users once and leaves admin changes alone', async ({ pgDb, redisCache }) => {
+  test('seeding inserts the configured users once and leaves admin changes alone', async ({
+    pgDb,
+    redisCache,
+  }) => {
     const users = createUserService(pgDb, redisCache);
     expect(await users.seed([1101, 1102], [1101, 1103])).toEqual({ inserted: 3 });
     expect((await users.get(1101))?.role).toBe('admin');

@@ -16,7 +16,10 @@ import { integrationSuite, testServiceUrls } from '../../support/services.ts';
 
 const RATE_LIMIT = { windowMs: 5_000, limit: 2 };
 
-async function askForName(conversation: Conversation<BotContext, ConversationContext>, ctx: ConversationContext) {
+async function askForName(
+  conversation: Conversation<BotContext, ConversationContext>,
+  ctx: ConversationContext,
+) {
   await ctx.reply('Client name?');
   const answer = await conversation.waitFor('message:text');
   await answer.reply(`Noted: ${answer.message.text}`);
@@ -63,7 +66,9 @@ integrationSuite('bot state in Redis', ['redis'], () => {
     const ttl = await ttlOf(`${RATE_LIMIT_KEY_PREFIX}${lawyer.id}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(RATE_LIMIT.windowMs);
-    expect(h.sentTo(lawyer.id).filter((m) => /What I can do/.test(m.text ?? ''))).toHaveLength(RATE_LIMIT.limit);
+    expect(h.sentTo(lawyer.id).filter((m) => /What I can do/.test(m.text ?? ''))).toHaveLength(
+      RATE_LIMIT.limit,
+    );
   });
 
   it('marks handled updates for a day, so a redelivery on another replica is ignored too', async () => {

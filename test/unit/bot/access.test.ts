@@ -13,7 +13,10 @@ const reachedFeatures: Array<{ userId: number | undefined; type: string }> = [];
 const spyFeature = () => {
   const spy = new Composer<BotContext>();
   spy.use(async (ctx, next) => {
-    reachedFeatures.push({ userId: ctx.from?.id, type: Object.keys(ctx.update).find((k) => k !== 'update_id') ?? '' });
+    reachedFeatures.push({
+      userId: ctx.from?.id,
+      type: Object.keys(ctx.update).find((k) => k !== 'update_id') ?? '',
+    });
     await next();
   });
   return spy;
@@ -123,7 +126,11 @@ describe('allow-list', () => {
           from,
           date: 1,
           old_chat_member: { status: 'member', user: { ...from, id: h.fake.botUser.id, is_bot: true } },
-          new_chat_member: { status: 'kicked', until_date: 0, user: { ...from, id: h.fake.botUser.id, is_bot: true } },
+          new_chat_member: {
+            status: 'kicked',
+            until_date: 0,
+            user: { ...from, id: h.fake.botUser.id, is_bot: true },
+          },
         },
       },
     ];
@@ -135,10 +142,21 @@ describe('allow-list', () => {
   it('drops updates that have no sender without failing', async () => {
     const before = reachedFeatures.length;
     const channel = { id: -100777, type: 'channel' as const, title: 'News' };
-    await h.deliver(h.fake.pushUpdate({ channel_post: { message_id: 1, date: 1, chat: channel, text: 'post' } }));
+    await h.deliver(
+      h.fake.pushUpdate({ channel_post: { message_id: 1, date: 1, chat: channel, text: 'post' } }),
+    );
     await h.deliver(
       h.fake.pushUpdate({
-        poll: { id: 'p', question: 'q', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false },
+        poll: {
+          id: 'p',
+          question: 'q',
+          options: [],
+          total_voter_count: 0,
+          is_closed: false,
+          is_anonymous: true,
+          type: 'regular',
+          allows_multiple_answers: false,
+        },
       } as unknown as Omit<Update, 'update_id'>),
     );
     expect(reachedFeatures.length).toBe(before);

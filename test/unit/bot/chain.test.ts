@@ -39,10 +39,15 @@ function testFeature(_app: App): Composer<BotContext> {
   return feature;
 }
 
-async function askClientName(conversation: Conversation<BotContext, ConversationContext>, ctx: ConversationContext) {
+async function askClientName(
+  conversation: Conversation<BotContext, ConversationContext>,
+  ctx: ConversationContext,
+) {
   await ctx.reply(`What is the client's name? (asked for ${ctx.lawyer.role} ${ctx.lawyer.telegramId})`);
   const answer = await conversation.waitFor('message:text');
-  await answer.reply(`Opened a case for ${answer.message.text}; app is ${typeof answer.app.users.findActive}.`);
+  await answer.reply(
+    `Opened a case for ${answer.message.text}; app is ${typeof answer.app.users.findActive}.`,
+  );
 }
 
 let h: BotHarness;
@@ -81,7 +86,9 @@ describe('error boundary', () => {
   it('shows the safe message of a known error', async () => {
     const lawyer = await h.addUser();
     await h.deliver(h.fake.sendText(lawyer, '/missing'));
-    expect(h.textsTo(lawyer.id)[0]).toMatch(/^That case does not exist or is not yours\.\nReference: [0-9A-F]{8}$/);
+    expect(h.textsTo(lawyer.id)[0]).toMatch(
+      /^That case does not exist or is not yours\.\nReference: [0-9A-F]{8}$/,
+    );
   });
 });
 
@@ -142,8 +149,16 @@ describe('/start, /help and the command menu', () => {
     const [welcome] = h.sentTo(lawyer.id);
     expect(welcome?.text).toContain('Hello, Maria <Esq.>.');
     expect(welcome?.parse_mode).toBe('HTML');
-    expect(welcome?.buttons.map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(Object.values(MENU));
-    expect(welcome?.buttons.map((b) => b.text)).toEqual(['New case', 'My cases', 'Intake', 'Add evidence', 'Analyze']);
+    expect(welcome?.buttons.map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(
+      Object.values(MENU),
+    );
+    expect(welcome?.buttons.map((b) => b.text)).toEqual([
+      'New case',
+      'My cases',
+      'Intake',
+      'Add evidence',
+      'Analyze',
+    ]);
   });
 
   it('lists every command in /help', async () => {

@@ -15,7 +15,15 @@ import {
 const me = botUserFromGetMe({ id: 1, first_name: 'bot', username: 'bot' });
 const contextIn = (update: Partial<Update>) => new Context({ update_id: 1, ...update }, null as never, me);
 const messageIn = (chatId: number) =>
-  contextIn({ message: { message_id: 1, date: 1, chat: { id: chatId, type: 'private', first_name: 'A' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text: 'x' } });
+  contextIn({
+    message: {
+      message_id: 1,
+      date: 1,
+      chat: { id: chatId, type: 'private', first_name: 'A' },
+      from: { id: chatId, is_bot: false, first_name: 'A' },
+      text: 'x',
+    },
+  });
 
 const state: ConversationData = { intake: [{ replay: { send: [], receive: [] }, interrupts: [3] }] };
 
@@ -40,7 +48,10 @@ describe('conversation storage', () => {
 
   it('discards state saved by another version of the conversations instead of replaying it', async () => {
     const cache = openMemoryCache();
-    await cache.set(`${CONVERSATION_KEY_PREFIX}42`, JSON.stringify({ version: [0, CONVERSATION_STATE_VERSION - 1], state }));
+    await cache.set(
+      `${CONVERSATION_KEY_PREFIX}42`,
+      JSON.stringify({ version: [0, CONVERSATION_STATE_VERSION - 1], state }),
+    );
     expect(await uniformStorage(conversationStorage<Context>(cache))(messageIn(42)).read()).toBeUndefined();
     await cache.close();
   });
@@ -48,7 +59,9 @@ describe('conversation storage', () => {
   it('stores nothing for updates without a chat, rather than under one shared key', async () => {
     const cache = openMemoryCache();
     const storage = uniformStorage(conversationStorage<Context>(cache))(
-      contextIn({ inline_query: { id: '1', from: { id: 5, is_bot: false, first_name: 'A' }, query: '', offset: '' } }),
+      contextIn({
+        inline_query: { id: '1', from: { id: 5, is_bot: false, first_name: 'A' }, query: '', offset: '' },
+      }),
     );
     await storage.write(state);
     expect(await cache.get(`${CONVERSATION_KEY_PREFIX}undefined`)).toBeNull();

@@ -92,7 +92,9 @@ describe('/intake', () => {
       ),
     );
     await h.say(user, '1'.repeat(4050));
-    expect(h.lastTo(user.id).text).toMatch(/^The answer is too long: 4050 characters, and the limit is 4000\./);
+    expect(h.lastTo(user.id).text).toMatch(
+      /^The answer is too long: 4050 characters, and the limit is 4000\./,
+    );
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
     await h.say(user, '2012');
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.first_year': '2012' });

@@ -6,7 +6,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BotContext } from '../../../bot/context.ts';
 import { FEATURES } from '../../../bot/features/index.ts';
 import { COMMAND_MENU } from '../../../bot/features/start.ts';
-import { ALLOWED_UPDATES, PollingFatalError, startPolling, type Poller } from '../../../bot/transports/polling.ts';
+import {
+  ALLOWED_UPDATES,
+  PollingFatalError,
+  startPolling,
+  type Poller,
+} from '../../../bot/transports/polling.ts';
 import {
   startBotHarness,
   temporaryDataDir,
@@ -37,7 +42,8 @@ async function fatalFailureOf(running: Poller): Promise<PollingFatalError> {
     () => new Error('polling ended without an error'),
     (err: unknown) => err,
   );
-  if (!(failure instanceof PollingFatalError)) throw new Error(`expected a PollingFatalError, got ${String(failure)}`);
+  if (!(failure instanceof PollingFatalError))
+    throw new Error(`expected a PollingFatalError, got ${String(failure)}`);
   return failure;
 }
 

@@ -15,16 +15,18 @@ import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
 describe('escapeHtml and html``', () => {
   it('escapes the characters Telegram parses, so a name cannot inject markup', () => {
-    expect(escapeHtml('Smith & Sons <b>"Ltd"</b>')).toBe('Smith &amp; Sons &lt;b&gt;&quot;Ltd&quot;&lt;/b&gt;');
+    expect(escapeHtml('Smith & Sons <b>"Ltd"</b>')).toBe(
+      'Smith &amp; Sons &lt;b&gt;&quot;Ltd&quot;&lt;/b&gt;',
+    );
   });
 
   it('escapes every interpolated value but keeps the template and raw() fragments', () => {
     const client = '<i>Jane</i> & co';
     const bold = html`<b>${client}</b>`;
     expect(bold).toBe('<b>&lt;i&gt;Jane&lt;/i&gt; &amp; co</b>');
-    expect(html`Client: ${raw(bold)}; exhibits: ${[1, '<2>', raw('<i>3</i>')]}; none: ${null}${undefined}`).toBe(
-      'Client: <b>&lt;i&gt;Jane&lt;/i&gt; &amp; co</b>; exhibits: 1&lt;2&gt;<i>3</i>; none: ',
-    );
+    expect(
+      html`Client: ${raw(bold)}; exhibits: ${[1, '<2>', raw('<i>3</i>')]}; none: ${null}${undefined}`,
+    ).toBe('Client: <b>&lt;i&gt;Jane&lt;/i&gt; &amp; co</b>; exhibits: 1&lt;2&gt;<i>3</i>; none: ');
   });
 
   it('keeps an attribute value inside its quotes', () => {
@@ -104,7 +106,10 @@ describe('splitForTelegram', () => {
 describe('replyLong', () => {
   let h: BotHarness;
   const longText = (paragraphs: number) =>
-    Array.from({ length: paragraphs }, (_, i) => html`<b>Criterion ${i + 1}</b> ${'evidence & argument '.repeat(60)}`).join('\n\n');
+    Array.from(
+      { length: paragraphs },
+      (_, i) => html`<b>Criterion ${i + 1}</b> ${'evidence & argument '.repeat(60)}`,
+    ).join('\n\n');
 
   beforeAll(async () => {
     const replies = () => {

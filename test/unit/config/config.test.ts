@@ -17,7 +17,8 @@ function problemsOf(env: Record<string, string>): Record<string, string> {
   try {
     loadConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) return Object.fromEntries(err.problems.map((p) => [p.variable, p.message]));
+    if (err instanceof ConfigError)
+      return Object.fromEntries(err.problems.map((p) => [p.variable, p.message]));
     throw err;
   }
   throw new Error('expected a ConfigError');
@@ -91,7 +92,10 @@ describe('loadConfig', () => {
   });
 
   it('lists several malformed variables at once', () => {
-    expect(Object.keys(problemsOf({ PORT: 'abc', DATABASE_POOL_SIZE: '0' }))).toEqual(['PORT', 'DATABASE_POOL_SIZE']);
+    expect(Object.keys(problemsOf({ PORT: 'abc', DATABASE_POOL_SIZE: '0' }))).toEqual([
+      'PORT',
+      'DATABASE_POOL_SIZE',
+    ]);
   });
 
   it('requires the webhook URL and secret in webhook mode', () => {

@@ -9,8 +9,14 @@ describe('text a lawyer typed', () => {
   });
 
   it('is cleaned before a case is named and before an evidence answer is parsed', () => {
-    expect(cleanCaseText('field of endeavour', 'Quantum\u0000 computing')).toEqual({ ok: true, value: 'Quantum computing' });
+    expect(cleanCaseText('field of endeavour', 'Quantum\u0000 computing')).toEqual({
+      ok: true,
+      value: 'Quantum computing',
+    });
     expect(parseFieldAnswer({ kind: 'text' }, '\u0000IEEE\u0000')).toEqual({ ok: true, value: 'IEEE' });
-    expect(parseFieldAnswer({ kind: 'text' }, '\u0000\u0001')).toEqual({ ok: false, problem: 'The answer is empty.' });
+    expect(parseFieldAnswer({ kind: 'text' }, '\u0000\u0001')).toEqual({
+      ok: false,
+      problem: 'The answer is empty.',
+    });
   });
 });

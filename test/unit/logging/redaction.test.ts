@@ -229,7 +229,9 @@ describe('redact and scrubText', () => {
 
   it('scrubs our own API keys from free text', () => {
     const key = `mga_${'Ab3_-x'.repeat(7)}Q`;
-    expect(scrubText(`rejected key ${key} for /admin/users`)).toBe(`rejected key ${REDACTED} for /admin/users`);
+    expect(scrubText(`rejected key ${key} for /admin/users`)).toBe(
+      `rejected key ${REDACTED} for /admin/users`,
+    );
   });
 
   it('leaves text without credentials unchanged', () => {
