@@ -31,6 +31,7 @@ import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { span } from './logging/spans.ts';
 
 /** The external dependencies called through a resilience policy (`llm:<provider>` only when configured). */
 export type DependencyName = 'telegram-files' | LlmDependencyName;
@@ -78,6 +79,8 @@ export interface App {
    * METRICS_ENABLED=false nothing is served and no process collectors run.
    */
   metrics: Metrics;
+  /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
+  span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
   embeddedDataDir: string | null;
   /** Shuts down in order (stop intake → drain → close pools → flush logs), bounded by a timeout. */
@@ -188,6 +191,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     llm,
     policies,
     metrics,
+    span: (operation, work) =>
+      span(operation, work, {
+        log,
+        onDuration: (name, seconds, outcome) => metrics.observeSpan(name, seconds, outcome),
+      }),
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
   };

@@ -27,6 +27,8 @@ export interface Metrics {
   /** One outgoing Bot API call; `errorCode` is Telegram's `error_code` (400, 403, 429...) when it failed. */
   recordTelegramCall(method: string, outcome: 'ok' | 'error', errorCode?: number): void;
   setJobQueueDepth(queue: string, depth: number): void;
+  /** A finished performance span (core/logging/spans.ts): `operation` is a fixed name in code, never data. */
+  observeSpan(operation: string, seconds: number, outcome: 'ok' | 'error'): void;
 }
 
 /** The part the bot records into. */
@@ -90,6 +92,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['queue'] as const,
     registers,
   });
+  const operationDuration = new Histogram({
+    name: `${METRICS_PREFIX}operation_duration_seconds`,
+    help: 'Named operations measured as performance spans (analysis, document download...), by outcome',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
   const breakerStates = options.breakerStates;
   new Gauge({
     name: `${METRICS_PREFIX}circuit_breaker_state`,
@@ -126,6 +135,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     setJobQueueDepth(queue, depth) {
       jobQueueDepth.set({ queue }, depth);
+    },
+    observeSpan(operation, seconds, outcome) {
+      operationDuration.observe({ operation, outcome }, seconds);
     },
   };
 }

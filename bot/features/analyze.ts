@@ -100,11 +100,13 @@ async function analyze(app: App, ctx: BotContext): Promise<void> {
     );
     return;
   }
-  const analysis = analyzeCase({
-    evidence,
-    profile: { field: active.fieldOfEndeavor, clientName: active.clientName, ...profile },
-    asOfYear: new Date().getUTCFullYear(),
-  });
+  const analysis = await app.span('eb1a.analyze', () =>
+    analyzeCase({
+      evidence,
+      profile: { field: active.fieldOfEndeavor, clientName: active.clientName, ...profile },
+      asOfYear: new Date().getUTCFullYear(),
+    }),
+  );
   ctx.log.info(
     { caseId: active.id, exhibits: evidence.length, met: analysis.metCount, overall: analysis.overall },
     'case analyzed',

@@ -212,7 +212,7 @@ async function downloadDocument(
   const filePath = file.file_path;
   let bytes: Buffer | null;
   try {
-    bytes = await downloadFrom(filePath);
+    bytes = await app.span('telegram.download_document', () => downloadFrom(filePath));
   } catch (err) {
     // Retried already; what is left is the lawyer's to retry, with the reason in the log.
     if (!(err instanceof TelegramError)) throw err;

@@ -150,6 +150,33 @@ describe('bot updates and Bot API calls', () => {
 });
 
 // Last: the breaker it opens stays open for the rest of the App's life.
+describe('performance spans', () => {
+  const spanCount = (operation: string, outcome: string) =>
+    `megaagent_operation_duration_seconds_count{operation="${operation}",outcome="${outcome}"}`;
+
+  it('records the analysis a lawyer asks for as an operation with its duration', async () => {
+    const lawyer = await h.addUser();
+    const id = (await h.app.users.get(lawyer.id))?.id ?? '';
+    const opened = await h.app.cases.create(id, {
+      clientName: 'Jane Doe',
+      fieldOfEndeavor: 'Medical imaging',
+    });
+    await h.app.evidence.add(id, opened.id, {
+      criterion: 'judging',
+      fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed', sameOrAlliedField: true },
+    });
+    const before = valueOf(await scrape(), spanCount('eb1a.analyze', 'ok'));
+    await h.deliver(h.fake.sendText(lawyer, '/analyze'));
+    expect(valueOf(await scrape(), spanCount('eb1a.analyze', 'ok'))).toBe(before + 1);
+  });
+
+  it('records a failed operation as an error and rethrows its error unchanged', async () => {
+    const failure = new Error('the work failed');
+    await expect(h.app.span('test.failing', () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(valueOf(await scrape(), spanCount('test.failing', 'error'))).toBe(1);
+  });
+});
+
 describe('circuit breakers', () => {
   it('shows an open breaker as state 2 in /metrics and as a warning in /readiness and /health', async () => {
     const breaker = 'megaagent_circuit_breaker_state{dependency="telegram-files"}';
