@@ -29,6 +29,8 @@ const COLUMNS = 'id, telegram_id, display_name, role, active, created_at, update
 export const ALLOW_LIST_CHANNEL = 'allow-list:changed';
 /** Upper bound on how stale a replica's view can be even if a change message were lost. */
 const LOOKUP_TTL_MS = 5_000;
+/** Strangers are looked up too: the remembered answers are bounded, oldest forgotten first. */
+const MAX_REMEMBERED_LOOKUPS = 10_000;
 
 function toUser(row: UserRow): BotUser {
   return {
@@ -60,12 +62,19 @@ export interface UserService {
   ): Promise<BotUser | null>;
   /** First start: inserts the users named in the environment. Existing rows are left as admins set them. */
   seed(allowed: readonly number[], admins: readonly number[]): Promise<{ inserted: number }>;
+  /** How many lookup answers this process remembers (bounded; for tests and diagnostics). */
+  rememberedLookups(): number;
   /** Follows changes made by other processes; returns a function that stops following. */
   followChanges(): Promise<() => Promise<void>>;
   count(): Promise<{ total: number; active: number; admins: number }>;
 }
 
-export function createUserService(db: Database, cache: Cache): UserService {
+export function createUserService(
+  db: Database,
+  cache: Cache,
+  options: { maxRememberedLookups?: number } = {},
+): UserService {
+  const maxRemembered = options.maxRememberedLookups ?? MAX_REMEMBERED_LOOKUPS;
   const lookups = new Map<number, { user: BotUser | null; at: number }>();
 
   async function announce(telegramId: number): Promise<void> {
@@ -86,11 +95,19 @@ export function createUserService(db: Database, cache: Cache): UserService {
       if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) return cached.user;
       const user = await get(telegramId);
       const found = user?.active ? user : null;
+      // Re-inserting moves the entry to the end, so the first key is always the oldest answer.
+      lookups.delete(telegramId);
+      if (lookups.size >= maxRemembered) {
+        const oldest = lookups.keys().next();
+        if (!oldest.done) lookups.delete(oldest.value);
+      }
       lookups.set(telegramId, { user: found, at: Date.now() });
       return found;
     },
 
     get,
+
+    rememberedLookups: () => lookups.size,
 
     async list({ limit, offset, role, active }) {
       const where: string[] = [];

@@ -24,6 +24,18 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
     expect(await users.findActive(999_000_002)).toBeNull();
   });
 
+  test('remembers a bounded number of lookups, so a flood of strangers cannot grow memory', async ({
+    pgDb,
+    redisCache,
+  }) => {
+    const users = createUserService(pgDb, redisCache, { maxRememberedLookups: 3 });
+    await users.upsert({ telegramId: 999_100_001, role: 'lawyer' });
+    for (let id = 999_200_001; id <= 999_200_010; id++) expect(await users.findActive(id)).toBeNull();
+    expect(users.rememberedLookups()).toBe(3);
+    expect((await users.findActive(999_100_001))?.role).toBe('lawyer');
+    expect(users.rememberedLookups()).toBe(3);
+  });
+
   test('seeding inserts the configured users once and leaves admin changes alone', async ({
     pgDb,
     redisCache,
