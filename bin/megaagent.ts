@@ -129,12 +129,6 @@ async function start(config: Config): Promise<void> {
       ? `embedded mode: PGlite data in ${app.embeddedDataDir}, in-process cache`
       : 'connected to Postgres and Redis',
   );
-  // Keeps the process up until a signal arrives, even when no transport is configured.
-  const keepAlive = setInterval(() => undefined, 1 << 30);
-  app.lifecycle.onShutdown('keep-alive', 'stop-intake', () => {
-    clearInterval(keepAlive);
-    return Promise.resolve();
-  });
   // The API listens first, so probes answer while the bot connects; readiness then follows the poller.
   const polls = config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
   let poller: Poller | null = null;
