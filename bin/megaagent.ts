@@ -7,7 +7,7 @@ import { createLogger } from '../core/logging/logger.ts';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
-import { runAdminCommand } from '../core/auth/admin-cli.ts';
+import { runAdminCommand } from './admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
 import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
