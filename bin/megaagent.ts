@@ -14,7 +14,7 @@ import { TelegramStartupError, type TelegramDelivery } from '../bot/transports/t
 import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '../api/routes/telegram-webhook.ts';
 import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
-import { refuseChatInProduction, runTerminalChat } from '../bot/transports/terminal.ts';
+import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 
 const USAGE = `Usage: megaagent <command>
 

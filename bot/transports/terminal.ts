@@ -1,6 +1,5 @@
-// The bot in a terminal (`megaagent chat`): the real bot and the real core, with this terminal standing in
-// for Telegram. Nothing to configure: embedded PGlite under DATA_DIR/chat, the in-process cache, and one
-// local lawyer on the allow-list. For trying the bot, demos and support; it refuses to run in production.
+// The terminal as Telegram (`megaagent chat`): what the person at the keyboard sees and types, and the
+// Telegram the bot talks to meanwhile. bin/chat.ts composes it with the real bot and the real core.
 //
 // Telegram's side is a small Bot API server on loopback (127.0.0.1, a free port), given to the bot as its
 // API root. An API transformer on `bot.api` would not be enough: conversations call Telegram through Api
@@ -25,14 +24,8 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types';
-import { createApp } from '../../core/app.ts';
-import type { Config } from '../../core/config/config.ts';
-import { Secret } from '../../core/config/secret.ts';
-import { ConfigurationError } from '../../core/errors.ts';
 import { claimedMimeType, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '../../core/files.ts';
-import { createLogger } from '../../core/logging/logger.ts';
 import type { BotContext } from '../context.ts';
-import { createBot } from '../create-bot.ts';
 import { htmlToPlainText } from '../telegram-text.ts';
 import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from './bot-api-stand-in.ts';
 
@@ -56,19 +49,6 @@ export const TERMINAL_BOT: UserFromGetMe = botUserFromGetMe({
   username: 'megaagent_terminal_bot',
 });
 
-/** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
-const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
-
-export const CHAT_IN_PRODUCTION_MESSAGE =
-  'megaagent chat is for trying the bot on this machine (a local admin user, embedded storage) and does not run with ENV=production. Unset ENV, or use megaagent start.';
-
-/** Throws ConfigurationError in production: the chat adds a local admin to the allow-list of its database. */
-export function refuseChatInProduction(profile: string | undefined): void {
-  if (profile?.trim() === 'production') {
-    throw new ConfigurationError({ command: 'chat' }, { message: CHAT_IN_PRODUCTION_MESSAGE });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Drawing on the terminal
 // ---------------------------------------------------------------------------------------------
@@ -81,7 +61,7 @@ const ANSI = {
   dim: ['\x1b[2m', '\x1b[22m'],
   cyan: ['\x1b[36m', '\x1b[39m'],
 } as const;
-type Style = keyof typeof ANSI;
+export type Style = keyof typeof ANSI;
 
 // Formatting survives entity decoding and the removal of control characters as private-use placeholders,
 // so text a user typed (say, `&#27;[2J` as a client name) can never become an escape sequence.
@@ -98,7 +78,7 @@ function printable(text: string): string {
   return text.replace(CONTROL_CHARACTERS, '');
 }
 
-function paint(text: string, style: Style, color: boolean): string {
+export function paint(text: string, style: Style, color: boolean): string {
   return color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
 }
 
@@ -121,7 +101,7 @@ export function renderTelegramHtml(source: string, color: boolean): string {
   return text;
 }
 
-interface Screen {
+export interface Screen {
   color: boolean;
   write(text: string): void;
   /** A message in the chat: "you ›" or "bot ›" before its first line, later lines indented under it. */
@@ -130,7 +110,8 @@ interface Screen {
   note(text: string): void;
 }
 
-function createScreen(output: { write(text: string): unknown }, color: boolean): Screen {
+/** The chat drawn on `output`, with ANSI styles when `color` is on. */
+export function createScreen(output: { write(text: string): unknown }, color: boolean): Screen {
   const write = (text: string) => {
     output.write(text);
   };
@@ -198,7 +179,7 @@ interface KnownFile {
 
 export type PressedButton = { update: Update; label: string } | { problem: string };
 
-interface TerminalTelegram {
+export interface TerminalTelegram {
   /** The bot's API root and token: `${apiRoot}/bot${token}/<method>`. */
   apiRoot: string;
   token: string;
@@ -312,8 +293,8 @@ function respond(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
-/** Starts the terminal's Telegram on a free loopback port. */
-async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise<TerminalTelegram> {
+/** Starts the terminal's Telegram on a free loopback port; documents the bot sends are saved in `outboxDir`. */
+export async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise<TerminalTelegram> {
   // A fresh token each run: other processes on this machine cannot fetch the documents from the port.
   const token = `${String(TERMINAL_BOT.id)}:${randomBytes(24).toString('base64url')}`;
   const messages = new Map<number, ShownMessage>();
@@ -691,113 +672,11 @@ export function parseLine(line: string): Line {
   return { kind: 'text', text };
 }
 
-function title(screen: Screen): void {
-  screen.write(
-    `\n${paint('MegaAgent Pro — terminal chat', 'bold', screen.color)}\n` +
-      'The real bot and its real storage, in this terminal instead of Telegram. Nothing to configure.\n\n',
-  );
-}
-
-function usage(screen: Screen, dataDir: string, outboxDir: string, ignored: string[]): void {
-  const lines = [
-    `  You are   “${TERMINAL_LAWYER.first_name}” (Telegram id ${String(TERMINAL_LAWYER.id)}), on the allow-list as an admin of this local database.`,
-    `  Data      ${dataDir} (embedded PGlite; your cases are still there next time)`,
-    `  Outbox    ${outboxDir} (documents the bot sends you)`,
-    ...(ignored.length > 0
-      ? [`  Not used  ${ignored.join(', ')}: the chat always keeps its data locally`]
-      : []),
-    '',
-    '  /start            the welcome and the main menu; every bot command works (/help, /newcase, /cases, ...)',
-    '  1, 2, 3 ...       press the button with that number under the latest message (\\2 sends the text "2")',
-    '  /file PATH        send a document, as if attached in Telegram (PDF, JPEG, PNG, Word .docx, .txt)',
-    '  /quit or Ctrl-D   leave',
-    '',
-  ];
-  screen.write(`${lines.join('\n')}\n`);
-}
-
-export interface TerminalChatOptions {
-  input?: NodeJS.ReadableStream & { isTTY?: boolean };
-  output?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Log lines go here (default stderr), so the chat on stdout stays readable. */
-  logOutput?: { write(line: string): unknown };
-  /** Default "error": the chat is the point; LOG_LEVEL=info shows what happens underneath. */
-  logLevel?: Config['observability']['logLevel'];
-  /** ANSI styles (default: when the output is a terminal and NO_COLOR is not set). */
-  color?: boolean;
-}
-
 /**
- * Runs the chat until /quit, end of input (Ctrl-D) or SIGINT/SIGTERM, then shuts the app down. Resolves with
- * the exit code: 0 after a clean shutdown, 1 otherwise.
+ * Reads the person's lines until /quit, end of input (Ctrl-D) or SIGINT/SIGTERM, and hands each to the bot
+ * as Telegram would deliver it, one update handled before the next line is read.
  */
-export async function runTerminalChat(config: Config, options: TerminalChatOptions = {}): Promise<number> {
-  refuseChatInProduction(config.app.profile);
-  const input = options.input ?? process.stdin;
-  const output = options.output ?? process.stdout;
-  const interactive = Boolean(input.isTTY && output.isTTY);
-  const screen = createScreen(
-    output,
-    options.color ?? (Boolean(output.isTTY) && process.env.NO_COLOR === undefined),
-  );
-
-  // Its own directory under DATA_DIR: the local admin it adds must never reach the allow-list of a bot
-  // that `megaagent start` runs on Telegram from the same data directory.
-  const dataDir = resolve(config.app.dataDir, 'chat');
-  const outboxDir = join(dataDir, 'outbox');
-  const ignored = [config.database.url ? 'DATABASE_URL' : null, config.redis.url ? 'REDIS_URL' : null].filter(
-    (name): name is string => name !== null,
-  );
-  title(screen);
-  const telegram = await startTerminalTelegram(screen, outboxDir);
-  try {
-    screen.write(`  Opening the embedded database (the first start takes a few seconds)...\n\n`);
-    const chatConfig: Config = {
-      ...config,
-      app: { ...config.app, dataDir },
-      database: { ...config.database, url: null },
-      redis: { ...config.redis, url: null },
-      telegram: {
-        ...config.telegram,
-        botToken: new Secret(telegram.token),
-        apiRoot: telegram.apiRoot,
-        mode: { kind: 'polling' },
-        allowedUsers: [],
-        adminUsers: [],
-      },
-    };
-    const log = createLogger({
-      level: options.logLevel ?? 'error',
-      format: 'pretty',
-      destination: options.logOutput ?? process.stderr,
-    });
-    const app = await createApp(chatConfig, { log });
-    let clean = false;
-    try {
-      await app.users.upsert({
-        telegramId: TERMINAL_LAWYER.id,
-        role: 'admin',
-        displayName: TERMINAL_LAWYER.first_name,
-      });
-      const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
-      usage(screen, dataDir, outboxDir, ignored);
-      await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
-        app.log.error(
-          { err, updateId: update.update_id },
-          'terminal chat: an update failed outside the error boundary',
-        ),
-      );
-    } finally {
-      ({ clean } = await app.close('terminal chat ended'));
-    }
-    screen.write(`\nChat ended. Your cases stay in ${dataDir}; run megaagent chat to continue.\n`);
-    return clean ? 0 : 1;
-  } finally {
-    await telegram.close();
-  }
-}
-
-async function converse(
+export async function converse(
   bot: Bot<BotContext>,
   telegram: TerminalTelegram,
   screen: Screen,
