@@ -24,10 +24,26 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types';
-import { claimedMimeType, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '../../core/files.ts';
+import { claimedMimeType } from '../../core/files.ts';
 import type { BotContext } from '../context.ts';
-import { htmlToPlainText } from '../telegram-text.ts';
-import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from './bot-api-stand-in.ts';
+import {
+  BotApiError,
+  badRequest,
+  botUserFromGetMe,
+  commandEntities,
+  DOWNLOAD_LIMIT_BYTES,
+  formatText,
+  formattedParam,
+  inlineOnly,
+  intParam,
+  NOT_MODIFIED,
+  parseReplyMarkup,
+  readBotApiRequest,
+  textParam,
+  type FormattedText,
+  type ReplyMarkup,
+  type UploadedFile,
+} from './bot-api-stand-in.ts';
 
 /** The person at the keyboard: always the same Telegram user, so their cases are there next time. */
 export const TERMINAL_LAWYER: User = {
@@ -63,13 +79,6 @@ const ANSI = {
 } as const;
 export type Style = keyof typeof ANSI;
 
-// Formatting survives entity decoding and the removal of control characters as private-use placeholders,
-// so text a user typed (say, `&#27;[2J` as a client name) can never become an escape sequence.
-const PLACEHOLDERS: ReadonlyArray<{ tags: RegExp; on: string; off: string; style: Style }> = [
-  { tags: /<(\/?)(?:b|strong)>/gi, on: '\uE000', off: '\uE001', style: 'bold' },
-  { tags: /<(\/?)(?:i|em)>/gi, on: '\uE002', off: '\uE003', style: 'italic' },
-  { tags: /<(\/?)(?:u|ins)>/gi, on: '\uE004', off: '\uE005', style: 'underline' },
-];
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -82,23 +91,43 @@ export function paint(text: string, style: Style, color: boolean): string {
   return color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
 }
 
+const STYLE_OF_ENTITY: Partial<Record<MessageEntity['type'], Style>> = {
+  bold: 'bold',
+  italic: 'italic',
+  underline: 'underline',
+};
+
 /**
- * Telegram HTML as terminal text: tags dropped, entities decoded, links as "text (url)"; bold, italic
- * and underline as ANSI styles when `color` is on.
+ * A message as Telegram shows it (its text and entities) as terminal text: bold, italic and underline as
+ * ANSI styles when `color` is on, a link as "text (url)". Control characters are dropped from the text
+ * piece by piece, so what a user typed (say, `&#27;[2J` as a client name) can never become an escape
+ * sequence: only the styles add any.
  */
-export function renderTelegramHtml(source: string, color: boolean): string {
-  let marked = source
-    .replace(/[\uE000-\uE005]/g, '')
-    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_all, href: string, text: string) =>
-      htmlToPlainText(text) === htmlToPlainText(href) ? text : `${text} (${href})`,
-    );
-  for (const { tags, on, off } of PLACEHOLDERS)
-    marked = marked.replace(tags, (_tag, slash: string) => (slash ? off : on));
-  let text = printable(htmlToPlainText(marked));
-  for (const { on, off, style } of PLACEHOLDERS) {
-    text = text.replaceAll(on, color ? ANSI[style][0] : '').replaceAll(off, color ? ANSI[style][1] : '');
+export function renderFormatted({ text, entities }: FormattedText, color: boolean): string {
+  const opens = new Map<number, string>();
+  const closes = new Map<number, string>();
+  const links = new Map<number, string>();
+  for (const entity of entities) {
+    const end = entity.offset + entity.length;
+    const style = STYLE_OF_ENTITY[entity.type];
+    if (style && color) {
+      opens.set(entity.offset, (opens.get(entity.offset) ?? '') + ANSI[style][0]);
+      // Entities come outer first, so an inner one closes before the one around it.
+      closes.set(end, ANSI[style][1] + (closes.get(end) ?? ''));
+    }
+    if (entity.type === 'text_link' && text.slice(entity.offset, end) !== entity.url)
+      links.set(end, `${links.get(end) ?? ''} (${printable(entity.url)})`);
   }
-  return text;
+  const cuts = [...new Set([0, text.length, ...opens.keys(), ...closes.keys(), ...links.keys()])].sort(
+    (x, y) => x - y,
+  );
+  let out = '';
+  cuts.forEach((at, i) => {
+    out += (closes.get(at) ?? '') + (links.get(at) ?? '') + (opens.get(at) ?? '');
+    const next = cuts[i + 1];
+    if (next !== undefined) out += printable(text.slice(at, next));
+  });
+  return out;
 }
 
 export interface Screen {
@@ -136,21 +165,6 @@ function kilobytes(bytes: number): string {
 // ---------------------------------------------------------------------------------------------
 // The terminal's Telegram: a Bot API server on loopback and the chat's state
 // ---------------------------------------------------------------------------------------------
-
-/** A refusal as the real Bot API words it. */
-class BotApiRefusal extends Error {
-  readonly code: number;
-  constructor(code: number, description: string) {
-    super(description);
-    this.code = code;
-  }
-}
-const badRequest = (what: string) => new BotApiRefusal(400, `Bad Request: ${what}`);
-
-const TEXT_LIMIT = 4096;
-const CAPTION_LIMIT = 1024;
-const CALLBACK_DATA_LIMIT_BYTES = 64;
-const REQUEST_LIMIT_BYTES = 60 * 1024 * 1024;
 
 type Params = Record<string, unknown>;
 /** A message in a private chat, as updates carry it. */
@@ -192,48 +206,15 @@ export interface TerminalTelegram {
   close(): Promise<void>;
 }
 
-function stringParam(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function numberParam(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : undefined;
-}
-
-function inlineKeyboardOf(markup: unknown): InlineKeyboardButton[][] {
-  if (
-    typeof markup === 'object' &&
-    markup !== null &&
-    'inline_keyboard' in markup &&
-    Array.isArray(markup.inline_keyboard)
-  ) {
-    return markup.inline_keyboard as InlineKeyboardButton[][];
-  }
-  return [];
-}
-
 /** Texts of a reply keyboard (the buttons under the message field), or [] for any other markup. */
-function replyKeyboardOf(markup: unknown): string[] {
-  if (
-    typeof markup !== 'object' ||
-    markup === null ||
-    !('keyboard' in markup) ||
-    !Array.isArray(markup.keyboard)
-  )
-    return [];
-  return (markup.keyboard as Array<Array<string | { text: string }>>)
-    .flat()
-    .map((button) => (typeof button === 'string' ? button : button.text));
+function replyKeyboardOf(markup: ReplyMarkup | undefined): string[] {
+  if (markup === undefined || !('keyboard' in markup)) return [];
+  return markup.keyboard.flat().map((button) => (typeof button === 'string' ? button : button.text));
 }
 
-function checkButtons(rows: InlineKeyboardButton[][]): void {
-  for (const button of rows.flat()) {
-    if ('callback_data' in button && Buffer.byteLength(button.callback_data) > CALLBACK_DATA_LIMIT_BYTES) {
-      throw badRequest('BUTTON_DATA_INVALID');
-    }
-  }
+/** The inline keyboard of a call, rows as sent; refused as Telegram refuses a malformed one. */
+function inlineRowsOf(markup: ReplyMarkup | undefined): InlineKeyboardButton[][] {
+  return inlineOnly(markup)?.inline_keyboard ?? [];
 }
 
 function buttonLabel(button: InlineKeyboardButton): string {
@@ -251,40 +232,6 @@ function keyboardLines(rows: InlineKeyboardButton[][], color: boolean): string {
         .join('  '),
     )
     .join('\n');
-}
-
-/** A request body as parameters: JSON as sent, form fields (JSON values parsed), uploaded files by part name. */
-async function readApiRequest(
-  req: IncomingMessage,
-): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > REQUEST_LIMIT_BYTES) throw new BotApiRefusal(413, 'Request Entity Too Large');
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks);
-  const contentType = req.headers['content-type'] ?? '';
-  if (body.length === 0) return { params: {}, files: new Map() };
-  if (/^multipart\/form-data/i.test(contentType)) return formRequest(body, contentType);
-  const parsed: unknown = JSON.parse(body.toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw badRequest('JSON object expected');
-  return { params: parsed as Params, files: new Map() };
-}
-
-/** An upload as parameters: grammY sends objects (reply_markup, ...) as JSON text in form fields. */
-function formRequest(
-  body: Buffer,
-  contentType: string,
-): { params: Params; files: Map<string, UploadedFile> } {
-  const form = parseBotApiMultipart(body, contentType, badRequest);
-  const params: Params = {};
-  for (const [name, value] of Object.entries(form.fields)) {
-    params[name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
-  }
-  return { params, files: form.files };
 }
 
 function respond(res: ServerResponse, status: number, body: unknown): void {
@@ -321,18 +268,13 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
   }
 
   function shown(params: Params): ShownMessage {
-    const id = numberParam(params.message_id);
+    const id = intParam(params, 'message_id');
     const found = id === undefined ? undefined : messages.get(id);
     if (!found) throw badRequest('message to edit not found');
     return found;
   }
 
-  /** The text a lawyer reads: HTML rendered when the bot asked for HTML. */
-  function readable(text: string, parseMode: string | undefined, color: boolean): string {
-    return parseMode === 'HTML' ? renderTelegramHtml(text, color) : printable(text);
-  }
-
-  function draw(entry: ShownMessage, body: string, replyMarkup: unknown): void {
+  function draw(entry: ShownMessage, body: string, replyMarkup: ReplyMarkup | undefined): void {
     screen.said('bot', body);
     if (entry.buttons.length > 0)
       screen.write(
@@ -343,8 +285,8 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
   }
 
   function post(params: Params, content: Partial<Message>, body: string): Message {
-    const buttons = inlineKeyboardOf(params.reply_markup);
-    checkButtons(buttons);
+    const markup = parseReplyMarkup(params);
+    const buttons = inlineRowsOf(markup);
     lastMessageId += 1;
     const message = {
       message_id: lastMessageId,
@@ -357,21 +299,21 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
     const entry: ShownMessage = {
       message,
       buttons,
-      source: stringParam(params.text) ?? stringParam(params.caption),
-      parseMode: stringParam(params.parse_mode),
+      source: textParam(params, 'text') ?? textParam(params, 'caption'),
+      parseMode: textParam(params, 'parse_mode'),
     };
     messages.set(message.message_id, entry);
-    draw(entry, body, params.reply_markup);
+    draw(entry, body, markup);
     return message;
   }
 
   function sendMessage(params: Params): Message {
-    const text = stringParam(params.text) ?? '';
-    const parseMode = stringParam(params.parse_mode);
-    const plain = readable(text, parseMode, false);
-    if (plain.trim() === '') throw badRequest('message text is empty');
-    if (plain.length > TEXT_LIMIT) throw badRequest('message is too long');
-    return post(params, { text: plain }, readable(text, parseMode, screen.color));
+    const shown = formattedParam(params, 'text');
+    return post(
+      params,
+      { text: shown.text, ...(shown.entities.length > 0 && { entities: shown.entities }) },
+      renderFormatted(shown, screen.color),
+    );
   }
 
   async function sendFile(
@@ -379,12 +321,10 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
     params: Params,
     uploads: Map<string, UploadedFile>,
   ): Promise<Message> {
-    const caption = stringParam(params.caption);
-    const parseMode = stringParam(params.parse_mode);
-    if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT)
-      throw badRequest('message caption is too long');
+    const caption =
+      textParam(params, 'caption') === undefined ? undefined : formattedParam(params, 'caption');
     const field = method.slice('send'.length).toLowerCase();
-    const reference = stringParam(params[field]);
+    const reference = textParam(params, field);
     const upload = reference?.startsWith('attach://')
       ? uploads.get(reference.slice('attach://'.length))
       : undefined;
@@ -409,7 +349,7 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
     }
     const body = [
       `[${field}] ${printable(name)}, ${kilobytes(file.size)}, ${where}`,
-      ...(caption === undefined ? [] : [readable(caption, parseMode, screen.color)]),
+      ...(caption === undefined ? [] : [renderFormatted(caption, screen.color)]),
     ].join('\n');
     const attachment = { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size };
     return post(
@@ -418,7 +358,7 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
         ...(field === 'document'
           ? { document: { ...attachment, file_name: file.name, mime_type: file.mimeType } }
           : { caption: `(${field})` }),
-        ...(caption !== undefined && { caption: readable(caption, parseMode, false) }),
+        ...(caption !== undefined && { caption: caption.text }),
       },
       body,
     );
@@ -427,39 +367,40 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
   /** editMessageText, editMessageCaption (a new `source`) and editMessageReplyMarkup (none). */
   function edit(params: Params, field: 'text' | 'caption' | null): Message {
     const entry = shown(params);
-    const buttons = inlineKeyboardOf(params.reply_markup);
-    checkButtons(buttons);
-    const source = field === null ? entry.source : (stringParam(params[field]) ?? '');
-    const parseMode = field === null ? entry.parseMode : stringParam(params.parse_mode);
+    const markup = parseReplyMarkup(params);
+    const buttons = inlineRowsOf(markup);
+    const source = field === null ? entry.source : (textParam(params, field) ?? '');
+    const parseMode = field === null ? entry.parseMode : textParam(params, 'parse_mode');
     if (
       source === entry.source &&
       parseMode === entry.parseMode &&
       JSON.stringify(buttons) === JSON.stringify(entry.buttons)
     ) {
-      throw badRequest(
-        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
-      );
+      throw badRequest(NOT_MODIFIED);
     }
-    const plain = source === undefined ? undefined : readable(source, parseMode, false);
-    if (field === 'text' && (plain ?? '').trim() === '') throw badRequest('message text is empty');
-    if (field === 'text' && (plain ?? '').length > TEXT_LIMIT) throw badRequest('message is too long');
-    if (field === 'caption' && (plain ?? '').length > CAPTION_LIMIT)
-      throw badRequest('message caption is too long');
+    // A keyboard-only edit redraws the text as it was accepted before.
+    const current =
+      field !== null
+        ? formattedParam(params, field)
+        : source === undefined
+          ? undefined
+          : formatText(source, parseMode, undefined);
     const { reply_markup: _previous, ...unchanged } = entry.message;
     entry.message = {
       ...unchanged,
-      ...(field !== null && { [field]: plain }),
+      ...(field === 'text' && current && { text: current.text, entities: current.entities }),
+      ...(field === 'caption' && current && { caption: current.text, caption_entities: current.entities }),
       edit_date: now(),
       ...(buttons.length > 0 && { reply_markup: { inline_keyboard: buttons } }),
     };
     Object.assign(entry, { buttons, source, parseMode });
-    const body = source === undefined ? '' : readable(source, parseMode, screen.color);
-    draw(entry, `${paint('(edited)', 'dim', screen.color)} ${body}`, params.reply_markup);
+    const body = current === undefined ? '' : renderFormatted(current, screen.color);
+    draw(entry, `${paint('(edited)', 'dim', screen.color)} ${body}`, markup);
     return entry.message;
   }
 
   function getFile(params: Params): unknown {
-    const file = filesById.get(stringParam(params.file_id) ?? '');
+    const file = filesById.get(textParam(params, 'file_id') ?? '');
     if (!file) throw badRequest('invalid file_id');
     if (file.bytes === null) throw badRequest('file is too big');
     return {
@@ -483,13 +424,13 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
       case 'editMessageReplyMarkup':
         return edit(params, null);
       case 'deleteMessage': {
-        const id = numberParam(params.message_id);
+        const id = intParam(params, 'message_id');
         if (id === undefined || !messages.delete(id)) throw badRequest('message to delete not found');
         screen.note('(the bot deleted one of its messages)');
         return true;
       }
       case 'answerCallbackQuery': {
-        const text = stringParam(params.text);
+        const text = textParam(params, 'text');
         if (text)
           screen.said(
             'bot',
@@ -518,7 +459,8 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
     const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(path);
     if (download) {
       const file = download[1] === token ? filesByPath.get(decodeURIComponent(download[2] ?? '')) : undefined;
@@ -540,10 +482,10 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
       return;
     }
     try {
-      const { params, files } = await readApiRequest(req);
+      const { params, files } = await readBotApiRequest(req, url);
       respond(res, 200, { ok: true, result: await call(api[2] ?? '', params, files) });
     } catch (err) {
-      if (err instanceof BotApiRefusal) {
+      if (err instanceof BotApiError) {
         respond(res, err.code, { ok: false, error_code: err.code, description: err.message });
         return;
       }
@@ -586,10 +528,7 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
     token,
 
     typed(text) {
-      const command = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?(?=\s|$)/.exec(text);
-      const entities: MessageEntity[] = command
-        ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
-        : [];
+      const entities = commandEntities(text);
       return nextUpdate({ message: lawyerMessage({ text, ...(entities.length > 0 && { entities }) }) });
     },
 
@@ -623,7 +562,7 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
         mimeType: claimedMimeType({ name }) ?? 'application/octet-stream',
         size: info.size,
         // Telegram delivers larger documents but never lets a bot download them: no point reading them.
-        bytes: info.size > TELEGRAM_DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
+        bytes: info.size > DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
       });
       const document = {
         file_id: file.fileId,
