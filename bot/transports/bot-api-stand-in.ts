@@ -20,8 +20,8 @@ import { TELEGRAM_MESSAGE_LIMIT } from '../telegram-text.ts';
 
 /** The longest message text, after parse_mode: the one limit the bot's own splitting also keeps to. */
 export const TEXT_LIMIT = TELEGRAM_MESSAGE_LIMIT;
-export const CAPTION_LIMIT = 1024;
-export const CALLBACK_DATA_LIMIT_BYTES = 64;
+const CAPTION_LIMIT = 1024;
+const CALLBACK_DATA_LIMIT_BYTES = 64;
 /** The largest file a bot may upload. */
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 /** The largest file a bot may download (getFile refuses larger ones). */
