@@ -7,13 +7,14 @@ import { createLogger } from '../core/logging/logger.ts';
 import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
-import { runAdminCommand } from '../core/auth/admin-cli.ts';
+import { runAdminCommand } from './admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
-import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
+import { startPolling, type Poller } from '../bot/transports/polling.ts';
+import { TelegramStartupError, type TelegramDelivery } from '../bot/transports/telegram-startup.ts';
 import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '../api/routes/telegram-webhook.ts';
-import { WebhookFatalError, startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
-import { refuseChatInProduction, runTerminalChat } from '../bot/transports/terminal.ts';
+import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
+import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -69,16 +70,20 @@ function exitOnSignals(app: App): void {
   }
 }
 
-/** Ends the process when Telegram polling cannot go on: a bad token exits 2, anything else 1. */
-async function exitBecausePollingFailed(app: App, err: unknown): Promise<void> {
-  const fatal = err instanceof PollingFatalError;
+/**
+ * Ends the process when the bot cannot reach Telegram as configured: a refusal an operator must fix (a bad
+ * token, a refused webhook URL, another poller) prints its message alone and exits with its code; anything
+ * else prints the detail and exits 1.
+ */
+async function exitBecauseTelegramFailed(app: App, delivery: TelegramDelivery, err: unknown): Promise<never> {
+  const known = err instanceof TelegramStartupError;
   process.stderr.write(
-    fatal ? `${err.message}\n` : `Telegram polling stopped: ${String((err as Error).stack ?? err)}\n`,
+    known ? `${err.message}\n` : `Telegram ${delivery} failed: ${String((err as Error).stack ?? err)}\n`,
   );
   try {
-    await app.close('telegram polling failed');
+    await app.close(`telegram ${delivery} failed`);
   } finally {
-    process.exit(fatal ? err.exitCode : 1);
+    process.exit(known ? err.exitCode : 1);
   }
 }
 
@@ -104,12 +109,11 @@ async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>
     const poller = await startPolling(bot ?? createBot(app), app);
     poller.watch().then(
       () => undefined,
-      (err: unknown) => exitBecausePollingFailed(app, err),
+      (err: unknown) => exitBecauseTelegramFailed(app, 'polling', err),
     );
     return poller;
   } catch (err) {
-    await exitBecausePollingFailed(app, err);
-    return null;
+    return exitBecauseTelegramFailed(app, 'polling', err);
   }
 }
 
@@ -144,19 +148,6 @@ async function start(config: Config): Promise<void> {
   poller = await startTelegramPolling(app, bot);
 }
 
-/** Ends the process when the webhook cannot be set up: a bad token or a refused URL exits 2, anything else 1. */
-async function exitBecauseWebhookFailed(app: App, err: unknown): Promise<never> {
-  const fatal = err instanceof WebhookFatalError;
-  process.stderr.write(
-    fatal ? `${err.message}\n` : `Telegram webhook failed: ${String((err as Error).stack ?? err)}\n`,
-  );
-  try {
-    await app.close('telegram webhook failed');
-  } finally {
-    process.exit(fatal ? err.exitCode : 1);
-  }
-}
-
 /**
  * Webhook mode: the bot runs in this process, fed by Telegram through POST /telegram/webhook. Returns
  * what the server needs and the registration to run once it listens (Telegram then delivers at once);
@@ -185,7 +176,7 @@ async function prepareTelegramWebhook(
   try {
     webhook = await startWebhook(bot, app);
   } catch (err) {
-    return exitBecauseWebhookFailed(app, err);
+    return exitBecauseTelegramFailed(app, 'webhook', err);
   }
   return {
     serverOptions: {
@@ -199,7 +190,7 @@ async function prepareTelegramWebhook(
       try {
         await webhook.register();
       } catch (err) {
-        await exitBecauseWebhookFailed(app, err);
+        await exitBecauseTelegramFailed(app, 'webhook', err);
       }
     },
   };

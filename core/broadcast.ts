@@ -74,7 +74,7 @@ function describeFailure(err: unknown): string {
 }
 
 /** Everyone on the allow-list who is active (lawyers and bot admins), in a stable order. */
-export async function activeRecipients(users: UserService): Promise<number[]> {
+async function activeRecipients(users: UserService): Promise<number[]> {
   const ids: number[] = [];
   const pageSize = 500;
   for (let offset = 0; ; offset += pageSize) {

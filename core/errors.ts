@@ -83,24 +83,6 @@ export const ERROR_CODES = {
     httpStatus: 500,
     userMessage: 'Your data could not be saved or loaded. Please try again in a moment.',
   },
-  3001: {
-    name: 'DatabaseConnectionError',
-    category: 'storage',
-    httpStatus: 503,
-    userMessage: 'The case database is unavailable right now. Please try again in a moment.',
-  },
-  3100: {
-    name: 'CacheError',
-    category: 'storage',
-    httpStatus: 503,
-    userMessage: 'A temporary storage service is unavailable. Please try again in a moment.',
-  },
-  3200: {
-    name: 'MemoryError',
-    category: 'storage',
-    httpStatus: 500,
-    userMessage: 'The case memory could not be read or updated. Please try again.',
-  },
   4000: {
     name: 'ExternalServiceError',
     category: 'external',
@@ -124,36 +106,6 @@ export const ERROR_CODES = {
     category: 'external',
     httpStatus: 502,
     userMessage: 'Telegram did not accept the message. Please try again.',
-  },
-  5000: {
-    name: 'AgentError',
-    category: 'agent',
-    httpStatus: 500,
-    userMessage: 'The assistant could not finish this task. Please try again.',
-  },
-  5001: {
-    name: 'WorkflowError',
-    category: 'agent',
-    httpStatus: 500,
-    userMessage: 'This step of the case could not be completed. Please try again.',
-  },
-  5002: {
-    name: 'EvidenceAnalysisError',
-    category: 'agent',
-    httpStatus: 500,
-    userMessage: 'The evidence could not be analysed. Please try again, or send the document again.',
-  },
-  5003: {
-    name: 'DocumentGenerationError',
-    category: 'agent',
-    httpStatus: 500,
-    userMessage: 'The document could not be drafted. Please try again.',
-  },
-  5004: {
-    name: 'RAGError',
-    category: 'agent',
-    httpStatus: 500,
-    userMessage: 'The question could not be answered from the knowledge base. Please try again.',
   },
   6000: {
     name: 'FileError',
@@ -313,19 +265,6 @@ export class DatabaseError extends AppError {
   static readonly code: ErrorCode = 3000;
 }
 
-export class DatabaseConnectionError extends DatabaseError {
-  static override readonly code = 3001;
-}
-
-export class CacheError extends AppError {
-  static readonly code = 3100;
-}
-
-/** The case memory store (core/memory) failed; not the process running out of memory. */
-export class MemoryError extends AppError {
-  static readonly code = 3200;
-}
-
 export class ExternalServiceError extends AppError {
   static readonly code: ErrorCode = 4000;
 }
@@ -340,26 +279,6 @@ export class LLMRateLimitError extends ExternalServiceError {
 
 export class TelegramError extends ExternalServiceError {
   static override readonly code = 4100;
-}
-
-export class AgentError extends AppError {
-  static readonly code: ErrorCode = 5000;
-}
-
-export class WorkflowError extends AgentError {
-  static override readonly code = 5001;
-}
-
-export class EvidenceAnalysisError extends AgentError {
-  static override readonly code = 5002;
-}
-
-export class DocumentGenerationError extends AgentError {
-  static override readonly code = 5003;
-}
-
-export class RAGError extends AgentError {
-  static override readonly code = 5004;
 }
 
 export class FileError extends AppError {

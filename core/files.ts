@@ -44,7 +44,7 @@ function isPlainText(bytes: Buffer): boolean {
   return !bytes.some((byte) => (byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f);
 }
 
-export const FILE_TYPES: Readonly<Record<string, FileType>> = {
+const FILE_TYPES: Readonly<Record<string, FileType>> = {
   'application/pdf': {
     label: 'PDF',
     extensions: ['pdf'],
@@ -220,7 +220,7 @@ function toStoredFile(row: FileRow): StoredFile {
 const META_COLUMNS = 'sha256, size, mime_type, original_name, created_at';
 
 /** Refuses what `checkUploadBytes` refuses, as the matching error. */
-export function requireAcceptableUpload(policy: FilePolicy, upload: FileUpload): string {
+function requireAcceptableUpload(policy: FilePolicy, upload: FileUpload): string {
   const check = checkUploadBytes(policy, {
     name: upload.originalName,
     mimeType: upload.mimeType,

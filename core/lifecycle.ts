@@ -1,7 +1,7 @@
 // Ordered, bounded shutdown: stop taking work, finish what is in flight, close pools, flush logs.
 import type { Logger } from 'pino';
 
-export const SHUTDOWN_PHASES = ['stop-intake', 'drain', 'close-pools', 'flush-logs'] as const;
+const SHUTDOWN_PHASES = ['stop-intake', 'drain', 'close-pools', 'flush-logs'] as const;
 export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
 
 interface Step {

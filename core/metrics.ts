@@ -5,7 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BreakerState } from './resilience/policies.ts';
 
-export const METRICS_PREFIX = 'megaagent_';
+const METRICS_PREFIX = 'megaagent_';
 
 /**
  * What became of one Telegram update: `refused` when the allow-list, the private-chats-only rule or the

@@ -2,11 +2,12 @@
 // bot's `sequentialize`), nothing dropped at start, a poller death that ends the process instead of
 // leaving it alive and deaf, and a stop that finishes the updates already taken from Telegram.
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { GrammyError, type Bot } from 'grammy';
+import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { setCommandMenu } from '../features/start.ts';
+import { explainTelegramFailure } from './telegram-startup.ts';
 
 /** Every update type the allow-list and the features know; anything else Telegram need not send. */
 export const ALLOWED_UPDATES = [
@@ -21,40 +22,6 @@ export const ALLOWED_UPDATES = [
 /** Updates handled at once across all chats; one chat is always one at a time. */
 const CONCURRENCY = 100;
 
-/** Why polling cannot go on; the process should exit with `exitCode` after printing `message`. */
-export class PollingFatalError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode: number, cause: unknown) {
-    super(message, { cause });
-    this.name = 'PollingFatalError';
-    this.exitCode = exitCode;
-  }
-}
-
-/**
- * Turns the errors no retry can fix into a message an operator can act on: 401 (the token is wrong or
- * revoked) and 409 (another process polls with this token, or a webhook was set meanwhile). Other errors
- * are returned unchanged.
- */
-export function explainPollingFailure(err: unknown): unknown {
-  if (!(err instanceof GrammyError)) return err;
-  if (err.error_code === 401) {
-    return new PollingFatalError(
-      'Telegram rejected the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN: it may be mistyped or revoked in @BotFather.',
-      2,
-      err,
-    );
-  }
-  if (err.error_code === 409) {
-    return new PollingFatalError(
-      `Telegram refused long polling (409 Conflict: ${err.description}). Another process is polling with this bot token, or a webhook is set. Stop the other instance (or run with TELEGRAM_MODE=webhook) and start again.`,
-      1,
-      err,
-    );
-  }
-  return err;
-}
-
 export interface PollingOptions {
   /** Longest one update may take before the runner frees its slot (default: config.telegram.updateTimeoutMs). */
   updateTimeoutMs?: number;
@@ -67,7 +34,7 @@ export interface Poller {
   isRunning(): boolean;
   /**
    * Settles when polling ends: resolves after a requested stop, rejects when polling died (a
-   * PollingFatalError for 401/409, the raw error otherwise). Whoever starts polling must watch it.
+   * TelegramStartupError for 401/409, the raw error otherwise). Whoever starts polling must watch it.
    */
   watch(): Promise<void>;
   /** Stops fetching and waits for the updates in flight. Also registered with the app's shutdown. */
@@ -75,7 +42,7 @@ export interface Poller {
 }
 
 /**
- * Starts long polling. Rejects with PollingFatalError when Telegram refuses the token at start.
+ * Starts long polling. Rejects with TelegramStartupError when Telegram refuses the token at start.
  * Registers with `app.lifecycle`: "stop-intake" stops fetching, "drain" waits for updates in flight.
  */
 export async function startPolling(
@@ -98,7 +65,7 @@ export async function startPolling(
       );
     }
   } catch (err) {
-    throw explainPollingFailure(err);
+    throw explainTelegramFailure(err, 'polling');
   }
   try {
     await setCommandMenu(bot.api);
@@ -135,7 +102,7 @@ export async function startPolling(
 
   const task = runner.task();
   const finished: Promise<void> = (task ?? Promise.resolve()).catch((err: unknown) => {
-    throw explainPollingFailure(err);
+    throw explainTelegramFailure(err, 'polling');
   });
 
   async function drain(): Promise<void> {

@@ -1,6 +1,5 @@
-// The bot in a terminal (`megaagent chat`): the real bot and the real core, with this terminal standing in
-// for Telegram. Nothing to configure: embedded PGlite under DATA_DIR/chat, the in-process cache, and one
-// local lawyer on the allow-list. For trying the bot, demos and support; it refuses to run in production.
+// The terminal as Telegram (`megaagent chat`): what the person at the keyboard sees and types, and the
+// Telegram the bot talks to meanwhile. bin/chat.ts composes it with the real bot and the real core.
 //
 // Telegram's side is a small Bot API server on loopback (127.0.0.1, a free port), given to the bot as its
 // API root. An API transformer on `bot.api` would not be enough: conversations call Telegram through Api
@@ -25,16 +24,26 @@ import type {
   User,
   UserFromGetMe,
 } from 'grammy/types';
-import { createApp } from '../../core/app.ts';
-import type { Config } from '../../core/config/config.ts';
-import { Secret } from '../../core/config/secret.ts';
-import { ConfigurationError } from '../../core/errors.ts';
-import { claimedMimeType, TELEGRAM_DOWNLOAD_LIMIT_BYTES } from '../../core/files.ts';
-import { createLogger } from '../../core/logging/logger.ts';
+import { claimedMimeType } from '../../core/files.ts';
 import type { BotContext } from '../context.ts';
-import { createBot } from '../create-bot.ts';
-import { htmlToPlainText } from '../telegram-text.ts';
-import { botUserFromGetMe, parseBotApiMultipart, type UploadedFile } from './bot-api-stand-in.ts';
+import {
+  BotApiError,
+  badRequest,
+  botUserFromGetMe,
+  commandEntities,
+  DOWNLOAD_LIMIT_BYTES,
+  formatText,
+  formattedParam,
+  inlineOnly,
+  intParam,
+  NOT_MODIFIED,
+  parseReplyMarkup,
+  readBotApiRequest,
+  textParam,
+  type FormattedText,
+  type ReplyMarkup,
+  type UploadedFile,
+} from './bot-api-stand-in.ts';
 
 /** The person at the keyboard: always the same Telegram user, so their cases are there next time. */
 export const TERMINAL_LAWYER: User = {
@@ -56,19 +65,6 @@ export const TERMINAL_BOT: UserFromGetMe = botUserFromGetMe({
   username: 'megaagent_terminal_bot',
 });
 
-/** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
-const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
-
-export const CHAT_IN_PRODUCTION_MESSAGE =
-  'megaagent chat is for trying the bot on this machine (a local admin user, embedded storage) and does not run with ENV=production. Unset ENV, or use megaagent start.';
-
-/** Throws ConfigurationError in production: the chat adds a local admin to the allow-list of its database. */
-export function refuseChatInProduction(profile: string | undefined): void {
-  if (profile?.trim() === 'production') {
-    throw new ConfigurationError({ command: 'chat' }, { message: CHAT_IN_PRODUCTION_MESSAGE });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Drawing on the terminal
 // ---------------------------------------------------------------------------------------------
@@ -81,15 +77,8 @@ const ANSI = {
   dim: ['\x1b[2m', '\x1b[22m'],
   cyan: ['\x1b[36m', '\x1b[39m'],
 } as const;
-type Style = keyof typeof ANSI;
+export type Style = keyof typeof ANSI;
 
-// Formatting survives entity decoding and the removal of control characters as private-use placeholders,
-// so text a user typed (say, `&#27;[2J` as a client name) can never become an escape sequence.
-const PLACEHOLDERS: ReadonlyArray<{ tags: RegExp; on: string; off: string; style: Style }> = [
-  { tags: /<(\/?)(?:b|strong)>/gi, on: '\uE000', off: '\uE001', style: 'bold' },
-  { tags: /<(\/?)(?:i|em)>/gi, on: '\uE002', off: '\uE003', style: 'italic' },
-  { tags: /<(\/?)(?:u|ins)>/gi, on: '\uE004', off: '\uE005', style: 'underline' },
-];
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -98,30 +87,50 @@ function printable(text: string): string {
   return text.replace(CONTROL_CHARACTERS, '');
 }
 
-function paint(text: string, style: Style, color: boolean): string {
+export function paint(text: string, style: Style, color: boolean): string {
   return color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
 }
 
+const STYLE_OF_ENTITY: Partial<Record<MessageEntity['type'], Style>> = {
+  bold: 'bold',
+  italic: 'italic',
+  underline: 'underline',
+};
+
 /**
- * Telegram HTML as terminal text: tags dropped, entities decoded, links as "text (url)"; bold, italic
- * and underline as ANSI styles when `color` is on.
+ * A message as Telegram shows it (its text and entities) as terminal text: bold, italic and underline as
+ * ANSI styles when `color` is on, a link as "text (url)". Control characters are dropped from the text
+ * piece by piece, so what a user typed (say, `&#27;[2J` as a client name) can never become an escape
+ * sequence: only the styles add any.
  */
-export function renderTelegramHtml(source: string, color: boolean): string {
-  let marked = source
-    .replace(/[\uE000-\uE005]/g, '')
-    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_all, href: string, text: string) =>
-      htmlToPlainText(text) === htmlToPlainText(href) ? text : `${text} (${href})`,
-    );
-  for (const { tags, on, off } of PLACEHOLDERS)
-    marked = marked.replace(tags, (_tag, slash: string) => (slash ? off : on));
-  let text = printable(htmlToPlainText(marked));
-  for (const { on, off, style } of PLACEHOLDERS) {
-    text = text.replaceAll(on, color ? ANSI[style][0] : '').replaceAll(off, color ? ANSI[style][1] : '');
+export function renderFormatted({ text, entities }: FormattedText, color: boolean): string {
+  const opens = new Map<number, string>();
+  const closes = new Map<number, string>();
+  const links = new Map<number, string>();
+  for (const entity of entities) {
+    const end = entity.offset + entity.length;
+    const style = STYLE_OF_ENTITY[entity.type];
+    if (style && color) {
+      opens.set(entity.offset, (opens.get(entity.offset) ?? '') + ANSI[style][0]);
+      // Entities come outer first, so an inner one closes before the one around it.
+      closes.set(end, ANSI[style][1] + (closes.get(end) ?? ''));
+    }
+    if (entity.type === 'text_link' && text.slice(entity.offset, end) !== entity.url)
+      links.set(end, `${links.get(end) ?? ''} (${printable(entity.url)})`);
   }
-  return text;
+  const cuts = [...new Set([0, text.length, ...opens.keys(), ...closes.keys(), ...links.keys()])].sort(
+    (x, y) => x - y,
+  );
+  let out = '';
+  cuts.forEach((at, i) => {
+    out += (closes.get(at) ?? '') + (links.get(at) ?? '') + (opens.get(at) ?? '');
+    const next = cuts[i + 1];
+    if (next !== undefined) out += printable(text.slice(at, next));
+  });
+  return out;
 }
 
-interface Screen {
+export interface Screen {
   color: boolean;
   write(text: string): void;
   /** A message in the chat: "you ›" or "bot ›" before its first line, later lines indented under it. */
@@ -130,7 +139,8 @@ interface Screen {
   note(text: string): void;
 }
 
-function createScreen(output: { write(text: string): unknown }, color: boolean): Screen {
+/** The chat drawn on `output`, with ANSI styles when `color` is on. */
+export function createScreen(output: { write(text: string): unknown }, color: boolean): Screen {
   const write = (text: string) => {
     output.write(text);
   };
@@ -155,21 +165,6 @@ function kilobytes(bytes: number): string {
 // ---------------------------------------------------------------------------------------------
 // The terminal's Telegram: a Bot API server on loopback and the chat's state
 // ---------------------------------------------------------------------------------------------
-
-/** A refusal as the real Bot API words it. */
-class BotApiRefusal extends Error {
-  readonly code: number;
-  constructor(code: number, description: string) {
-    super(description);
-    this.code = code;
-  }
-}
-const badRequest = (what: string) => new BotApiRefusal(400, `Bad Request: ${what}`);
-
-const TEXT_LIMIT = 4096;
-const CAPTION_LIMIT = 1024;
-const CALLBACK_DATA_LIMIT_BYTES = 64;
-const REQUEST_LIMIT_BYTES = 60 * 1024 * 1024;
 
 type Params = Record<string, unknown>;
 /** A message in a private chat, as updates carry it. */
@@ -198,7 +193,7 @@ interface KnownFile {
 
 export type PressedButton = { update: Update; label: string } | { problem: string };
 
-interface TerminalTelegram {
+export interface TerminalTelegram {
   /** The bot's API root and token: `${apiRoot}/bot${token}/<method>`. */
   apiRoot: string;
   token: string;
@@ -211,48 +206,15 @@ interface TerminalTelegram {
   close(): Promise<void>;
 }
 
-function stringParam(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function numberParam(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : undefined;
-}
-
-function inlineKeyboardOf(markup: unknown): InlineKeyboardButton[][] {
-  if (
-    typeof markup === 'object' &&
-    markup !== null &&
-    'inline_keyboard' in markup &&
-    Array.isArray(markup.inline_keyboard)
-  ) {
-    return markup.inline_keyboard as InlineKeyboardButton[][];
-  }
-  return [];
-}
-
 /** Texts of a reply keyboard (the buttons under the message field), or [] for any other markup. */
-function replyKeyboardOf(markup: unknown): string[] {
-  if (
-    typeof markup !== 'object' ||
-    markup === null ||
-    !('keyboard' in markup) ||
-    !Array.isArray(markup.keyboard)
-  )
-    return [];
-  return (markup.keyboard as Array<Array<string | { text: string }>>)
-    .flat()
-    .map((button) => (typeof button === 'string' ? button : button.text));
+function replyKeyboardOf(markup: ReplyMarkup | undefined): string[] {
+  if (markup === undefined || !('keyboard' in markup)) return [];
+  return markup.keyboard.flat().map((button) => (typeof button === 'string' ? button : button.text));
 }
 
-function checkButtons(rows: InlineKeyboardButton[][]): void {
-  for (const button of rows.flat()) {
-    if ('callback_data' in button && Buffer.byteLength(button.callback_data) > CALLBACK_DATA_LIMIT_BYTES) {
-      throw badRequest('BUTTON_DATA_INVALID');
-    }
-  }
+/** The inline keyboard of a call, rows as sent; refused as Telegram refuses a malformed one. */
+function inlineRowsOf(markup: ReplyMarkup | undefined): InlineKeyboardButton[][] {
+  return inlineOnly(markup)?.inline_keyboard ?? [];
 }
 
 function buttonLabel(button: InlineKeyboardButton): string {
@@ -272,48 +234,14 @@ function keyboardLines(rows: InlineKeyboardButton[][], color: boolean): string {
     .join('\n');
 }
 
-/** A request body as parameters: JSON as sent, form fields (JSON values parsed), uploaded files by part name. */
-async function readApiRequest(
-  req: IncomingMessage,
-): Promise<{ params: Params; files: Map<string, UploadedFile> }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > REQUEST_LIMIT_BYTES) throw new BotApiRefusal(413, 'Request Entity Too Large');
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks);
-  const contentType = req.headers['content-type'] ?? '';
-  if (body.length === 0) return { params: {}, files: new Map() };
-  if (/^multipart\/form-data/i.test(contentType)) return formRequest(body, contentType);
-  const parsed: unknown = JSON.parse(body.toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw badRequest('JSON object expected');
-  return { params: parsed as Params, files: new Map() };
-}
-
-/** An upload as parameters: grammY sends objects (reply_markup, ...) as JSON text in form fields. */
-function formRequest(
-  body: Buffer,
-  contentType: string,
-): { params: Params; files: Map<string, UploadedFile> } {
-  const form = parseBotApiMultipart(body, contentType, badRequest);
-  const params: Params = {};
-  for (const [name, value] of Object.entries(form.fields)) {
-    params[name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
-  }
-  return { params, files: form.files };
-}
-
 function respond(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
   res.end(json);
 }
 
-/** Starts the terminal's Telegram on a free loopback port. */
-async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise<TerminalTelegram> {
+/** Starts the terminal's Telegram on a free loopback port; documents the bot sends are saved in `outboxDir`. */
+export async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise<TerminalTelegram> {
   // A fresh token each run: other processes on this machine cannot fetch the documents from the port.
   const token = `${String(TERMINAL_BOT.id)}:${randomBytes(24).toString('base64url')}`;
   const messages = new Map<number, ShownMessage>();
@@ -340,18 +268,13 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
   }
 
   function shown(params: Params): ShownMessage {
-    const id = numberParam(params.message_id);
+    const id = intParam(params, 'message_id');
     const found = id === undefined ? undefined : messages.get(id);
     if (!found) throw badRequest('message to edit not found');
     return found;
   }
 
-  /** The text a lawyer reads: HTML rendered when the bot asked for HTML. */
-  function readable(text: string, parseMode: string | undefined, color: boolean): string {
-    return parseMode === 'HTML' ? renderTelegramHtml(text, color) : printable(text);
-  }
-
-  function draw(entry: ShownMessage, body: string, replyMarkup: unknown): void {
+  function draw(entry: ShownMessage, body: string, replyMarkup: ReplyMarkup | undefined): void {
     screen.said('bot', body);
     if (entry.buttons.length > 0)
       screen.write(
@@ -362,8 +285,8 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
   }
 
   function post(params: Params, content: Partial<Message>, body: string): Message {
-    const buttons = inlineKeyboardOf(params.reply_markup);
-    checkButtons(buttons);
+    const markup = parseReplyMarkup(params);
+    const buttons = inlineRowsOf(markup);
     lastMessageId += 1;
     const message = {
       message_id: lastMessageId,
@@ -376,21 +299,21 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     const entry: ShownMessage = {
       message,
       buttons,
-      source: stringParam(params.text) ?? stringParam(params.caption),
-      parseMode: stringParam(params.parse_mode),
+      source: textParam(params, 'text') ?? textParam(params, 'caption'),
+      parseMode: textParam(params, 'parse_mode'),
     };
     messages.set(message.message_id, entry);
-    draw(entry, body, params.reply_markup);
+    draw(entry, body, markup);
     return message;
   }
 
   function sendMessage(params: Params): Message {
-    const text = stringParam(params.text) ?? '';
-    const parseMode = stringParam(params.parse_mode);
-    const plain = readable(text, parseMode, false);
-    if (plain.trim() === '') throw badRequest('message text is empty');
-    if (plain.length > TEXT_LIMIT) throw badRequest('message is too long');
-    return post(params, { text: plain }, readable(text, parseMode, screen.color));
+    const shown = formattedParam(params, 'text');
+    return post(
+      params,
+      { text: shown.text, ...(shown.entities.length > 0 && { entities: shown.entities }) },
+      renderFormatted(shown, screen.color),
+    );
   }
 
   async function sendFile(
@@ -398,12 +321,10 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     params: Params,
     uploads: Map<string, UploadedFile>,
   ): Promise<Message> {
-    const caption = stringParam(params.caption);
-    const parseMode = stringParam(params.parse_mode);
-    if (caption !== undefined && readable(caption, parseMode, false).length > CAPTION_LIMIT)
-      throw badRequest('message caption is too long');
+    const caption =
+      textParam(params, 'caption') === undefined ? undefined : formattedParam(params, 'caption');
     const field = method.slice('send'.length).toLowerCase();
-    const reference = stringParam(params[field]);
+    const reference = textParam(params, field);
     const upload = reference?.startsWith('attach://')
       ? uploads.get(reference.slice('attach://'.length))
       : undefined;
@@ -428,7 +349,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     }
     const body = [
       `[${field}] ${printable(name)}, ${kilobytes(file.size)}, ${where}`,
-      ...(caption === undefined ? [] : [readable(caption, parseMode, screen.color)]),
+      ...(caption === undefined ? [] : [renderFormatted(caption, screen.color)]),
     ].join('\n');
     const attachment = { file_id: file.fileId, file_unique_id: file.uniqueId, file_size: file.size };
     return post(
@@ -437,7 +358,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
         ...(field === 'document'
           ? { document: { ...attachment, file_name: file.name, mime_type: file.mimeType } }
           : { caption: `(${field})` }),
-        ...(caption !== undefined && { caption: readable(caption, parseMode, false) }),
+        ...(caption !== undefined && { caption: caption.text }),
       },
       body,
     );
@@ -446,39 +367,40 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
   /** editMessageText, editMessageCaption (a new `source`) and editMessageReplyMarkup (none). */
   function edit(params: Params, field: 'text' | 'caption' | null): Message {
     const entry = shown(params);
-    const buttons = inlineKeyboardOf(params.reply_markup);
-    checkButtons(buttons);
-    const source = field === null ? entry.source : (stringParam(params[field]) ?? '');
-    const parseMode = field === null ? entry.parseMode : stringParam(params.parse_mode);
+    const markup = parseReplyMarkup(params);
+    const buttons = inlineRowsOf(markup);
+    const source = field === null ? entry.source : (textParam(params, field) ?? '');
+    const parseMode = field === null ? entry.parseMode : textParam(params, 'parse_mode');
     if (
       source === entry.source &&
       parseMode === entry.parseMode &&
       JSON.stringify(buttons) === JSON.stringify(entry.buttons)
     ) {
-      throw badRequest(
-        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
-      );
+      throw badRequest(NOT_MODIFIED);
     }
-    const plain = source === undefined ? undefined : readable(source, parseMode, false);
-    if (field === 'text' && (plain ?? '').trim() === '') throw badRequest('message text is empty');
-    if (field === 'text' && (plain ?? '').length > TEXT_LIMIT) throw badRequest('message is too long');
-    if (field === 'caption' && (plain ?? '').length > CAPTION_LIMIT)
-      throw badRequest('message caption is too long');
+    // A keyboard-only edit redraws the text as it was accepted before.
+    const current =
+      field !== null
+        ? formattedParam(params, field)
+        : source === undefined
+          ? undefined
+          : formatText(source, parseMode, undefined);
     const { reply_markup: _previous, ...unchanged } = entry.message;
     entry.message = {
       ...unchanged,
-      ...(field !== null && { [field]: plain }),
+      ...(field === 'text' && current && { text: current.text, entities: current.entities }),
+      ...(field === 'caption' && current && { caption: current.text, caption_entities: current.entities }),
       edit_date: now(),
       ...(buttons.length > 0 && { reply_markup: { inline_keyboard: buttons } }),
     };
     Object.assign(entry, { buttons, source, parseMode });
-    const body = source === undefined ? '' : readable(source, parseMode, screen.color);
-    draw(entry, `${paint('(edited)', 'dim', screen.color)} ${body}`, params.reply_markup);
+    const body = current === undefined ? '' : renderFormatted(current, screen.color);
+    draw(entry, `${paint('(edited)', 'dim', screen.color)} ${body}`, markup);
     return entry.message;
   }
 
   function getFile(params: Params): unknown {
-    const file = filesById.get(stringParam(params.file_id) ?? '');
+    const file = filesById.get(textParam(params, 'file_id') ?? '');
     if (!file) throw badRequest('invalid file_id');
     if (file.bytes === null) throw badRequest('file is too big');
     return {
@@ -502,13 +424,13 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
       case 'editMessageReplyMarkup':
         return edit(params, null);
       case 'deleteMessage': {
-        const id = numberParam(params.message_id);
+        const id = intParam(params, 'message_id');
         if (id === undefined || !messages.delete(id)) throw badRequest('message to delete not found');
         screen.note('(the bot deleted one of its messages)');
         return true;
       }
       case 'answerCallbackQuery': {
-        const text = stringParam(params.text);
+        const text = textParam(params, 'text');
         if (text)
           screen.said(
             'bot',
@@ -537,7 +459,8 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
     const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(path);
     if (download) {
       const file = download[1] === token ? filesByPath.get(decodeURIComponent(download[2] ?? '')) : undefined;
@@ -559,10 +482,10 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
       return;
     }
     try {
-      const { params, files } = await readApiRequest(req);
+      const { params, files } = await readBotApiRequest(req, url);
       respond(res, 200, { ok: true, result: await call(api[2] ?? '', params, files) });
     } catch (err) {
-      if (err instanceof BotApiRefusal) {
+      if (err instanceof BotApiError) {
         respond(res, err.code, { ok: false, error_code: err.code, description: err.message });
         return;
       }
@@ -605,10 +528,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
     token,
 
     typed(text) {
-      const command = /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?(?=\s|$)/.exec(text);
-      const entities: MessageEntity[] = command
-        ? [{ type: 'bot_command', offset: 0, length: command[0].length }]
-        : [];
+      const entities = commandEntities(text);
       return nextUpdate({ message: lawyerMessage({ text, ...(entities.length > 0 && { entities }) }) });
     },
 
@@ -642,7 +562,7 @@ async function startTerminalTelegram(screen: Screen, outboxDir: string): Promise
         mimeType: claimedMimeType({ name }) ?? 'application/octet-stream',
         size: info.size,
         // Telegram delivers larger documents but never lets a bot download them: no point reading them.
-        bytes: info.size > TELEGRAM_DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
+        bytes: info.size > DOWNLOAD_LIMIT_BYTES ? null : await readFile(full),
       });
       const document = {
         file_id: file.fileId,
@@ -691,113 +611,11 @@ export function parseLine(line: string): Line {
   return { kind: 'text', text };
 }
 
-function title(screen: Screen): void {
-  screen.write(
-    `\n${paint('MegaAgent Pro — terminal chat', 'bold', screen.color)}\n` +
-      'The real bot and its real storage, in this terminal instead of Telegram. Nothing to configure.\n\n',
-  );
-}
-
-function usage(screen: Screen, dataDir: string, outboxDir: string, ignored: string[]): void {
-  const lines = [
-    `  You are   “${TERMINAL_LAWYER.first_name}” (Telegram id ${String(TERMINAL_LAWYER.id)}), on the allow-list as an admin of this local database.`,
-    `  Data      ${dataDir} (embedded PGlite; your cases are still there next time)`,
-    `  Outbox    ${outboxDir} (documents the bot sends you)`,
-    ...(ignored.length > 0
-      ? [`  Not used  ${ignored.join(', ')}: the chat always keeps its data locally`]
-      : []),
-    '',
-    '  /start            the welcome and the main menu; every bot command works (/help, /newcase, /cases, ...)',
-    '  1, 2, 3 ...       press the button with that number under the latest message (\\2 sends the text "2")',
-    '  /file PATH        send a document, as if attached in Telegram (PDF, JPEG, PNG, Word .docx, .txt)',
-    '  /quit or Ctrl-D   leave',
-    '',
-  ];
-  screen.write(`${lines.join('\n')}\n`);
-}
-
-export interface TerminalChatOptions {
-  input?: NodeJS.ReadableStream & { isTTY?: boolean };
-  output?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Log lines go here (default stderr), so the chat on stdout stays readable. */
-  logOutput?: { write(line: string): unknown };
-  /** Default "error": the chat is the point; LOG_LEVEL=info shows what happens underneath. */
-  logLevel?: Config['observability']['logLevel'];
-  /** ANSI styles (default: when the output is a terminal and NO_COLOR is not set). */
-  color?: boolean;
-}
-
 /**
- * Runs the chat until /quit, end of input (Ctrl-D) or SIGINT/SIGTERM, then shuts the app down. Resolves with
- * the exit code: 0 after a clean shutdown, 1 otherwise.
+ * Reads the person's lines until /quit, end of input (Ctrl-D) or SIGINT/SIGTERM, and hands each to the bot
+ * as Telegram would deliver it, one update handled before the next line is read.
  */
-export async function runTerminalChat(config: Config, options: TerminalChatOptions = {}): Promise<number> {
-  refuseChatInProduction(config.app.profile);
-  const input = options.input ?? process.stdin;
-  const output = options.output ?? process.stdout;
-  const interactive = Boolean(input.isTTY && output.isTTY);
-  const screen = createScreen(
-    output,
-    options.color ?? (Boolean(output.isTTY) && process.env.NO_COLOR === undefined),
-  );
-
-  // Its own directory under DATA_DIR: the local admin it adds must never reach the allow-list of a bot
-  // that `megaagent start` runs on Telegram from the same data directory.
-  const dataDir = resolve(config.app.dataDir, 'chat');
-  const outboxDir = join(dataDir, 'outbox');
-  const ignored = [config.database.url ? 'DATABASE_URL' : null, config.redis.url ? 'REDIS_URL' : null].filter(
-    (name): name is string => name !== null,
-  );
-  title(screen);
-  const telegram = await startTerminalTelegram(screen, outboxDir);
-  try {
-    screen.write(`  Opening the embedded database (the first start takes a few seconds)...\n\n`);
-    const chatConfig: Config = {
-      ...config,
-      app: { ...config.app, dataDir },
-      database: { ...config.database, url: null },
-      redis: { ...config.redis, url: null },
-      telegram: {
-        ...config.telegram,
-        botToken: new Secret(telegram.token),
-        apiRoot: telegram.apiRoot,
-        mode: { kind: 'polling' },
-        allowedUsers: [],
-        adminUsers: [],
-      },
-    };
-    const log = createLogger({
-      level: options.logLevel ?? 'error',
-      format: 'pretty',
-      destination: options.logOutput ?? process.stderr,
-    });
-    const app = await createApp(chatConfig, { log });
-    let clean = false;
-    try {
-      await app.users.upsert({
-        telegramId: TERMINAL_LAWYER.id,
-        role: 'admin',
-        displayName: TERMINAL_LAWYER.first_name,
-      });
-      const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
-      usage(screen, dataDir, outboxDir, ignored);
-      await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
-        app.log.error(
-          { err, updateId: update.update_id },
-          'terminal chat: an update failed outside the error boundary',
-        ),
-      );
-    } finally {
-      ({ clean } = await app.close('terminal chat ended'));
-    }
-    screen.write(`\nChat ended. Your cases stay in ${dataDir}; run megaagent chat to continue.\n`);
-    return clean ? 0 : 1;
-  } finally {
-    await telegram.close();
-  }
-}
-
-async function converse(
+export async function converse(
   bot: Bot<BotContext>,
   telegram: TerminalTelegram,
   screen: Screen,

@@ -20,12 +20,13 @@
 //     two more updates of that chat arrive at different replicas meanwhile, those two may swap.
 import { createHmac, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BotError, GrammyError, type Bot } from 'grammy';
+import { BotError, type Bot } from 'grammy';
 import type { Update, WebhookInfo } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { setCommandMenu } from '../features/start.ts';
 import { ALLOWED_UPDATES } from './polling.ts';
+import { explainTelegramFailure, TelegramStartupError } from './telegram-startup.ts';
 
 /** Telegram's default delivery timeout is far longer; a load balancer in front may cut at 30 s. */
 export const DEFAULT_ANSWER_WITHIN_MS = 10_000;
@@ -33,16 +34,6 @@ const DEFAULT_STATUS_REFRESH_MS = 60_000;
 const LOCK_RETRY_MS = 20;
 /** The lock outlives the per-update time limit by this much, so it is released, not expired, in practice. */
 const LOCK_MARGIN_MS = 10_000;
-
-/** Why the webhook cannot be set up; the process should exit with `exitCode` after printing `message`. */
-export class WebhookFatalError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode: number, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'WebhookFatalError';
-    this.exitCode = exitCode;
-  }
-}
 
 /** What Telegram is asked to do; the secret is sent back by Telegram in X-Telegram-Bot-Api-Secret-Token. */
 export interface WebhookSettings {
@@ -134,33 +125,13 @@ export async function registerWebhook(
   }
   const after = await bot.api.getWebhookInfo();
   if (after.url !== settings.url) {
-    throw new WebhookFatalError(
+    throw new TelegramStartupError(
       `Telegram did not take the webhook: getWebhookInfo names "${after.url}" instead of TELEGRAM_WEBHOOK_URL.`,
       1,
     );
   }
   await app.cache.set(fingerprintKey, fingerprint);
   return { info: after, changed };
-}
-
-/** Turns the start-up errors no retry fixes into a message an operator can act on; others are returned unchanged. */
-export function explainWebhookFailure(err: unknown): unknown {
-  if (!(err instanceof GrammyError)) return err;
-  if (err.error_code === 401) {
-    return new WebhookFatalError(
-      'Telegram rejected the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN: it may be mistyped or revoked in @BotFather.',
-      2,
-      err,
-    );
-  }
-  if (err.method === 'setWebhook' && err.error_code === 400) {
-    return new WebhookFatalError(
-      `Telegram refused the webhook (${err.description}). Check TELEGRAM_WEBHOOK_URL (a public HTTPS URL on port 443, 80, 88 or 8443) and TELEGRAM_WEBHOOK_SECRET.`,
-      2,
-      err,
-    );
-  }
-  return err;
 }
 
 /** `value.id` when it is a number: updates are read defensively here, before the bot has seen them. */
@@ -222,7 +193,7 @@ export async function startWebhook(
   try {
     await bot.init();
   } catch (err) {
-    throw explainWebhookFailure(err);
+    throw explainTelegramFailure(err, 'webhook');
   }
 
   let report: WebhookReport = {
@@ -369,7 +340,7 @@ export async function startWebhook(
       try {
         outcome = await registerWebhook(bot, app, settings);
       } catch (err) {
-        throw explainWebhookFailure(err);
+        throw explainTelegramFailure(err, 'webhook');
       }
       report = reportOf(settings.url, outcome.info);
       log.info(

@@ -25,7 +25,7 @@ const INTERVAL_ARRAY = 1187;
 
 /** `2024-01-02 03:04:05.123456` (no zone) read as UTC, as PGlite does. */
 /** Schema names go into SQL and the connection's startup options unquoted, so only plain ones are accepted. */
-export function isSafeSchemaName(name: string): boolean {
+function isSafeSchemaName(name: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(name);
 }
 

@@ -108,7 +108,7 @@ function httpFailure(provider: LlmProviderName, response: Response, body: unknow
  * The wait a 429 asks for, when it says so simply: OpenAI's `retry-after-ms`, or `retry-after` in
  * seconds. An HTTP-date `retry-after` is ignored and the policy's own backoff decides.
  */
-export function retryAfterOf(headers: Headers): number | undefined {
+function retryAfterOf(headers: Headers): number | undefined {
   const delay = (value: string | null, unitMs: number): number | undefined => {
     const trimmed = value?.trim();
     if (!trimmed || !/^\d+(\.\d+)?$/.test(trimmed)) return undefined;

@@ -49,7 +49,7 @@ export interface AuditLog {
   list(filter: AuditFilter): Promise<{ items: AuditEntry[]; total: number }>;
 }
 
-export const MAX_AUDIT_PAGE = 1000;
+const MAX_AUDIT_PAGE = 1000;
 
 interface AuditRow {
   id: string | number | bigint;

@@ -61,7 +61,7 @@ export interface DependencyPolicyOptions {
   isTransient?: (error: unknown) => boolean;
   /**
    * What callers receive when the policy itself refuses or gives up, e.g. LLMTimeoutError for an LLM
-   * timeout, DatabaseConnectionError for Postgres. Both default to ExternalServiceError.
+   * timeout, TelegramError for Telegram. Both default to ExternalServiceError.
    */
   errors?: { timeout?: PolicyErrorClass; unavailable?: PolicyErrorClass };
 }

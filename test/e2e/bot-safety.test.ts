@@ -13,7 +13,7 @@ import { refusalText } from '../../bot/middleware/allow-list.ts';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { EVIDENCE_FIELDS, type FieldSpec } from '../../core/eb1a/evidence.ts';
-import { evidenceFactory } from '../../core/eb1a/factories.ts';
+import { evidenceFactory } from '../support/factories.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import {
   startFakeTelegram,

@@ -10,7 +10,7 @@ import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { criterionLabel, type CriterionId } from '../../core/eb1a/criteria.ts';
 import { EVIDENCE_FIELDS, type FieldSpec, type FieldValue } from '../../core/eb1a/evidence.ts';
-import { evidenceFactory } from '../../core/eb1a/factories.ts';
+import { evidenceFactory } from '../support/factories.ts';
 import { INTAKE_QUESTIONS } from '../../core/eb1a/intake-questions.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';

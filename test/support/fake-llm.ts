@@ -36,7 +36,7 @@ export interface FakeLlmRequest {
 /** Token counts every fake reply reports. */
 export const FAKE_USAGE = { inputTokens: 21, outputTokens: 13 } as const;
 
-export const DEFAULT_FAKE_REPLY = 'A fake reply for the lawyer to review.';
+const DEFAULT_FAKE_REPLY = 'A fake reply for the lawyer to review.';
 
 export interface FakeLlm {
   /** Origin to use as LLM_BASE_URL, e.g. http://127.0.0.1:40123. */

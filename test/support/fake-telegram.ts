@@ -12,20 +12,31 @@ import type {
   CallbackQuery,
   Chat,
   File as TelegramFile,
-  ForceReply,
   InlineKeyboardButton,
-  InlineKeyboardMarkup,
   Message,
-  MessageEntity,
-  ReplyKeyboardMarkup,
-  ReplyKeyboardRemove,
   Update,
   User,
   UserFromGetMe,
 } from 'grammy/types';
 import {
+  BotApiError,
+  badRequest,
   botUserFromGetMe,
-  parseBotApiMultipart,
+  commandEntities,
+  DOWNLOAD_LIMIT_BYTES,
+  flagParam,
+  formattedParam,
+  inlineButtons,
+  inlineOnly,
+  intParam,
+  jsonParam,
+  NOT_MODIFIED,
+  parseReplyMarkup,
+  readBotApiRequest,
+  textParam,
+  UPLOAD_LIMIT_BYTES,
+  type BotApiRequest,
+  type ReplyMarkup,
   type UploadedFile,
 } from '../../bot/transports/bot-api-stand-in.ts';
 
@@ -40,7 +51,7 @@ export interface FakeUser {
   language_code?: string;
 }
 
-export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+export type { ReplyMarkup };
 
 /** A document the bot sent, with the bytes exactly as uploaded. */
 export interface SentDocument {
@@ -135,16 +146,9 @@ export interface FakeTelegram {
 
 // ── Limits and wording of the real API ───────────────────────────────────────────────────────
 
-const TEXT_LIMIT = 4096;
-const CAPTION_LIMIT = 1024;
-const CALLBACK_DATA_LIMIT_BYTES = 64;
-const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
-const DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const DEFAULT_WAIT_MS = 5_000;
 const WEBHOOK_TIMEOUT_MS = 60_000;
 
-const NOT_MODIFIED =
-  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 const CALLBACK_QUERY_INVALID = 'query is too old and response timeout expired or query ID is invalid';
 const CONFLICT_OTHER_POLLER =
   'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
@@ -169,493 +173,6 @@ const CHAT_ACTIONS = new Set([
   'record_video_note',
   'upload_video_note',
 ]);
-
-/** An error the API answers with `{ ok: false, error_code, description, parameters? }`. */
-class BotApiError extends Error {
-  readonly code: number;
-  readonly retryAfter: number | undefined;
-  constructor(code: number, description: string, retryAfter?: number) {
-    super(description);
-    this.code = code;
-    this.retryAfter = retryAfter;
-  }
-}
-
-const badRequest = (what: string) => new BotApiError(400, `Bad Request: ${what}`);
-
-// ── Text formatting: what Telegram does with parse_mode ──────────────────────────────────────
-
-interface FormattedText {
-  text: string;
-  entities: MessageEntity[];
-}
-
-const cantParse = (detail: string) => badRequest(`can't parse entities: ${detail}`);
-const byteOffset = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-
-const HTML_SIMPLE_ENTITY: Record<string, MessageEntity.CommonMessageEntity['type']> = {
-  b: 'bold',
-  strong: 'bold',
-  i: 'italic',
-  em: 'italic',
-  u: 'underline',
-  ins: 'underline',
-  s: 'strikethrough',
-  strike: 'strikethrough',
-  del: 'strikethrough',
-  'tg-spoiler': 'spoiler',
-  span: 'spoiler',
-  code: 'code',
-};
-const HTML_TAGS = new Set([
-  ...Object.keys(HTML_SIMPLE_ENTITY),
-  'a',
-  'pre',
-  'blockquote',
-  'tg-emoji',
-  'tg-time',
-]);
-
-const HTML_ENTITY = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|lt|gt|amp|quot);/y;
-
-/** Decodes the HTML entities Telegram supports; anything else after `&` stays literal, as on the real server. */
-function decodeHtmlEntityAt(input: string, i: number): { text: string; end: number } | null {
-  HTML_ENTITY.lastIndex = i;
-  const m = HTML_ENTITY.exec(input);
-  const name = m?.[1];
-  if (!m || name === undefined) return null;
-  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
-  const literal = named[name];
-  if (literal !== undefined) return { text: literal, end: i + m[0].length };
-  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
-  return { text: String.fromCodePoint(code), end: i + m[0].length };
-}
-
-function decodeHtmlEntities(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length;) {
-    const decoded = s[i] === '&' ? decodeHtmlEntityAt(s, i) : null;
-    if (decoded) {
-      out += decoded.text;
-      i = decoded.end;
-    } else {
-      out += s[i];
-      i++;
-    }
-  }
-  return out;
-}
-
-interface OpenTag {
-  tag: string;
-  offset: number;
-  attrs: Map<string, string>;
-  language?: string;
-}
-
-/** Parses Telegram's HTML subset the way the Bot API does, with its error messages and byte offsets. */
-function parseHtml(input: string): FormattedText {
-  let out = '';
-  const entities: MessageEntity[] = [];
-  const open: OpenTag[] = [];
-  const len = input.length;
-  let i = 0;
-  while (i < len) {
-    const c = input[i];
-    if (c === '&') {
-      const decoded = decodeHtmlEntityAt(input, i);
-      out += decoded ? decoded.text : '&';
-      i = decoded ? decoded.end : i + 1;
-      continue;
-    }
-    if (c !== '<') {
-      out += c;
-      i++;
-      continue;
-    }
-    const at = byteOffset(input, i);
-    if (input[i + 1] === '/') {
-      const top = open.pop();
-      if (!top) throw cantParse(`Unexpected end tag at byte offset ${at}`);
-      let j = i + 2;
-      while (j < len && !isSpace(input[j]) && input[j] !== '>') j++;
-      const name = input.slice(i + 2, j).toLowerCase();
-      while (j < len && isSpace(input[j])) j++;
-      if (input[j] !== '>') throw cantParse(`Unclosed end tag at byte offset ${at}`);
-      if (name !== '' && name !== top.tag) {
-        throw cantParse(
-          `Unmatched end tag at byte offset ${at}, expected "</${top.tag}>", found "</${name}>"`,
-        );
-      }
-      const entity = htmlEntity(top, out.length - top.offset, open.at(-1));
-      if (entity) entities.push(entity);
-      i = j + 1;
-      continue;
-    }
-    let j = i + 1;
-    while (j < len && !isSpace(input[j]) && input[j] !== '>') j++;
-    if (j >= len) throw cantParse(`Unclosed start tag at byte offset ${at}`);
-    const tag = input.slice(i + 1, j).toLowerCase();
-    if (!HTML_TAGS.has(tag)) throw cantParse(`Unsupported start tag "${tag}" at byte offset ${at}`);
-    const attrs = new Map<string, string>();
-    for (;;) {
-      while (j < len && isSpace(input[j])) j++;
-      if (j >= len) throw cantParse(`Unclosed start tag at byte offset ${at}`);
-      if (input[j] === '>') break;
-      let k = j;
-      while (k < len && !isSpace(input[k]) && input[k] !== '=' && input[k] !== '>') k++;
-      const attrName = input.slice(j, k).toLowerCase();
-      j = k;
-      while (j < len && isSpace(input[j])) j++;
-      if (input[j] !== '=') {
-        attrs.set(attrName, ''); // e.g. <blockquote expandable>
-        continue;
-      }
-      j++;
-      while (j < len && isSpace(input[j])) j++;
-      const quote = input[j];
-      if (quote === '"' || quote === "'") {
-        const end = input.indexOf(quote, j + 1);
-        if (end < 0) throw cantParse(`Unclosed start tag at byte offset ${at}`);
-        attrs.set(attrName, decodeHtmlEntities(input.slice(j + 1, end)));
-        j = end + 1;
-      } else {
-        k = j;
-        while (k < len && !isSpace(input[k]) && input[k] !== '>') k++;
-        attrs.set(attrName, decodeHtmlEntities(input.slice(j, k)));
-        j = k;
-      }
-    }
-    if (tag === 'span' && attrs.get('class') !== 'tg-spoiler') {
-      throw cantParse(`Tag "span" must have class "tg-spoiler" at byte offset ${at}`);
-    }
-    open.push({ tag, offset: out.length, attrs });
-    i = j + 1;
-  }
-  const unclosed = open.at(-1);
-  if (unclosed) throw cantParse(`Can't find end tag corresponding to start tag "${unclosed.tag}"`);
-  return { text: out, entities };
-}
-
-function htmlEntity(tag: OpenTag, length: number, parent: OpenTag | undefined): MessageEntity | null {
-  const offset = tag.offset;
-  if (tag.tag === 'code' && parent?.tag === 'pre') {
-    // <pre><code class="language-x"> gives the pre block its language instead of a nested code entity.
-    const language = /^language-(.+)$/.exec(tag.attrs.get('class') ?? '')?.[1];
-    if (language !== undefined) parent.language = language;
-    return null;
-  }
-  if (length === 0) return null;
-  const simple = HTML_SIMPLE_ENTITY[tag.tag];
-  if (simple) return { type: simple, offset, length };
-  switch (tag.tag) {
-    case 'pre':
-      return tag.language === undefined
-        ? { type: 'pre', offset, length }
-        : { type: 'pre', offset, length, language: tag.language };
-    case 'blockquote':
-      return { type: tag.attrs.has('expandable') ? 'expandable_blockquote' : 'blockquote', offset, length };
-    case 'a': {
-      const url = tag.attrs.get('href');
-      return url ? { type: 'text_link', offset, length, url } : null;
-    }
-    case 'tg-emoji':
-      return { type: 'custom_emoji', offset, length, custom_emoji_id: tag.attrs.get('emoji-id') ?? '' };
-    case 'tg-time':
-      return {
-        type: 'date_time',
-        offset,
-        length,
-        unix_time: Number(tag.attrs.get('unix') ?? 0),
-        date_time_format: 'r',
-      };
-    default:
-      return null;
-  }
-}
-
-const MARKDOWN_V2_RESERVED = new Set('_*[]()~`>#+-=|{}.!');
-
-type MarkdownKind = 'bold' | 'italic' | 'underline' | 'strikethrough' | 'spoiler' | 'link';
-const MARKDOWN_KIND_NAME: Record<MarkdownKind, string> = {
-  bold: 'Bold',
-  italic: 'Italic',
-  underline: 'Underline',
-  strikethrough: 'Strikethrough',
-  spoiler: 'Spoiler',
-  link: 'TextUrl',
-};
-
-/**
- * Parses MarkdownV2 (or legacy Markdown when `v2` is false): the reserved-character rule and unclosed
- * entities are what break real bots, so both are enforced with the real error wording.
- */
-function parseMarkdown(input: string, v2: boolean): FormattedText {
-  let out = '';
-  const entities: MessageEntity[] = [];
-  const open: { kind: MarkdownKind; offset: number; at: number }[] = [];
-  const len = input.length;
-  let i = 0;
-  const unclosedLegacy = (at: number) =>
-    cantParse(`Can't find end of the entity starting at byte offset ${at}`);
-  while (i < len) {
-    const c = input[i] ?? '';
-    const next = input.charCodeAt(i + 1);
-    if (c === '\\' && next >= 1 && next <= 126 && (v2 || '_*`['.includes(input[i + 1] ?? ''))) {
-      out += input[i + 1];
-      i += 2;
-      continue;
-    }
-    const at = byteOffset(input, i);
-    const markup = v2 ? MARKDOWN_V2_RESERVED.has(c) : '_*`['.includes(c);
-    if (!markup) {
-      out += c;
-      i++;
-      continue;
-    }
-    if (c === '`') {
-      const fence = input.startsWith('```', i);
-      const start = i + (fence ? 3 : 1);
-      let j = start;
-      let body = '';
-      while (j < len && !(fence ? input.startsWith('```', j) : input[j] === '`')) {
-        if (v2 && input[j] === '\\' && j + 1 < len) j++;
-        body += input[j];
-        j++;
-      }
-      if (j >= len)
-        throw v2
-          ? cantParse(`Can't find end of ${fence ? 'Pre' : 'Code'} entity at byte offset ${at}`)
-          : unclosedLegacy(at);
-      let language: string | undefined;
-      if (fence) {
-        const newline = body.indexOf('\n');
-        if (newline >= 0 && /^[\w+-]+$/.test(body.slice(0, newline))) language = body.slice(0, newline);
-        if (newline >= 0 && (language !== undefined || newline === 0)) body = body.slice(newline + 1);
-      }
-      const offset = out.length;
-      out += body;
-      if (body.length > 0) {
-        entities.push(
-          !fence
-            ? { type: 'code', offset, length: body.length }
-            : language === undefined
-              ? { type: 'pre', offset, length: body.length }
-              : { type: 'pre', offset, length: body.length, language },
-        );
-      }
-      i = j + (fence ? 3 : 1);
-      continue;
-    }
-    if (c === ']' && open.at(-1)?.kind === 'link') {
-      const link = open.pop();
-      if (!link || input[i + 1] !== '(') throw cantParse(`Can't find end of a URL at byte offset ${at}`);
-      const close = input.indexOf(')', i + 2);
-      if (close < 0) throw cantParse(`Can't find end of a URL at byte offset ${at}`);
-      const url = input.slice(i + 2, close).replace(/\\(.)/g, '$1');
-      if (out.length > link.offset)
-        entities.push({ type: 'text_link', offset: link.offset, length: out.length - link.offset, url });
-      i = close + 1;
-      continue;
-    }
-    if (v2 && c === '>' && (i === 0 || input[i - 1] === '\n')) {
-      i++; // block quotation marks carry no text of their own
-      continue;
-    }
-    let kind: MarkdownKind | null = null;
-    let width = 1;
-    if (c === '*') kind = 'bold';
-    else if (c === '_' && v2 && input[i + 1] === '_') [kind, width] = ['underline', 2];
-    else if (c === '_') kind = 'italic';
-    else if (c === '~' && v2) kind = 'strikethrough';
-    else if (c === '|' && v2 && input[i + 1] === '|') [kind, width] = ['spoiler', 2];
-    else if (c === '[') kind = 'link';
-    if (kind === null)
-      throw cantParse(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
-    const top = open.at(-1);
-    if (top && top.kind === kind && kind !== 'link') {
-      open.pop();
-      if (out.length > top.offset)
-        entities.push({ type: kind, offset: top.offset, length: out.length - top.offset });
-    } else {
-      if (!v2 && open.length > 0) throw unclosedLegacy(open[0]?.at ?? at);
-      open.push({ kind, offset: out.length, at });
-    }
-    i += width;
-  }
-  const unclosed = open.at(-1);
-  if (unclosed) {
-    throw v2
-      ? cantParse(
-          `Can't find end of ${MARKDOWN_KIND_NAME[unclosed.kind]} entity at byte offset ${unclosed.at}`,
-        )
-      : unclosedLegacy(unclosed.at);
-  }
-  return { text: out, entities };
-}
-
-/** Telegram strips leading and trailing whitespace from every message; entities move with the text. */
-function trimFormatted({ text, entities }: FormattedText): FormattedText {
-  const lead = text.length - text.trimStart().length;
-  const trimmed = text.trim();
-  const moved = entities.flatMap((e) => {
-    const start = Math.max(0, e.offset - lead);
-    const end = Math.min(trimmed.length, e.offset - lead + e.length);
-    return end > start ? [{ ...e, offset: start, length: end - start }] : [];
-  });
-  moved.sort((a, b) => a.offset - b.offset || b.length - a.length);
-  return { text: trimmed, entities: moved };
-}
-
-function formatText(
-  raw: string,
-  parseMode: string | undefined,
-  givenEntities: MessageEntity[] | undefined,
-): FormattedText {
-  switch ((parseMode ?? '').toLowerCase()) {
-    case '':
-      return trimFormatted({ text: raw, entities: givenEntities ?? [] });
-    case 'html':
-      return trimFormatted(parseHtml(raw));
-    case 'markdownv2':
-      return trimFormatted(parseMarkdown(raw, true));
-    case 'markdown':
-      return trimFormatted(parseMarkdown(raw, false));
-    default:
-      throw badRequest('unsupported parse_mode');
-  }
-}
-
-/** Bot commands anywhere in the text get bot_command entities, as the Telegram client marks them. */
-function commandEntities(text: string): MessageEntity[] {
-  const entities: MessageEntity[] = [];
-  for (const m of text.matchAll(/(?<![\w/])\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?/g)) {
-    entities.push({ type: 'bot_command', offset: m.index, length: m[0].length });
-  }
-  return entities;
-}
-
-// ── Request bodies ───────────────────────────────────────────────────────────────────────────
-
-interface ApiRequest {
-  params: Record<string, unknown>;
-  files: Map<string, UploadedFile>;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buf.length;
-    if (size > UPLOAD_LIMIT_BYTES + 1024 * 1024) throw new BotApiError(413, 'Request Entity Too Large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function readApiRequest(req: IncomingMessage, url: URL): Promise<ApiRequest> {
-  const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-  const body = await readBody(req);
-  const contentType = req.headers['content-type'] ?? '';
-  if (body.length === 0) return { params, files: new Map() };
-  if (/^multipart\/form-data/i.test(contentType)) {
-    const form = parseBotApiMultipart(body, contentType, badRequest);
-    return { params: { ...params, ...form.fields }, files: form.files };
-  }
-  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
-    return {
-      params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) },
-      files: new Map(),
-    };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw badRequest(`can't parse JSON object: ${(err as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw badRequest('JSON object expected');
-  }
-  return { params: { ...params, ...(parsed as Record<string, unknown>) }, files: new Map() };
-}
-
-// Form fields arrive as strings, JSON fields as their own types: read both the way the real API does.
-function str(p: Record<string, unknown>, name: string): string | undefined {
-  const v = p[name];
-  if (v === undefined || v === null) return undefined;
-  return typeof v === 'string'
-    ? v
-    : typeof v === 'number' || typeof v === 'boolean'
-      ? String(v)
-      : JSON.stringify(v);
-}
-
-function int(p: Record<string, unknown>, name: string): number | undefined {
-  const v = p[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) throw badRequest(`invalid ${name} specified`);
-  return n;
-}
-
-function bool(p: Record<string, unknown>, name: string): boolean {
-  const v = p[name];
-  return v === true || v === 'true' || v === '1' || v === 1;
-}
-
-function json<T>(p: Record<string, unknown>, name: string, what: string): T | undefined {
-  const v = p[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') return v as T;
-  try {
-    return JSON.parse(v) as T;
-  } catch {
-    // The real API answers a malformed JSON field with this exact description.
-    throw badRequest(`can't parse ${what} JSON object`);
-  }
-}
-
-// ── Reply markup ─────────────────────────────────────────────────────────────────────────────
-
-function parseReplyMarkup(p: Record<string, unknown>): ReplyMarkup | undefined {
-  const markup = json<ReplyMarkup>(p, 'reply_markup', 'reply keyboard markup');
-  if (markup === undefined) return undefined;
-  if (typeof markup !== 'object') throw badRequest('object expected as reply markup');
-  if ('inline_keyboard' in markup) validateInlineKeyboard(markup);
-  return markup;
-}
-
-function validateInlineKeyboard(markup: InlineKeyboardMarkup): void {
-  if (!Array.isArray(markup.inline_keyboard) || !markup.inline_keyboard.every(Array.isArray)) {
-    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
-  }
-  for (const button of markup.inline_keyboard.flat()) {
-    const b: Record<string, unknown> = { ...button };
-    if (typeof b.text !== 'string')
-      throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
-    if (typeof b.callback_data === 'string') {
-      const size = Buffer.byteLength(b.callback_data, 'utf8');
-      if (size < 1 || size > CALLBACK_DATA_LIMIT_BYTES) throw badRequest('BUTTON_DATA_INVALID');
-    } else if (typeof b.url === 'string') {
-      if (!URL.canParse(b.url))
-        throw badRequest(`inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
-    } else if (Object.keys(b).length === 1) {
-      throw badRequest(
-        "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
-      );
-    }
-  }
-}
-
-const inlineButtons = (markup: ReplyMarkup | undefined): InlineKeyboardButton[] =>
-  markup && 'inline_keyboard' in markup ? markup.inline_keyboard.flat() : [];
-
-const inlineOnly = (markup: ReplyMarkup | undefined): InlineKeyboardMarkup | undefined =>
-  markup && 'inline_keyboard' in markup ? markup : undefined;
 
 // ── The server ───────────────────────────────────────────────────────────────────────────────
 
@@ -693,7 +210,7 @@ interface Waiter<T> {
   timer: NodeJS.Timeout;
 }
 
-type Handler = (req: ApiRequest, signal: AbortSignal) => unknown;
+type Handler = (req: BotApiRequest, signal: AbortSignal) => unknown;
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   pdf: 'application/pdf',
@@ -778,7 +295,7 @@ export async function startFakeTelegram(
   }
 
   function resolveChat(p: Record<string, unknown>): ChatState {
-    const raw = str(p, 'chat_id');
+    const raw = textParam(p, 'chat_id');
     if (raw === undefined || raw === '') throw badRequest('chat_id is empty');
     const byId = /^-?\d+$/.test(raw) ? chats.get(Number(raw)) : undefined;
     const byName = raw.startsWith('@')
@@ -790,7 +307,7 @@ export async function startFakeTelegram(
   }
 
   function storedMessage(state: ChatState, p: Record<string, unknown>, missing: string): StoredMessage {
-    const id = int(p, 'message_id');
+    const id = intParam(p, 'message_id');
     if (id === undefined) throw badRequest('message identifier is not specified');
     const stored = state.messages.get(id);
     if (!stored) throw badRequest(missing);
@@ -895,29 +412,18 @@ export async function startFakeTelegram(
   });
 
   function replyTarget(state: ChatState, p: Record<string, unknown>): Pick<Message, 'reply_to_message'> {
-    const params = json<{ message_id?: number; allow_sending_without_reply?: boolean }>(
+    const params = jsonParam<{ message_id?: number; allow_sending_without_reply?: boolean }>(
       p,
       'reply_parameters',
       'reply parameters',
     );
-    const id = params?.message_id ?? int(p, 'reply_to_message_id');
+    const id = params?.message_id ?? intParam(p, 'reply_to_message_id');
     if (id === undefined) return {};
     const target = state.messages.get(id);
     // A replied-to message comes without its own reply_to_message, as in the real API.
     if (target) return { reply_to_message: { ...target.message, reply_to_message: undefined } };
-    if (params?.allow_sending_without_reply || bool(p, 'allow_sending_without_reply')) return {};
+    if (params?.allow_sending_without_reply || flagParam(p, 'allow_sending_without_reply')) return {};
     throw badRequest('message to be replied not found');
-  }
-
-  function formatted(p: Record<string, unknown>, field: 'text' | 'caption'): FormattedText {
-    const raw = str(p, field) ?? '';
-    const given = json<MessageEntity[]>(p, field === 'text' ? 'entities' : 'caption_entities', 'entities');
-    const result = formatText(raw, str(p, 'parse_mode'), given);
-    if (field === 'text' && result.text.length === 0) throw badRequest('message text is empty');
-    if (field === 'text' && result.text.length > TEXT_LIMIT) throw badRequest('message is too long');
-    if (field === 'caption' && result.text.length > CAPTION_LIMIT)
-      throw badRequest('message caption is too long');
-    return result;
   }
 
   // ── methods ──
@@ -927,10 +433,10 @@ export async function startFakeTelegram(
 
     getUpdates: ({ params: p }, signal) => {
       if (api.webhook) throw new BotApiError(409, CONFLICT_WEBHOOK_ACTIVE);
-      const offset = int(p, 'offset');
-      const limit = Math.min(100, Math.max(1, int(p, 'limit') ?? 100));
-      const timeout = Math.max(0, int(p, 'timeout') ?? 0);
-      const allowed = json<string[]>(p, 'allowed_updates', 'allowed updates');
+      const offset = intParam(p, 'offset');
+      const limit = Math.min(100, Math.max(1, intParam(p, 'limit') ?? 100));
+      const timeout = Math.max(0, intParam(p, 'timeout') ?? 0);
+      const allowed = jsonParam<string[]>(p, 'allowed_updates', 'allowed updates');
       if (allowed !== undefined) pollAllowed = allowed.length > 0 ? new Set(allowed) : null;
       if (offset !== undefined && offset < 0) {
         // A negative offset keeps only the last -offset updates and forgets the rest.
@@ -967,7 +473,7 @@ export async function startFakeTelegram(
 
     sendMessage: ({ params: p }) => {
       const state = resolveChat(p);
-      const { text, entities } = formatted(p, 'text');
+      const { text, entities } = formattedParam(p, 'text');
       const markup = parseReplyMarkup(p);
       const inline = inlineOnly(markup);
       const message: Message = {
@@ -986,8 +492,8 @@ export async function startFakeTelegram(
         chat_id: state.chat.id,
         message_id: message.message_id,
         text,
-        sent_text: str(p, 'text'),
-        parse_mode: str(p, 'parse_mode'),
+        sent_text: textParam(p, 'text'),
+        parse_mode: textParam(p, 'parse_mode'),
         reply_markup: markup,
         document: undefined,
         message,
@@ -999,7 +505,7 @@ export async function startFakeTelegram(
     editMessageCaption: ({ params: p }) => editMessage(p, 'editMessageCaption'),
 
     editMessageReplyMarkup: ({ params: p }) => {
-      if (str(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
+      if (textParam(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
       const state = resolveChat(p);
       const stored = storedMessage(state, p, 'message to edit not found');
       if (!stored.fromBot) throw badRequest("message can't be edited");
@@ -1028,22 +534,22 @@ export async function startFakeTelegram(
 
     deleteMessage: ({ params: p }) => {
       const state = resolveChat(p);
-      const id = int(p, 'message_id');
+      const id = intParam(p, 'message_id');
       if (id === undefined) throw badRequest('message identifier is not specified');
       if (!state.messages.delete(id)) throw badRequest('message to delete not found');
       return true;
     },
 
     answerCallbackQuery: ({ params: p }) => {
-      const query = callbackQueries.get(str(p, 'callback_query_id') ?? '');
+      const query = callbackQueries.get(textParam(p, 'callback_query_id') ?? '');
       if (!query || query.answered) throw badRequest(CALLBACK_QUERY_INVALID);
-      if ((str(p, 'text') ?? '').length > 200) throw badRequest('MESSAGE_TOO_LONG');
+      if ((textParam(p, 'text') ?? '').length > 200) throw badRequest('MESSAGE_TOO_LONG');
       query.answered = true;
       return true;
     },
 
     setMyCommands: ({ params: p }) => {
-      const list = json<BotCommand[]>(p, 'commands', 'commands');
+      const list = jsonParam<BotCommand[]>(p, 'commands', 'commands');
       if (!Array.isArray(list)) throw badRequest('parameter "commands" is required');
       if (list.length > 100) throw badRequest('too many commands');
       for (const c of list) {
@@ -1067,14 +573,15 @@ export async function startFakeTelegram(
 
     sendChatAction: ({ params: p }) => {
       resolveChat(p);
-      if (!CHAT_ACTIONS.has(str(p, 'action') ?? '')) throw badRequest('wrong parameter action in request');
+      if (!CHAT_ACTIONS.has(textParam(p, 'action') ?? ''))
+        throw badRequest('wrong parameter action in request');
       return true;
     },
 
     sendDocument: ({ params: p, files: uploads }) => {
       const state = resolveChat(p);
       const file = documentToSend(p, uploads);
-      const caption = str(p, 'caption') !== undefined ? formatted(p, 'caption') : undefined;
+      const caption = textParam(p, 'caption') !== undefined ? formattedParam(p, 'caption') : undefined;
       const markup = parseReplyMarkup(p);
       const inline = inlineOnly(markup);
       const message: Message = {
@@ -1094,8 +601,8 @@ export async function startFakeTelegram(
         chat_id: state.chat.id,
         message_id: message.message_id,
         text: caption?.text,
-        sent_text: str(p, 'caption'),
-        parse_mode: str(p, 'parse_mode'),
+        sent_text: textParam(p, 'caption'),
+        parse_mode: textParam(p, 'parse_mode'),
         reply_markup: markup,
         document: { ...documentOf(file), bytes: file.bytes },
         message,
@@ -1104,7 +611,7 @@ export async function startFakeTelegram(
     },
 
     getFile: ({ params: p }) => {
-      const file = files.get(str(p, 'file_id') ?? '');
+      const file = files.get(textParam(p, 'file_id') ?? '');
       if (!file) throw badRequest('invalid file_id');
       if (file.bytes.length > DOWNLOAD_LIMIT_BYTES) throw badRequest('file is too big');
       const result: TelegramFile = {
@@ -1117,17 +624,17 @@ export async function startFakeTelegram(
     },
 
     setWebhook: ({ params: p }) => {
-      const url = str(p, 'url') ?? '';
+      const url = textParam(p, 'url') ?? '';
       if (url === '') return deleteWebhook(p);
       if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
         throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
       }
-      const secret = str(p, 'secret_token');
+      const secret = textParam(p, 'secret_token');
       if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
         throw badRequest('secret token contains unallowed characters');
       }
-      const allowed = json<string[]>(p, 'allowed_updates', 'allowed updates');
-      const maxConnections = int(p, 'max_connections');
+      const allowed = jsonParam<string[]>(p, 'allowed_updates', 'allowed updates');
+      const maxConnections = intParam(p, 'max_connections');
       const already = api.webhook?.url === url;
       api.webhook = {
         url,
@@ -1135,7 +642,7 @@ export async function startFakeTelegram(
         ...(allowed !== undefined && { allowed_updates: allowed }),
         ...(maxConnections !== undefined && { max_connections: maxConnections }),
       };
-      if (bool(p, 'drop_pending_updates')) dropPending();
+      if (flagParam(p, 'drop_pending_updates')) dropPending();
       if (pendingPoll) {
         const poll = pendingPoll;
         pendingPoll = null;
@@ -1165,8 +672,8 @@ export async function startFakeTelegram(
   );
 
   function commandsKey(p: Record<string, unknown>): string {
-    const scope = json<{ type: string }>(p, 'scope', 'bot command scope') ?? { type: 'default' };
-    return `${JSON.stringify(scope)}|${str(p, 'language_code') ?? ''}`;
+    const scope = jsonParam<{ type: string }>(p, 'scope', 'bot command scope') ?? { type: 'default' };
+    return `${JSON.stringify(scope)}|${textParam(p, 'language_code') ?? ''}`;
   }
 
   function dropPending(): void {
@@ -1179,12 +686,12 @@ export async function startFakeTelegram(
     const had = api.webhook !== null;
     api.webhook = null;
     lastWebhookError = null;
-    if (bool(p, 'drop_pending_updates')) dropPending();
+    if (flagParam(p, 'drop_pending_updates')) dropPending();
     return { result: true, description: had ? 'Webhook was deleted' : 'Webhook is already deleted' };
   }
 
   function documentToSend(p: Record<string, unknown>, uploads: Map<string, UploadedFile>): StoredFile {
-    const ref = str(p, 'document');
+    const ref = textParam(p, 'document');
     const attached = ref?.startsWith('attach://')
       ? uploads.get(ref.slice('attach://'.length))
       : uploads.get('document');
@@ -1208,7 +715,7 @@ export async function startFakeTelegram(
     p: Record<string, unknown>,
     method: 'editMessageText' | 'editMessageCaption',
   ): Message {
-    if (str(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
+    if (textParam(p, 'inline_message_id') !== undefined) throw badRequest('MESSAGE_ID_INVALID');
     const state = resolveChat(p);
     const stored = storedMessage(state, p, 'message to edit not found');
     if (!stored.fromBot) throw badRequest("message can't be edited");
@@ -1218,7 +725,7 @@ export async function startFakeTelegram(
       throw badRequest('there is no text in the message to edit');
     if (field === 'caption' && current.document === undefined)
       throw badRequest('there is no caption in the message to edit');
-    const { text, entities } = formatted(p, field);
+    const { text, entities } = formattedParam(p, field);
     const markup = parseReplyMarkup(p);
     if (markup !== undefined && !('inline_keyboard' in markup)) throw badRequest('inline keyboard expected');
     // Like the real API, an edit without reply_markup removes the inline keyboard.
@@ -1246,8 +753,8 @@ export async function startFakeTelegram(
       chat_id: state.chat.id,
       message_id: message.message_id,
       text,
-      sent_text: str(p, field),
-      parse_mode: str(p, 'parse_mode'),
+      sent_text: textParam(p, field),
+      parse_mode: textParam(p, 'parse_mode'),
       reply_markup: markup,
       document: doc && { ...documentOf(doc), bytes: doc.bytes },
       message,
@@ -1265,7 +772,7 @@ export async function startFakeTelegram(
   /** Runs one API method; shared by HTTP requests and methods returned in webhook responses. */
   async function execute(
     methodName: string,
-    req: ApiRequest,
+    req: BotApiRequest,
     signal: AbortSignal,
     viaWebhookReply: boolean,
   ): Promise<{ status: number; payload: unknown; html?: string }> {
@@ -1358,9 +865,9 @@ export async function startFakeTelegram(
     const call = /^\/bot([^/]*)\/([^/]*)$/.exec(url.pathname);
     if (!call) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     if (call[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    let request: ApiRequest;
+    let request: BotApiRequest;
     try {
-      request = await readApiRequest(req, url);
+      request = await readBotApiRequest(req, url);
     } catch (err) {
       if (!(err instanceof BotApiError)) throw err;
       return send(res, err.code, { ok: false, error_code: err.code, description: err.message });

@@ -66,7 +66,7 @@ async function redisAnswers(url: string): Promise<ServiceStatus> {
   }
 }
 
-export async function detectServices(): Promise<Record<ServiceName, ServiceStatus>> {
+async function detectServices(): Promise<Record<ServiceName, ServiceStatus>> {
   const [postgres, redis] = await Promise.all([
     postgresAnswers(testServiceUrls.postgres),
     redisAnswers(testServiceUrls.redis),

@@ -17,12 +17,12 @@ import { createBot } from '../../../bot/create-bot.ts';
 import type { Feature } from '../../../bot/features/index.ts';
 import { ALLOWED_UPDATES } from '../../../bot/transports/polling.ts';
 import {
-  WebhookFatalError,
   chatKeyOf,
   startWebhook,
   type TelegramWebhook,
   type WebhookOptions,
 } from '../../../bot/transports/webhook.ts';
+import { TelegramStartupError } from '../../../bot/transports/telegram-startup.ts';
 import { createApp, type App } from '../../../core/app.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.ts';
@@ -434,7 +434,7 @@ integrationSuite('Telegram webhook mode', ['postgres', 'redis'], () => {
           : prev(method, payload, signal),
       );
       const failure = await replica.webhook.register().catch((err: unknown) => err);
-      expect(failure).toBeInstanceOf(WebhookFatalError);
+      expect(failure).toBeInstanceOf(TelegramStartupError);
       expect((failure as Error).message).toContain('TELEGRAM_WEBHOOK_URL');
       expect(replica.webhook.status().registered).toBe(false);
     });
@@ -443,7 +443,7 @@ integrationSuite('Telegram webhook mode', ['postgres', 'redis'], () => {
       const fake = await newFake();
       fake.failNext('getMe', { status: 401 });
       const failure = await startReplica({ fake }).catch((err: unknown) => err);
-      expect(failure).toBeInstanceOf(WebhookFatalError);
+      expect(failure).toBeInstanceOf(TelegramStartupError);
       expect(failure).toMatchObject({ exitCode: 2 });
       expect((failure as Error).message).toContain('TELEGRAM_BOT_TOKEN');
     });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Database } from '../../../core/db/database.ts';
 import { createCaseService } from '../../../core/eb1a/cases.ts';
 import { createEvidenceStore, type NewEvidence } from '../../../core/eb1a/evidence-store.ts';
-import { evidenceFactory } from '../../../core/eb1a/factories.ts';
+import { evidenceFactory } from '../../support/factories.ts';
 import {
   CaseNotFoundError,
   FileNotFoundError,

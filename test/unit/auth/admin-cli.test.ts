@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../core/app.ts';
-import { runAdminCommand, type AdminCliIo } from '../../../core/auth/admin-cli.ts';
+import { runAdminCommand, type AdminCliIo } from '../../../bin/admin-cli.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { silentLogger } from '../../support/fixtures.ts';
 

@@ -6,7 +6,7 @@ import { MENU } from '../../../bot/features/start.ts';
 import { splitForTelegram } from '../../../bot/telegram-text.ts';
 import { analyzeCase } from '../../../core/eb1a/analysis.ts';
 import type { CriterionId } from '../../../core/eb1a/criteria.ts';
-import { evidenceFactory, weakPetition } from '../../../core/eb1a/factories.ts';
+import { evidenceFactory, weakPetition } from '../../support/factories.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 

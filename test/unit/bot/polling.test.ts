@@ -6,12 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BotContext } from '../../../bot/context.ts';
 import { FEATURES } from '../../../bot/features/index.ts';
 import { COMMAND_MENU } from '../../../bot/features/start.ts';
-import {
-  ALLOWED_UPDATES,
-  PollingFatalError,
-  startPolling,
-  type Poller,
-} from '../../../bot/transports/polling.ts';
+import { ALLOWED_UPDATES, startPolling, type Poller } from '../../../bot/transports/polling.ts';
+import { TelegramStartupError } from '../../../bot/transports/telegram-startup.ts';
 import {
   startBotHarness,
   temporaryDataDir,
@@ -37,13 +33,13 @@ afterEach(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** The error polling ended with (a test failure if it ended without one). */
-async function fatalFailureOf(running: Poller): Promise<PollingFatalError> {
+async function fatalFailureOf(running: Poller): Promise<TelegramStartupError> {
   const failure = await running.watch().then(
     () => new Error('polling ended without an error'),
     (err: unknown) => err,
   );
-  if (!(failure instanceof PollingFatalError))
-    throw new Error(`expected a PollingFatalError, got ${String(failure)}`);
+  if (!(failure instanceof TelegramStartupError))
+    throw new Error(`expected a TelegramStartupError, got ${String(failure)}`);
   return failure;
 }
 
@@ -108,7 +104,7 @@ describe('long polling', () => {
   it('refuses to start when Telegram rejects the token at once', async () => {
     const { fake, bot, app } = await harness({ bot: { botInfo: undefined } });
     fake.failNext('getMe', { status: 401 });
-    await expect(startPolling(bot, app)).rejects.toBeInstanceOf(PollingFatalError);
+    await expect(startPolling(bot, app)).rejects.toBeInstanceOf(TelegramStartupError);
   }, 30_000);
 
   it('finishes the updates in flight when the app shuts down', async () => {

@@ -10,7 +10,7 @@ import {
   numberExhibits,
   strongPetition,
   weakPetition,
-} from '../../../core/eb1a/factories.ts';
+} from '../../support/factories.ts';
 
 function verdictOf(analysis: CaseAnalysis, criterion: CriterionId) {
   return analysis.criteria.find((assessment) => assessment.criterion === criterion)?.verdict;

@@ -4,7 +4,7 @@ import { analyzeCase } from '../../../core/eb1a/analysis.ts';
 import type { CriterionAssessment, Verdict } from '../../../core/eb1a/analysis.ts';
 import type { CriterionId } from '../../../core/eb1a/criteria.ts';
 import type { Evidence, FieldsByCriterion, SupportLetter } from '../../../core/eb1a/evidence.ts';
-import { evidenceFactory, letterFactory, numberExhibits } from '../../../core/eb1a/factories.ts';
+import { evidenceFactory, letterFactory, numberExhibits } from '../../support/factories.ts';
 
 function assess(criterion: CriterionId, evidence: readonly Evidence[]): CriterionAssessment {
   const found = analyzeCase({ evidence }).criteria.find((assessment) => assessment.criterion === criterion);

@@ -12,7 +12,7 @@ import {
   parseFieldAnswer,
 } from '../../../core/eb1a/evidence.ts';
 import type { FieldSpec } from '../../../core/eb1a/evidence.ts';
-import { evidenceFactory, letterFactory } from '../../../core/eb1a/factories.ts';
+import { evidenceFactory, letterFactory } from '../../support/factories.ts';
 
 describe('the ten criteria', () => {
   it('cite 8 CFR 204.5(h)(3)(i) to (x) in order', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '../../../core/eb1a/criteria.ts';
 import { EVIDENCE_FIELD_SCHEMAS } from '../../../core/eb1a/evidence.ts';
-import { evidenceFactory } from '../../../core/eb1a/factories.ts';
+import { evidenceFactory } from '../../support/factories.ts';
 import {
   INTAKE_BLOCKS,
   INTAKE_QUESTIONS,

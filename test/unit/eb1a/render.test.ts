@@ -1,12 +1,7 @@
 // Rendering an analysis into plain lines the bot and the terminal chat can format.
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../core/eb1a/analysis.ts';
-import {
-  evidenceFactory,
-  numberExhibits,
-  strongPetition,
-  weakPetition,
-} from '../../../core/eb1a/factories.ts';
+import { evidenceFactory, numberExhibits, strongPetition, weakPetition } from '../../support/factories.ts';
 import {
   criterionDetail,
   exhibitIndex,

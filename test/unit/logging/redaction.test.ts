@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../core/config/secret.ts';
-import { CaseNotFoundError, DatabaseConnectionError } from '../../../core/errors.ts';
+import { CaseNotFoundError, DatabaseError } from '../../../core/errors.ts';
 import { createLogger } from '../../../core/logging/logger.ts';
 import { isSensitiveKey, redact, REDACTED, scrubText } from '../../../core/logging/redact.ts';
 import { captureLog } from './captured-log.ts';
@@ -107,7 +107,7 @@ describe('log redaction', () => {
   it('logs errors with type, message, stack, code and context, but redacts their context and causes', () => {
     const { log, lines, text } = captureLog();
     const cause = new Error('password authentication failed: postgres://app:pg-secret-1@db/prod');
-    const err = new DatabaseConnectionError({ host: 'db', password: 'pg-secret-2' }, { cause });
+    const err = new DatabaseError({ host: 'db', password: 'pg-secret-2' }, { cause });
     log.error(err);
     log.error(
       {
@@ -122,13 +122,13 @@ describe('log redaction', () => {
     expect(text()).not.toMatch(/pg-secret|Lasker/);
     const [first, second] = lines();
     expect(first?.err).toMatchObject({
-      type: 'DatabaseConnectionError',
-      code: 3001,
+      type: 'DatabaseError',
+      code: 3000,
       category: 'storage',
       context: { host: 'db', password: REDACTED },
       cause: { type: 'Error', message: `password authentication failed: postgres://app:${REDACTED}@db/prod` },
     });
-    expect((first?.err as { stack?: string }).stack).toContain('DatabaseConnectionError');
+    expect((first?.err as { stack?: string }).stack).toContain('DatabaseError');
     expect(second?.msg).toBe('lookup failed');
     expect(second?.err).toMatchObject({
       type: 'CaseNotFoundError',

@@ -2,11 +2,11 @@
 // password from stdin or a hidden prompt, never from the command line, where `ps` and shell history
 // would keep it) and API keys (printed once).
 import { parseArgs } from 'node:util';
-import type { AuditLog } from '../logging/audit.ts';
-import { isAppError } from '../errors.ts';
-import type { AuthService } from './auth.ts';
-import { MAX_KEY_LIFETIME_DAYS } from './api-keys.ts';
-import { AUTH_ROLES, isAuthRole, type AuthRole } from './roles.ts';
+import type { AuditLog } from '../core/logging/audit.ts';
+import { isAppError } from '../core/errors.ts';
+import type { AuthService } from '../core/auth/auth.ts';
+import { MAX_KEY_LIFETIME_DAYS } from '../core/auth/api-keys.ts';
+import { AUTH_ROLES, isAuthRole, type AuthRole } from '../core/auth/roles.ts';
 
 export const ADMIN_USAGE = `Usage:
   megaagent admin create --email E [--role admin|service|user]

@@ -1,7 +1,7 @@
-// Ready-made EB-1A evidence and petitions for tests, demos and the terminal chat: valid by construction.
-import type { CaseProfile, OverallAssessment } from './analysis.ts';
-import type { CriterionId } from './criteria.ts';
-import type { Evidence, EvidenceOf, FieldsByCriterion, SupportLetter } from './evidence.ts';
+// Ready-made EB-1A evidence and petitions for tests: valid by construction.
+import type { CaseProfile, OverallAssessment } from '../../core/eb1a/analysis.ts';
+import type { CriterionId } from '../../core/eb1a/criteria.ts';
+import type { Evidence, EvidenceOf, FieldsByCriterion, SupportLetter } from '../../core/eb1a/evidence.ts';
 
 /**
  * Per criterion, an exhibit that meets it at step 1 with nothing missing: tests flip one fact at a time
