@@ -71,6 +71,7 @@ export const FINDING_CODES = [
   'article.not_published.fix',
   'article.qualifies',
   'article.not_peer_reviewed.fix',
+  'article.not_peer_reviewed.rfe',
   // (vii) Artistic exhibitions
   'exhibition.not_artistic',
   'exhibition.not_artistic.fix',
@@ -110,6 +111,7 @@ export const FINDING_CODES = [
   'commercial.not_performing_arts.fix',
   'commercial.no_sales',
   'commercial.no_sales.fix',
+  'commercial.no_sales.rfe',
   'commercial.qualifies',
   'commercial.not_compared.fix',
   // Evidence hygiene, once per exhibit

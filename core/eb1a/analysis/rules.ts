@@ -237,7 +237,14 @@ export const RULES: { readonly [C in Exclude<CriterionId, 'original_contribution
       },
     ],
     qualifies: () => 'article.qualifies',
-    cautions: [{ when: (f) => !f.peerReviewed, cap: 'likely', fix: 'article.not_peer_reviewed.fix' }],
+    cautions: [
+      {
+        when: (f) => !f.peerReviewed,
+        cap: 'likely',
+        fix: 'article.not_peer_reviewed.fix',
+        rfe: 'article.not_peer_reviewed.rfe',
+      },
+    ],
   },
   exhibitions: {
     params: ({ fields: f }) => defined({ venue: f.venue, venueKind: f.venueKind, year: f.year }),
@@ -365,6 +372,7 @@ export const RULES: { readonly [C in Exclude<CriterionId, 'original_contribution
         cap: 'weak',
         reason: 'commercial.no_sales',
         fix: 'commercial.no_sales.fix',
+        rfe: 'commercial.no_sales.rfe',
       },
     ],
     qualifies: () => 'commercial.qualifies',

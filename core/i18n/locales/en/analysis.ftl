@@ -211,6 +211,7 @@ analysis-finding-article-qualifies = { $exhibits }: authorship of “{ $title }�
        *[no] not peer-reviewed
     }.
 analysis-finding-article-not-peer-reviewed-fix = { $exhibits }: show “{ $title }” is scholarly: written for learned readers, with citations, under editorial review.
+analysis-finding-article-not-peer-reviewed-rfe = { $exhibits }: an article without peer review may not be read as scholarly.
 
 ## (vii) Artistic exhibitions
 
@@ -270,6 +271,7 @@ analysis-finding-commercial-not-performing-arts = { $exhibits }: sales of { $wor
 analysis-finding-commercial-not-performing-arts-fix = { $exhibits }: present the sales as comparable evidence under 8 CFR 204.5(h)(4), or under original contributions or final merits.
 analysis-finding-commercial-no-sales = { $exhibits }: only shows that { $work } was released or performed, not its commercial success.
 analysis-finding-commercial-no-sales-fix = { $exhibits }: add box office receipts or sales figures for { $work }, with their source.
+analysis-finding-commercial-no-sales-rfe = { $exhibits }: showing only that a work was released or performed draws an RFE.
 analysis-finding-commercial-qualifies = { $exhibits }: commercial success in the performing arts: { $work }, { $sales }.
 analysis-finding-commercial-not-compared-fix = { $exhibits }: compare the figures for { $work } with peers’ (charts, rankings, industry data).
 

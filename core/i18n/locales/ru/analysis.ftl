@@ -212,6 +212,7 @@ analysis-finding-article-qualifies = { $exhibits }: авторство стат�
        *[no] без рецензирования
     }.
 analysis-finding-article-not-peer-reviewed-fix = { $exhibits }: покажите, что «{ $title }» — научная статья: для специалистов, со ссылками, прошедшая редакционную проверку.
+analysis-finding-article-not-peer-reviewed-rfe = { $exhibits }: статью без рецензирования могут не признать научной.
 
 ## (vii) Художественные выставки
 
@@ -287,6 +288,7 @@ analysis-finding-commercial-not-performing-arts = { $exhibits }: продажи 
 analysis-finding-commercial-not-performing-arts-fix = { $exhibits }: представьте продажи как сопоставимое доказательство по 8 CFR 204.5(h)(4) либо в рамках оригинального вклада или оценки по существу.
 analysis-finding-commercial-no-sales = { $exhibits }: показано лишь, что { $work } вышла или исполнялась, но не её коммерческий успех.
 analysis-finding-commercial-no-sales-fix = { $exhibits }: приложите данные о кассовых сборах или продажах { $work } с указанием источника.
+analysis-finding-commercial-no-sales-rfe = { $exhibits }: если показано лишь, что работа вышла или исполнялась, это влечёт RFE.
 analysis-finding-commercial-qualifies = { $exhibits }: коммерческий успех в исполнительских искусствах: { $work }, { $sales }.
 analysis-finding-commercial-not-compared-fix = { $exhibits }: сравните показатели { $work } с показателями коллег (чарты, рейтинги, отраслевые данные).
 
