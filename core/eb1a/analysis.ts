@@ -24,7 +24,7 @@ import type {
   OverallGap,
 } from './analysis/types.ts';
 
-export { FINDING_CODES, isFindingCode } from './analysis/findings.ts';
+export { FINDING_CODES } from './analysis/findings.ts';
 export type { Finding, FindingCode, FindingParam, FindingParams } from './analysis/findings.ts';
 export { checkHygiene } from './analysis/hygiene.ts';
 export { isMajorInternationalAward } from './analysis/rules.ts';

@@ -190,7 +190,3 @@ export function finding(
     ? { code, exhibits: sorted, params }
     : { code, criterion, exhibits: sorted, params };
 }
-
-export function isFindingCode(value: string): value is FindingCode {
-  return (FINDING_CODES as readonly string[]).includes(value);
-}
