@@ -105,6 +105,14 @@ export function createAnalysisRenderer(translator: Translator, options: RenderOp
     return t(findingKey(item.code), params);
   }
 
+  /** The sentence without its leading "Exhibit 6: ", where the exhibit is already named. */
+  function withoutExhibitPrefix(item: Finding, text: string): string {
+    const prefix = `${exhibits(item.exhibits)}: `;
+    if (!text.startsWith(prefix)) return text;
+    const rest = text.slice(prefix.length);
+    return rest.charAt(0).toLocaleUpperCase(locale) + rest.slice(1);
+  }
+
   function bullets(lines: readonly string[]): string[] {
     const shown = lines.slice(0, maxItems).map((line) => `• ${line}`);
     if (lines.length > maxItems) shown.push(`• ${t('analysis-more', { count: lines.length - maxItems })}`);
@@ -176,7 +184,9 @@ export function createAnalysisRenderer(translator: Translator, options: RenderOp
               t('analysis-excluded', {
                 exhibits: exhibits([item.exhibitNumber]),
                 criterion: criterionLabel(item.criterion),
-                reasons: item.reasons.map(finding).join(' '),
+                reasons: item.reasons
+                  .map((reason) => withoutExhibitPrefix(reason, finding(reason)))
+                  .join(' '),
               }),
             ),
           ),

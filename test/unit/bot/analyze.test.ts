@@ -104,7 +104,9 @@ describe('/analyze', () => {
     expect(report).toContain('⚠️ (i) Awards — 8 CFR 204.5(h)(3)(i): weak (does not count: Exhibit 1)');
     expect(report).toContain('⚠️ (iv) Judging — 8 CFR 204.5(h)(3)(iv): weak (Exhibit 2)');
     expect(report).toContain('Does not count — leave it out of the petition');
-    expect(report).toContain('Exhibit 1: Employee of the Year is an employer-internal award');
+    expect(report).toContain(
+      '• Exhibit 1 under (i) Awards does not count; leave it out of the petition there. Employee of the Year is an employer-internal award',
+    );
     expect(report).toMatch(/get proof the review for IEEE Transactions on Medical Imaging was completed/);
     expect(report).toContain('RFE risks');
     expect(report).toMatch(/Not met yet: \(i\) Awards; \(ii\) Membership;/);

@@ -199,7 +199,7 @@ describe('the report', () => {
     expect(en).toContain('✅ (i) Awards — 8 CFR 204.5(h)(3)(i): met and documented (Exhibit 2)\n');
     expect(en).toContain('Does not count — leave it out of the petition');
     expect(en).toContain(
-      '• Exhibit 6 under (i) Awards does not count; leave it out of the petition there. Exhibit 6: Best Employee 2022 is an employer-internal award',
+      '• Exhibit 6 under (i) Awards does not count; leave it out of the petition there. Best Employee 2022 is an employer-internal award, not a nationally or internationally recognized prize.\n',
     );
     const ru = render(analysis, 'ru');
     expect(ru).toContain(
