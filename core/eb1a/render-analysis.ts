@@ -1,5 +1,6 @@
 // The analysis as text in the lawyer's language: findings through the Fluent messages of analysis.ftl, so the
 // bot, the terminal chat and the HTTP API say the same thing. HTML for Telegram, plain text elsewhere.
+import { FluentNumber, type FluentVariable } from '@fluent/bundle';
 import type { Locale, TranslationParams, Translator } from '../i18n/i18n.ts';
 import { FINDING_CODES, MERITS_SIGNAL_IDS } from './analysis.ts';
 import type {
@@ -42,6 +43,10 @@ const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
 
 // Years print as written, never with a thousands separator.
 const YEAR_PARAMS = new Set(['year', 'first', 'last']);
+// Read as ordinals where the language has them ("the 81st percentile").
+const ORDINAL_PARAMS = new Set(['percentile']);
+// Fluent selects plural variants with these options, so an ordinal number selects "one", "two", "few".
+const ORDINAL: Intl.NumberFormatOptions & Intl.PluralRulesOptions = { type: 'ordinal' };
 // Enumerated values worded per language: lists of them are joined in the lawyer's language.
 const TOKEN_LIST_PARAMS = new Set(['parts', 'signals']);
 
@@ -80,8 +85,11 @@ export function createAnalysisRenderer(translator: Translator, options: RenderOp
   /** The label with its exact citation: "(iii) Published material about the person — 8 CFR 204.5(h)(3)(iii)". */
   const citedLabel = (criterion: CriterionId) => `${criterionLabel(criterion)} — ${CRITERIA[criterion].cite}`;
 
-  function param(name: string, value: FindingParam): string | number {
-    if (typeof value === 'number') return YEAR_PARAMS.has(name) ? String(value) : value;
+  function param(name: string, value: FindingParam): FluentVariable {
+    if (typeof value === 'number') {
+      if (YEAR_PARAMS.has(name)) return String(value);
+      return ORDINAL_PARAMS.has(name) ? new FluentNumber(value, ORDINAL) : value;
+    }
     if (typeof value !== 'string') {
       const words = value.map((token) =>
         TOKEN_LIST_PARAMS.has(name) ? t('analysis-token', { token }) : token,
@@ -93,7 +101,7 @@ export function createAnalysisRenderer(translator: Translator, options: RenderOp
   }
 
   function finding(item: Finding): string {
-    const params: Record<string, string | number> = {};
+    const params: Record<string, FluentVariable> = {};
     for (const [name, value] of Object.entries(item.params)) params[name] = param(name, value);
     const criterion =
       item.criterion ?? (typeof item.params.criterion === 'string' ? item.params.criterion : '');

@@ -135,6 +135,18 @@ describe('finding messages', () => {
       'Exhibits 2 and 5: 1,900,000 RUB per year is at the 95th percentile of reliable data for the same occupation and location.',
     );
     expect(ru).toContain('Приложения 2 и 5: 1\u00a0900\u00a0000 RUB за год');
+    const notHigh = (percentile: number) =>
+      createAnalysisRenderer(translator, { locale: 'en', caseName: '', format: 'text' }).finding({
+        code: 'salary.not_high',
+        exhibits: [1],
+        params: { percentile },
+      });
+    expect([81, 92, 83, 75].map((percentile) => notHigh(percentile).split(' ')[3])).toEqual([
+      '81st',
+      '92nd',
+      '83rd',
+      '75th',
+    ]);
     const spans: Finding = {
       code: 'merits.sustained.spans',
       exhibits: [],

@@ -259,8 +259,18 @@ analysis-finding-salary-other-location = { $exhibits }: the comparison data is f
 analysis-finding-salary-other-location-fix = { $exhibits }: use wage data for the same city or region as the job.
 analysis-finding-salary-compared = { $exhibits }: { $amount } { $currency } per { $period }, compared with reliable data for the same occupation and location.
 analysis-finding-salary-no-percentile-fix = { $exhibits }: state the percentile of the comparison data the pay reaches.
-analysis-finding-salary-percentile = { $exhibits }: { $amount } { $currency } per { $period } is at the { $percentile }th percentile of reliable data for the same occupation and location.
-analysis-finding-salary-not-high = { $exhibits }: the { $percentile }th percentile is not significantly high in relation to others in the field.
+analysis-finding-salary-percentile = { $exhibits }: { $amount } { $currency } per { $period } is at the { $percentile ->
+        [one] { $percentile }st
+        [two] { $percentile }nd
+        [few] { $percentile }rd
+       *[other] { $percentile }th
+    } percentile of reliable data for the same occupation and location.
+analysis-finding-salary-not-high = { $exhibits }: the { $percentile ->
+        [one] { $percentile }st
+        [two] { $percentile }nd
+        [few] { $percentile }rd
+       *[other] { $percentile }th
+    } percentile is not significantly high in relation to others in the field.
 analysis-finding-salary-not-high-fix = { $exhibits }: claim (ix) only with pay near the top of the comparison data, or drop it.
 analysis-finding-salary-below-90th-fix = { $exhibits }: add other remuneration (bonus, equity) or a closer-matched comparison showing pay at the 90th percentile or above.
 analysis-finding-salary-below-90th-rfe = { $exhibits }: pay below the 90th percentile may not read as significantly high.
@@ -304,7 +314,10 @@ analysis-finding-merits-citations-absent = { $total } citations{ $hIndex ->
         [-1] {""}
        *[other] , h-index { $hIndex }
     }; no comparison shows the citations are high for the field.
-analysis-finding-merits-invited-talks-present = { $count } invited talks.
+analysis-finding-merits-invited-talks-present = { $count ->
+        [one] { $count } invited talk.
+       *[other] { $count } invited talks.
+    }
 analysis-finding-merits-invited-talks-absent = No invited talks recorded.
 analysis-finding-merits-top-institution-present = Works or worked at a highly ranked institution.
 analysis-finding-merits-top-institution-absent = No highly ranked institution recorded.

@@ -18,7 +18,11 @@ analysis-headline = { $overall ->
     }, вероятно ещё { $likely } (нужно { $needed }).
 analysis-overall-strong = Первый этап пройден, по существу дела есть { $merits } из { $signals } признаков, продолжение работы в США подтверждено документами.
 analysis-overall-borderline = Порог достижим, но { $gaps }.
-analysis-overall-insufficient = Материалы не достигают порога 8 CFR 204.5(h)(3): { $needed } выполненных критерия либо единовременное достижение.
+analysis-overall-insufficient = Материалы не достигают порога 8 CFR 204.5(h)(3): { $needed ->
+        [one] { $needed } выполненный критерий
+        [few] { $needed } выполненных критерия
+       *[other] { $needed } выполненных критериев
+    } либо единовременное достижение.
 analysis-gap = { $gap ->
         [step_one_likely] часть критериев выполнена лишь вероятно
         [continuing_work] продолжение работы в США не подтверждено документами
