@@ -6,10 +6,10 @@ import type { Finding } from './findings.ts';
 import { better, missingLetterParts, startClaim, worse } from './rules.ts';
 import type { ClaimAssessment, ClaimVerdict } from './types.ts';
 
-export type SignificanceSignal = 'citations_above_benchmark' | 'licensed_patent' | 'adopted_by_others';
+type SignificanceSignal = 'citations_above_benchmark' | 'licensed_patent' | 'adopted_by_others';
 
 /** The documentary signs of major significance one contribution claim carries. */
-export function significanceSignals(f: OriginalContributionFields): SignificanceSignal[] {
+function significanceSignals(f: OriginalContributionFields): SignificanceSignal[] {
   const signals: SignificanceSignal[] = [];
   if (
     f.citations !== undefined &&

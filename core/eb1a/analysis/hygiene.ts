@@ -16,7 +16,7 @@ function missingPublicationParts(claims: readonly AnalysisItem[]): string[] {
 }
 
 /** The claims grouped by exhibit number, in exhibit order. */
-export function claimsByExhibit(evidence: readonly AnalysisItem[]): Map<number, AnalysisItem[]> {
+function claimsByExhibit(evidence: readonly AnalysisItem[]): Map<number, AnalysisItem[]> {
   const groups = new Map<number, AnalysisItem[]>();
   for (const item of [...evidence].sort((a, b) => a.exhibitNumber - b.exhibitNumber)) {
     groups.set(item.exhibitNumber, [...(groups.get(item.exhibitNumber) ?? []), item]);
