@@ -12,6 +12,7 @@ import { createFeatureFlagService, type FeatureFlagService } from './config/flag
 import type { Database } from './db/database.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { createAnalysisService, type AnalysisService } from './eb1a/analysis-service.ts';
 import { createCaseService, type CaseService } from './eb1a/cases.ts';
 import { createEvidenceStore, type EvidenceStore } from './eb1a/evidence-store.ts';
 import { createIntakeStore, intakeSummarySource, type IntakeStore } from './eb1a/intake-store.ts';
@@ -72,6 +73,8 @@ export interface App {
   /** Uploaded documents, stored once per content. */
   files: FileStore;
   evidence: EvidenceStore;
+  /** The EB-1A analysis of a lawyer's case, as findings (renderers turn them into text per language). */
+  analysis: AnalysisService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
   llm: LlmClient | null;
   /** The English and Russian messages (core/i18n/locales), for text rendered outside the bot. */
@@ -162,6 +165,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   const files = createFileStore(db, config.files);
   const evidence = createEvidenceStore(db, files);
+  const cases = createCaseService(db, { summarySources: [intakeSummarySource(db), evidence.summarySource] });
+  const intake = createIntakeStore(db);
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
@@ -179,6 +184,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
   });
 
+  const spanOf = <T>(operation: string, work: () => T | Promise<T>): Promise<T> =>
+    span(operation, work, {
+      log,
+      onDuration: (name, seconds, outcome) => metrics.observeSpan(name, seconds, outcome),
+    });
+
   return {
     config,
     log,
@@ -190,20 +201,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     flags,
     users,
     auth,
-    cases: createCaseService(db, { summarySources: [intakeSummarySource(db), evidence.summarySource] }),
-    intake: createIntakeStore(db),
+    cases,
+    intake,
     files,
     evidence,
+    analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
     translator: createTranslator(),
     languages: createLanguageStore(db),
     policies,
     metrics,
-    span: (operation, work) =>
-      span(operation, work, {
-        log,
-        onDuration: (name, seconds, outcome) => metrics.observeSpan(name, seconds, outcome),
-      }),
+    span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
   };

@@ -1,4 +1,5 @@
 // The ten EB-1A criteria of 8 CFR 204.5(h)(3) as data: what each requires, what an officer checks, what draws an RFE.
+import type { FindingCode } from './analysis/findings.ts';
 
 export const CRITERION_IDS = [
   'awards',
@@ -30,7 +31,11 @@ export interface Criterion {
   /** The words an officer reads closely; analysis reasons quote them. */
   readonly keyTerms: readonly string[];
   readonly officerChecks: readonly string[];
-  readonly rfeTriggers: readonly string[];
+  /**
+   * What draws an RFE under the criterion, as the findings the analysis raises for it (each worded once, in
+   * the analysis messages); the rule tables raise no other RFE risk under this criterion.
+   */
+  readonly rfeTriggers: readonly FindingCode[];
   /**
    * Kazarian step 1: judging, scholarly articles and artistic display are met by their existence;
    * their caliber is weighed only in the final merits.
@@ -58,9 +63,10 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Awards limited to early-career people can qualify (USCIS Policy Manual, Oct 2024).',
     ],
     rfeTriggers: [
-      'Local, employer-internal or school-only award.',
-      'No proof the award itself is recognized (only the issuer is).',
-      'Award outside the field of endeavor.',
+      'award.narrow_scope.rfe',
+      'award.not_to_person.rfe',
+      'award.recognition_undocumented.rfe',
+      'award.many_awardees.rfe',
     ],
     metByExistence: false,
   },
@@ -77,10 +83,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Admission is judged by recognized national or international experts.',
       'Past membership counts.',
     ],
-    rfeTriggers: [
-      'Admission by degree, years of experience, fee or subscription.',
-      'Union or guild membership required to work.',
-    ],
+    rfeTriggers: ['membership.admission_basis.rfe'],
     metByExistence: false,
   },
   published_material: {
@@ -100,13 +103,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'The outlet is a professional, major trade or major media publication (audience, circulation).',
       'Title, date and author appear on the exhibit; a certified translation if needed.',
     ],
-    rfeTriggers: [
-      'The piece is about the employer, not the person.',
-      'Paid or marketing content.',
-      'No circulation or audience data.',
-      'Missing title, date or author.',
-      'No certified translation.',
-    ],
+    rfeTriggers: ['published.not_about_person.rfe', 'published.paid.rfe', 'published.no_circulation.rfe'],
     metByExistence: false,
   },
   judging: {
@@ -121,7 +118,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Proof of actual participation: the review request and proof the review was done.',
       'Abstract review, thesis committees, grant panels and competition juries count.',
     ],
-    rfeTriggers: ['An invitation to judge with no proof the judging happened.'],
+    rfeTriggers: ['judging.invitation_only.rfe'],
     metByExistence: true,
   },
   original_contributions: {
@@ -137,10 +134,10 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Detailed expert letters that say how the writer knows the work, corroborated by documents.',
     ],
     rfeTriggers: [
-      'Only shows the work was funded, patented or published.',
-      'Pending patents.',
-      'Generic letters that restate the regulation.',
-      'No impact beyond the employer.',
+      'contribution.pending_patent.rfe',
+      'contribution.granted_patent.rfe',
+      'contribution.collaborator_letter.rfe',
+      'contribution.letter_how_known.rfe',
     ],
     metByExistence: false,
   },
@@ -160,7 +157,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'The article is scholarly: peer-reviewed, with citations, written for learned readers.',
       'Conference proceedings count.',
     ],
-    rfeTriggers: ['Rarely fails step 1; the impact of the articles is weighed in the final merits.'],
+    rfeTriggers: ['article.not_peer_reviewed.rfe'],
     metByExistence: true,
   },
   exhibitions: {
@@ -171,9 +168,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
     requirement: 'Display of the person’s work in the field at artistic exhibitions or showcases.',
     keyTerms: ['display of the person’s work', 'artistic exhibitions or showcases'],
     officerChecks: ['The person’s own work was shown at an artistic venue (virtual venues count).'],
-    rfeTriggers: [
-      'Non-artistic showings (science talks, trade shows); these count only as comparable evidence.',
-    ],
+    rfeTriggers: ['exhibition.not_artistic.rfe'],
     metByExistence: true,
   },
   leading_role: {
@@ -188,10 +183,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Leading: a title with matching duties. Critical: a contribution of significant importance to outcomes, even in a supporting role; a division can qualify.',
       'Distinguished reputation shown by rankings, media, customers, grants or funding.',
     ],
-    rfeTriggers: [
-      'Reputation asserted but not documented.',
-      'Role not distinguished from colleagues’ roles.',
-    ],
+    rfeTriggers: ['leading.reputation_asserted.rfe', 'leading.not_distinguished.rfe'],
     metByExistence: false,
   },
   high_salary: {
@@ -206,11 +198,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Past pay or a credible offer, compared with data for the same position and location.',
       'Reliable sources (BLS, CareerOneStop, specific surveys), compared in the local currency.',
     ],
-    rfeTriggers: [
-      'Too broad an occupation category.',
-      'Unreliable self-reported salary surveys.',
-      'Foreign pay converted to US dollars and compared with US data.',
-    ],
+    rfeTriggers: ['salary.converted_currency.rfe', 'salary.below_90th.rfe'],
     metByExistence: false,
   },
   commercial_success: {
@@ -222,7 +210,7 @@ export const CRITERIA: Readonly<Record<CriterionId, Criterion>> = {
       'Commercial successes in the performing arts, shown by box office receipts or record, cassette, compact disk or video sales.',
     keyTerms: ['commercial successes', 'in the performing arts', 'box office receipts or sales'],
     officerChecks: ['Sales or box office receipts relative to peers, in the performing arts only.'],
-    rfeTriggers: ['Only shows that a work was released or performed.'],
+    rfeTriggers: ['commercial.no_sales.rfe'],
     metByExistence: false,
   },
 };

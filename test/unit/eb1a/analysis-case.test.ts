@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCase, checkHygiene, isMajorInternationalAward } from '../../../core/eb1a/analysis.ts';
 import type { CaseAnalysis, CaseProfile } from '../../../core/eb1a/analysis.ts';
+import { CRITERIA } from '../../../core/eb1a/criteria.ts';
 import type { CriterionId } from '../../../core/eb1a/criteria.ts';
 import type { Evidence } from '../../../core/eb1a/evidence.ts';
 import {
@@ -35,9 +36,12 @@ describe('evidence hygiene', () => {
     const evidence = [evidenceFactory('judging', { language: 'German' })];
     const analysis = analyzeCase({ evidence });
     expect(analysis.hygiene).toEqual([
-      expect.objectContaining({ exhibitNumber: 1, problem: 'missing_translation' }),
+      {
+        exhibitNumber: 1,
+        problem: 'missing_translation',
+        finding: { code: 'hygiene.missing_translation', exhibits: [1], params: { language: 'German' } },
+      },
     ]);
-    expect(analysis.hygiene[0]?.message).toContain('8 CFR 103.2(b)(3)');
     expect(verdictOf(analysis, 'judging')).toBe('likely');
   });
 
@@ -63,8 +67,8 @@ describe('evidence hygiene', () => {
     ];
     const [issue] = checkHygiene(evidence);
     expect(issue?.problem).toBe('incomplete_publication_details');
-    expect(issue?.message).toContain('title and date');
-    expect(issue?.message).not.toContain('author');
+    expect(issue?.finding).toMatchObject({ code: 'hygiene.incomplete_publication_details', exhibits: [1] });
+    expect(issue?.finding.params.parts).toEqual(['title', 'date']);
   });
 
   it('flags a letter without the writer’s name, address, title or specific description', () => {
@@ -80,8 +84,8 @@ describe('evidence hygiene', () => {
     ];
     const [issue] = checkHygiene(evidence);
     expect(issue?.problem).toBe('incomplete_letter');
-    expect(issue?.message).toContain('name, address and specific description of duties');
-    expect(issue?.message).toContain('8 CFR 204.5(g)(1)');
+    // An experience letter: the renderer cites 8 CFR 204.5(g)(1) for it.
+    expect(issue?.finding.params).toEqual({ parts: ['name', 'address', 'duties'], experience: 'yes' });
     expect(verdictOf(analyzeCase({ evidence }), 'leading_role')).toBe('likely');
   });
 
@@ -89,14 +93,22 @@ describe('evidence hygiene', () => {
     expect(checkHygiene([evidenceFactory('judging', { letter: letterFactory() })])).toEqual([]);
   });
 
-  it('flags two exhibits sharing one number', () => {
+  it('flags one number used twice under the same criterion', () => {
     const evidence = [
       evidenceFactory('awards', { exhibitNumber: 2 }),
-      evidenceFactory('judging', { exhibitNumber: 2 }),
+      evidenceFactory('awards', { exhibitNumber: 2, fields: { name: 'Another prize' } }),
     ];
     expect(checkHygiene(evidence)).toEqual([
       expect.objectContaining({ exhibitNumber: 2, problem: 'duplicate_exhibit_number' }),
     ]);
+  });
+
+  it('does not flag one exhibit claimed under two criteria', () => {
+    const evidence = [
+      evidenceFactory('awards', { exhibitNumber: 2 }),
+      evidenceFactory('judging', { exhibitNumber: 2 }),
+    ];
+    expect(checkHygiene(evidence)).toEqual([]);
   });
 });
 
@@ -188,15 +200,17 @@ describe('the count against the three criteria needed', () => {
       overall: 'borderline',
     });
     const first = analysis.nextActions[0];
-    expect(first).toMatchObject({ impact: 'decisive', criterion: 'published_material' });
-    expect(first?.action).toContain('circulation');
+    expect(first).toMatchObject({
+      impact: 'decisive',
+      action: { code: 'published.no_circulation.fix', criterion: 'published_material', exhibits: [3] },
+      why: { code: 'why.likely_to_met', params: { criterion: 'published_material', met: 2, needed: 3 } },
+    });
   });
 
   it('is insufficient with two met and nothing else', () => {
     const evidence = numberExhibits([evidenceFactory('awards'), evidenceFactory('judging')]);
     const analysis = analyzeCase({ evidence, profile: readyProfile });
-    expect(analysis).toMatchObject({ metCount: 2, likelyCount: 0, overall: 'insufficient' });
-    expect(analysis.overallReason).toContain('2 criteria met');
+    expect(analysis).toMatchObject({ metCount: 2, likelyCount: 0, overall: 'insufficient', overallGaps: [] });
   });
 
   it('counts a criterion once however many exhibits support it', () => {
@@ -210,18 +224,19 @@ describe('the count against the three criteria needed', () => {
 
   it('reports all ten criteria in regulation order even with no evidence', () => {
     const analysis = analyzeCase({ evidence: [] });
-    expect(analysis.criteria.map((assessment) => assessment.label.split(' ')[0])).toEqual([
-      '(i)',
-      '(ii)',
-      '(iii)',
-      '(iv)',
-      '(v)',
-      '(vi)',
-      '(vii)',
-      '(viii)',
-      '(ix)',
-      '(x)',
+    expect(analysis.criteria.map((assessment) => CRITERIA[assessment.criterion].paragraph)).toEqual([
+      'i',
+      'ii',
+      'iii',
+      'iv',
+      'v',
+      'vi',
+      'vii',
+      'viii',
+      'ix',
+      'x',
     ]);
+    expect(analysis.criteria.every((assessment) => assessment.verdict === 'not_claimed')).toBe(true);
     expect(analysis.overall).toBe('insufficient');
   });
 });
@@ -237,7 +252,10 @@ describe('final merits and continuing work', () => {
     const sustained = analyzeCase({ evidence: threeMet }).finalMerits.find(
       (signal) => signal.id === 'sustained',
     );
-    expect(sustained).toMatchObject({ present: true, detail: 'Dated evidence spans 2015–2023 (8 years).' });
+    expect(sustained).toMatchObject({
+      present: true,
+      detail: { code: 'merits.sustained.spans', params: { first: 2015, last: 2023, span: 8 } },
+    });
   });
 
   it('does not see acclaim sustained when everything is from one year', () => {
@@ -255,8 +273,10 @@ describe('final merits and continuing work', () => {
     const sustained = analyzeCase({ evidence: threeMet, asOfYear: 2030 }).finalMerits.find(
       (signal) => signal.id === 'sustained',
     );
-    expect(sustained).toMatchObject({ present: false });
-    expect(sustained?.detail).toContain('2023');
+    expect(sustained).toMatchObject({
+      present: false,
+      detail: { code: 'merits.sustained.stale', params: { last: 2023 } },
+    });
   });
 
   it('reads ranked venues only from lead, senior or sole authorship in top venues', () => {
@@ -275,8 +295,13 @@ describe('final merits and continuing work', () => {
     });
     expect(withoutPlans.continuingWork.satisfied).toBe(false);
     expect(withoutPlans.overall).toBe('borderline');
-    expect(withoutPlans.nextActions[0]?.impact).toBe('decisive');
-    expect(withoutPlans.nextActions[0]?.why).toContain('204.5(h)(5)');
+    expect(withoutPlans.continuingWork.detail.code).toBe('continuing.brief_statement');
+    expect(withoutPlans.overallGaps).toEqual(['continuing_work']);
+    expect(withoutPlans.nextActions[0]).toMatchObject({
+      impact: 'decisive',
+      action: { code: 'action.document_continuing_work' },
+      why: { code: 'why.continuing_work_required' },
+    });
 
     const withStatement = analyzeCase({
       evidence: threeMet,
@@ -294,10 +319,11 @@ describe('final merits and continuing work', () => {
     });
     expect(analysis.stepOneSatisfied).toBe(true);
     expect(analysis.overall).toBe('borderline');
-    expect(analysis.overallReason).toContain('final-merits signals');
+    expect(analysis.overallGaps).toEqual(['thin_merits']);
+    expect(analysis.meritsPresent).toBeLessThan(3);
     expect(
       analysis.nextActions.some(
-        (action) => action.impact === 'high' && action.action.startsWith('Final merits'),
+        (action) => action.impact === 'high' && action.why.code === 'why.final_merits',
       ),
     ).toBe(true);
   });

@@ -1,7 +1,12 @@
-// Step 1 per criterion: what meets it, and the traps that must never be called met.
+// Step 1 per criterion: what meets it, and the traps that must never be called met, as finding codes.
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../core/eb1a/analysis.ts';
-import type { CriterionAssessment, Verdict } from '../../../core/eb1a/analysis.ts';
+import type {
+  CriterionAssessment,
+  FindingCode,
+  FindingParams,
+  Verdict,
+} from '../../../core/eb1a/analysis.ts';
 import type { CriterionId } from '../../../core/eb1a/criteria.ts';
 import type { Evidence, FieldsByCriterion, SupportLetter } from '../../../core/eb1a/evidence.ts';
 import { evidenceFactory, letterFactory, numberExhibits } from '../../support/factories.ts';
@@ -17,8 +22,12 @@ interface Row<C extends CriterionId> {
   fields: Partial<FieldsByCriterion[C]>;
   letter?: SupportLetter;
   verdict: Exclude<Verdict, 'not_claimed'>;
-  /** A phrase the reasons or missing steps must contain, so the lawyer learns why. */
-  explains?: string;
+  /** A finding the reasons or missing steps must hold, so the lawyer learns why. */
+  explains?: FindingCode;
+  /** Parameters that finding must carry. */
+  params?: FindingParams;
+  /** The exhibit cannot count under the criterion whatever is added: it must be left out. */
+  excluded?: true;
 }
 
 function criterionTable<C extends CriterionId>(criterion: C, rows: readonly Row<C>[]): void {
@@ -36,15 +45,33 @@ function criterionTable<C extends CriterionId>(criterion: C, rows: readonly Row<
         ...(row.letter ? { letter: row.letter } : {}),
       });
       // Inside a generic table TypeScript cannot see that EvidenceOf<C> is one member of Evidence.
-      const assessment = assess(criterion, [exhibit as Evidence]);
+      const analysis = analyzeCase({ evidence: [exhibit as Evidence] });
+      const assessment = analysis.criteria.find((candidate) => candidate.criterion === criterion);
+      if (!assessment) throw new Error(`no assessment for ${criterion}`);
       expect(assessment.verdict).toBe(row.verdict);
       expect(assessment.exhibitNumbers).toEqual([4]);
-      expect(assessment.reasons.join(' ')).toContain('Exhibit 4');
+      expect(assessment.reasons.length).toBeGreaterThan(0);
+      for (const reason of assessment.reasons) expect(reason.exhibits).toContain(4);
       if (row.explains) {
-        expect([...assessment.reasons, ...assessment.missing].join(' ')).toContain(row.explains);
+        const said = [...assessment.reasons, ...assessment.missing].filter(
+          (item) => item.code === row.explains,
+        );
+        expect(said.length, row.explains).toBeGreaterThan(0);
+        if (row.params) expect(said[0]?.params).toMatchObject(row.params);
       }
       if (row.verdict === 'met') expect(assessment.missing).toEqual([]);
       else expect(assessment.missing.length).toBeGreaterThan(0);
+      if (row.excluded) {
+        expect(assessment.excludedExhibits).toEqual([4]);
+        expect(assessment.supportingExhibits).toEqual([]);
+        expect(analysis.excluded).toEqual([
+          expect.objectContaining({ exhibitNumber: 4, criterion, reasons: assessment.reasons }),
+        ]);
+      } else {
+        expect(assessment.excludedExhibits).toEqual([]);
+        expect(assessment.supportingExhibits).toEqual([4]);
+        expect(analysis.excluded).toEqual([]);
+      }
     });
   });
 }
@@ -54,13 +81,14 @@ criterionTable('awards', [
     name: 'international prize, recognition documented',
     fields: {},
     verdict: 'met',
-    explains: 'international prize',
+    explains: 'award.qualifies',
   },
   {
     name: 'national prize with a single awardee',
     fields: { name: 'ACM Doctoral Dissertation Award', issuer: 'ACM', scope: 'national', awardeeCount: 1 },
     verdict: 'met',
-    explains: 'a national prize',
+    explains: 'award.qualifies',
+    params: { scope: 'national' },
   },
   {
     name: 'early-career award in the field',
@@ -76,49 +104,54 @@ criterionTable('awards', [
     name: 'employer-internal award',
     fields: { name: 'Employee of the Year', scope: 'employer' },
     verdict: 'weak',
-    explains: 'employer-internal',
+    explains: 'award.employer_internal',
+    excluded: true,
   },
   {
     name: 'school-only award',
     fields: { name: 'Dean’s Medal', scope: 'school' },
     verdict: 'weak',
-    explains: 'school-only',
+    explains: 'award.school_only',
+    excluded: true,
   },
   {
     name: 'local award',
     fields: { name: 'City Innovator Prize', scope: 'local' },
     verdict: 'weak',
-    explains: 'local',
+    explains: 'award.local',
+    excluded: true,
   },
   {
     name: 'regional award',
     fields: { name: 'State Engineering Prize', scope: 'regional' },
     verdict: 'weak',
-    explains: 'regional',
+    explains: 'award.regional',
   },
   {
     name: 'award to the employer, client not named',
     fields: { recipientIsPerson: false },
     verdict: 'weak',
-    explains: 'not received by the client',
+    explains: 'award.not_to_person',
+    excluded: true,
   },
   {
     name: 'award outside the field',
     fields: { inField: false },
     verdict: 'weak',
-    explains: 'outside the client’s field',
+    explains: 'award.outside_field',
+    excluded: true,
   },
   {
     name: 'only the issuer is shown to be recognized',
     fields: { recognitionDocumented: false },
     verdict: 'likely',
-    explains: 'itself is nationally or internationally recognized',
+    explains: 'award.recognition_undocumented.fix',
   },
   {
     name: 'selection criteria not shown',
     fields: { selectionCriteria: undefined },
     verdict: 'likely',
-    explains: 'for excellence in the field',
+    explains: 'award.selection_criteria.fix',
   },
 ]);
 
@@ -127,7 +160,7 @@ criterionTable('membership', [
     name: 'elected fellow, bylaws in hand',
     fields: {},
     verdict: 'met',
-    explains: 'requires outstanding achievements',
+    explains: 'membership.qualifies',
   },
   {
     name: 'academy membership by election',
@@ -135,36 +168,59 @@ criterionTable('membership', [
     verdict: 'met',
   },
   { name: 'past membership counts', fields: { sinceYear: 2009 }, verdict: 'met' },
-  { name: 'admission by degree', fields: { admissionBasis: 'degree' }, verdict: 'weak', explains: 'degree' },
+  {
+    name: 'admission by degree',
+    fields: { admissionBasis: 'degree' },
+    verdict: 'weak',
+    explains: 'membership.admission_basis',
+    params: { basis: 'degree' },
+    excluded: true,
+  },
   {
     name: 'admission by years of experience',
     fields: { admissionBasis: 'experience' },
     verdict: 'weak',
-    explains: 'experience',
+    explains: 'membership.admission_basis',
+    params: { basis: 'experience' },
+    excluded: true,
   },
-  { name: 'pay to join', fields: { admissionBasis: 'fee' }, verdict: 'weak', explains: 'paying a fee' },
+  {
+    name: 'pay to join',
+    fields: { admissionBasis: 'fee' },
+    verdict: 'weak',
+    explains: 'membership.admission_basis',
+    params: { basis: 'fee' },
+    excluded: true,
+  },
   {
     name: 'union or guild required to work',
     fields: { admissionBasis: 'union_required', association: 'Screen Actors Guild' },
     verdict: 'weak',
-    explains: 'union or guild',
+    explains: 'membership.admission_basis',
+    params: { basis: 'union_required' },
+    excluded: true,
   },
   {
     name: 'achievement required but not judged by recognized experts',
     fields: { judgedByRecognizedExperts: false },
     verdict: 'weak',
-    explains: 'not judged by recognized national or international experts',
+    explains: 'membership.not_judged_by_experts',
   },
   {
     name: 'admission rules not documented',
     fields: { admissionRulesDocumented: false },
     verdict: 'likely',
-    explains: 'bylaws',
+    explains: 'membership.rules_undocumented.fix',
   },
 ]);
 
 criterionTable('published_material', [
-  { name: 'major media article about the client', fields: {}, verdict: 'met', explains: 'about the person' },
+  {
+    name: 'major media article about the client',
+    fields: {},
+    verdict: 'met',
+    explains: 'published.qualifies',
+  },
   {
     name: 'trade publication profile with circulation',
     fields: { outlet: 'IEEE Spectrum', outletType: 'professional_trade', circulation: 400_000 },
@@ -179,37 +235,47 @@ criterionTable('published_material', [
     name: 'article about the employer',
     fields: { subject: 'about_employer' },
     verdict: 'weak',
-    explains: 'not about the person',
+    explains: 'published.about_employer',
+    excluded: true,
   },
   {
     name: 'passing mention',
     fields: { subject: 'mentions_only' },
     verdict: 'weak',
-    explains: 'only mentions the client',
+    explains: 'published.mentions_only',
+    excluded: true,
   },
   {
     name: 'paid or marketing content',
     fields: { paidOrMarketing: true },
     verdict: 'weak',
-    explains: 'paid or marketing',
+    explains: 'published.paid',
+    excluded: true,
   },
   {
     name: 'blog or company newsletter',
     fields: { outlet: 'Acme blog', outletType: 'other' },
     verdict: 'weak',
-    explains: 'not a professional or major trade publication',
+    explains: 'published.minor_outlet',
+    excluded: true,
   },
   {
     name: 'no circulation data',
     fields: { circulation: undefined },
     verdict: 'likely',
-    explains: 'circulation',
+    explains: 'published.no_circulation.fix',
   },
-  { name: 'no author on the exhibit', fields: { author: undefined }, verdict: 'likely', explains: 'author' },
+  {
+    name: 'no author on the exhibit',
+    fields: { author: undefined },
+    verdict: 'likely',
+    explains: 'hygiene.incomplete_publication_details',
+    params: { parts: ['author'] },
+  },
 ]);
 
 criterionTable('judging', [
-  { name: 'completed peer reviews', fields: {}, verdict: 'met', explains: 'participation as a judge' },
+  { name: 'completed peer reviews', fields: {}, verdict: 'met', explains: 'judging.qualifies' },
   { name: 'thesis committee', fields: { kind: 'thesis_committee', venue: 'MIT EECS' }, verdict: 'met' },
   { name: 'grant panel', fields: { kind: 'grant_panel', venue: 'NSF CISE panel' }, verdict: 'met' },
   {
@@ -221,19 +287,20 @@ criterionTable('judging', [
     name: 'invitation to review only',
     fields: { proof: 'invitation_only' },
     verdict: 'weak',
-    explains: 'only an invitation',
+    explains: 'judging.invitation_only',
   },
   {
     name: 'invitation to a grant panel only',
     fields: { kind: 'grant_panel', proof: 'invitation_only' },
     verdict: 'weak',
-    explains: 'proof the review',
+    explains: 'judging.invitation_only.fix',
   },
   {
     name: 'judging outside the same or an allied field',
     fields: { sameOrAlliedField: false },
     verdict: 'weak',
-    explains: 'outside the same or an allied field',
+    explains: 'judging.outside_field',
+    excluded: true,
   },
 ]);
 
@@ -249,7 +316,7 @@ criterionTable('original_contributions', [
     name: 'citations above benchmark, licensed, adopted',
     fields: {},
     verdict: 'met',
-    explains: 'at or above the field’s benchmark',
+    explains: 'contribution.signals',
   },
   {
     name: 'licensed patent and adoption by others',
@@ -266,13 +333,13 @@ criterionTable('original_contributions', [
     name: 'one documentary signal, no letter',
     fields: { ...documentOnly, adoptedByOthers: true },
     verdict: 'likely',
-    explains: 'independent experts',
+    explains: 'contribution.independent_letters.fix',
   },
   {
     name: 'pending patent only',
     fields: { ...documentOnly, patentStatus: 'pending' },
     verdict: 'weak',
-    explains: 'no sign yet of major significance',
+    explains: 'contribution.no_significance',
   },
   {
     name: 'granted but unlicensed patent',
@@ -283,20 +350,20 @@ criterionTable('original_contributions', [
     name: 'citations below the field benchmark',
     fields: { ...documentOnly, citations: 40, fieldCitationBenchmark: 400 },
     verdict: 'weak',
-    explains: 'below the field’s benchmark',
+    explains: 'contribution.below_benchmark',
   },
   {
     name: 'citations with no benchmark',
     fields: { ...documentOnly, citations: 900 },
     verdict: 'weak',
-    explains: 'field benchmark',
+    explains: 'contribution.no_benchmark.fix',
   },
   {
     name: 'an independent letter alone',
     fields: documentOnly,
     letter: letterFactory(),
     verdict: 'weak',
-    explains: 'corroborated by documents',
+    explains: 'contribution.letters_uncorroborated',
   },
   {
     name: 'one signal with a collaborator’s letter',
@@ -307,7 +374,7 @@ criterionTable('original_contributions', [
 ]);
 
 criterionTable('scholarly_articles', [
-  { name: 'peer-reviewed journal article', fields: {}, verdict: 'met', explains: 'authorship' },
+  { name: 'peer-reviewed journal article', fields: {}, verdict: 'met', explains: 'article.qualifies' },
   { name: 'conference proceedings', fields: { publicationType: 'conference_proceedings' }, verdict: 'met' },
   {
     name: 'co-authored, uncited, unranked venue: caliber is for the final merits',
@@ -323,24 +390,25 @@ criterionTable('scholarly_articles', [
     name: 'preprint only',
     fields: { publicationType: 'preprint', peerReviewed: false },
     verdict: 'weak',
-    explains: 'preprint',
+    explains: 'article.preprint',
   },
   {
     name: 'company blog post',
     fields: { publicationType: 'other', peerReviewed: false },
     verdict: 'weak',
-    explains: 'blog or company-site post',
+    explains: 'article.blog_post',
+    excluded: true,
   },
   {
     name: 'journal article without peer review',
     fields: { peerReviewed: false },
     verdict: 'likely',
-    explains: 'learned readers',
+    explains: 'article.not_peer_reviewed.fix',
   },
 ]);
 
 criterionTable('exhibitions', [
-  { name: 'museum show of the client’s work', fields: {}, verdict: 'met', explains: 'artistic venue' },
+  { name: 'museum show of the client’s work', fields: {}, verdict: 'met', explains: 'exhibition.qualifies' },
   { name: 'virtual artistic showcase', fields: { venue: 'Online Viewing Room, Gagosian' }, verdict: 'met' },
   {
     name: 'unjuried gallery show',
@@ -351,20 +419,28 @@ criterionTable('exhibitions', [
     name: 'science talk at a conference',
     fields: { venueKind: 'scientific_conference', venue: 'NeurIPS' },
     verdict: 'weak',
-    explains: 'not an artistic exhibition',
+    explains: 'exhibition.not_artistic',
+    excluded: true,
   },
   {
     name: 'trade show',
     fields: { venueKind: 'trade_show', venue: 'CES' },
     verdict: 'weak',
-    explains: 'comparable evidence under 8 CFR 204.5(h)(4)',
+    explains: 'exhibition.not_artistic.fix',
+    excluded: true,
   },
-  { name: 'other non-artistic event', fields: { venueKind: 'other_non_artistic' }, verdict: 'weak' },
+  {
+    name: 'other non-artistic event',
+    fields: { venueKind: 'other_non_artistic' },
+    verdict: 'weak',
+    excluded: true,
+  },
   {
     name: 'someone else’s work',
     fields: { ownWork: false },
     verdict: 'weak',
-    explains: 'not the client’s own',
+    explains: 'exhibition.not_own_work',
+    excluded: true,
   },
 ]);
 
@@ -373,7 +449,7 @@ criterionTable('leading_role', [
     name: 'leading role at a ranked organization',
     fields: {},
     verdict: 'met',
-    explains: 'distinguished reputation',
+    explains: 'leading.qualifies',
   },
   {
     name: 'critical role, reputation shown by major media',
@@ -394,24 +470,30 @@ criterionTable('leading_role', [
     name: 'ordinary staff role',
     fields: { roleKind: 'ordinary' },
     verdict: 'weak',
-    explains: 'neither leading nor critical',
+    explains: 'leading.ordinary_role',
   },
   {
     name: 'reputation asserted, not documented',
     fields: { reputationEvidence: 'asserted_only' },
     verdict: 'weak',
-    explains: 'asserted, not documented',
+    explains: 'leading.reputation_asserted',
   },
   {
     name: 'role not distinguished from colleagues',
     fields: { distinguishedFromColleagues: false },
     verdict: 'likely',
-    explains: 'differs from colleagues',
+    explains: 'leading.not_distinguished.fix',
   },
 ]);
 
 criterionTable('high_salary', [
-  { name: '95th percentile of BLS data', fields: {}, verdict: 'met', explains: '95th percentile' },
+  {
+    name: '95th percentile of BLS data',
+    fields: {},
+    verdict: 'met',
+    explains: 'salary.percentile',
+    params: { percentile: 95 },
+  },
   {
     name: 'pay in euros against German data',
     fields: { amount: 180_000, currency: 'EUR', percentile: 97, comparisonSource: 'government' },
@@ -426,39 +508,44 @@ criterionTable('high_salary', [
     name: 'foreign pay converted to USD',
     fields: { currency: 'INR', amount: 4_500_000, comparedInLocalCurrency: false },
     verdict: 'weak',
-    explains: 'currency conversion',
+    explains: 'salary.converted_currency',
   },
   {
     name: 'self-reported salary site',
     fields: { comparisonSource: 'self_reported' },
     verdict: 'weak',
-    explains: 'self-reported',
+    explains: 'salary.self_reported',
   },
-  { name: 'no comparison', fields: { comparisonSource: 'none' }, verdict: 'weak', explains: 'not compared' },
+  {
+    name: 'no comparison',
+    fields: { comparisonSource: 'none' },
+    verdict: 'weak',
+    explains: 'salary.no_comparison',
+  },
   {
     name: 'too broad an occupation',
     fields: { occupationMatch: 'broad' },
     verdict: 'weak',
-    explains: 'too broad',
+    explains: 'salary.broad_occupation',
   },
   {
     name: 'other location',
     fields: { locationMatch: false },
     verdict: 'weak',
-    explains: 'different location',
+    explains: 'salary.other_location',
   },
-  { name: 'median pay', fields: { percentile: 50 }, verdict: 'weak', explains: 'not significantly high' },
+  { name: 'median pay', fields: { percentile: 50 }, verdict: 'weak', explains: 'salary.not_high' },
   { name: '80th percentile', fields: { percentile: 80 }, verdict: 'likely' },
   {
     name: 'percentile not stated',
     fields: { percentile: undefined },
     verdict: 'likely',
-    explains: 'percentile',
+    explains: 'salary.no_percentile.fix',
   },
 ]);
 
 criterionTable('commercial_success', [
-  { name: 'platinum album', fields: {}, verdict: 'met', explains: 'performing arts' },
+  { name: 'platinum album', fields: {}, verdict: 'met', explains: 'commercial.qualifies' },
   {
     name: 'film box office',
     fields: { work: 'Film “Quiet Harbor”', salesFigures: '$48 million worldwide box office' },
@@ -469,19 +556,20 @@ criterionTable('commercial_success', [
     name: 'software sales, not performing arts',
     fields: { work: 'Mobile app', performingArts: false, salesFigures: '2 million downloads' },
     verdict: 'weak',
-    explains: 'performing arts only',
+    explains: 'commercial.not_performing_arts',
+    excluded: true,
   },
   {
     name: 'released but no sales figures',
     fields: { salesFigures: undefined },
     verdict: 'weak',
-    explains: 'released or performed',
+    explains: 'commercial.no_sales',
   },
   {
     name: 'figures not compared with peers',
     fields: { comparedWithPeers: false },
     verdict: 'likely',
-    explains: 'peers',
+    explains: 'commercial.not_compared.fix',
   },
 ]);
 
@@ -493,8 +581,13 @@ describe('a criterion with several exhibits', () => {
     ]);
     const awards = assess('awards', evidence);
     expect(awards.verdict).toBe('met');
-    expect(awards.findings.map((finding) => finding.verdict)).toEqual(['weak', 'met']);
-    expect(awards.rfeRisks.join(' ')).toContain('Exhibit 1');
+    expect(awards.claims.map((claim) => claim.verdict)).toEqual(['weak', 'met']);
+    expect(awards.rfeRisks).toContainEqual(
+      expect.objectContaining({ code: 'award.narrow_scope.rfe', exhibits: [1] }),
+    );
+    // The trap is never listed as support for the met criterion.
+    expect(awards.supportingExhibits).toEqual([2]);
+    expect(awards.excludedExhibits).toEqual([1]);
   });
 
   it('pools proof of major significance across exhibits: a citation record and a separate expert letter', () => {
@@ -518,7 +611,13 @@ describe('a criterion with several exhibits', () => {
     ]);
     const contributions = assess('original_contributions', evidence);
     expect(contributions.verdict).toBe('likely');
-    expect(contributions.missing.join(' ')).toContain('address');
+    expect(contributions.missing).toContainEqual(
+      expect.objectContaining({
+        code: 'hygiene.incomplete_letter',
+        exhibits: [2],
+        params: expect.objectContaining({ parts: ['address'] }) as unknown,
+      }),
+    );
   });
 
   it('reports not_claimed, with no reasons, for a criterion without exhibits', () => {

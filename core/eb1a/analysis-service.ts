@@ -1,0 +1,59 @@
+// The analysis of one lawyer's case: its claims, its intake profile and the year, through the engine. The bot,
+// the terminal chat, the lawyer API and drafting all call this one service, so they weigh the same record.
+import { analyzeCase } from './analysis.ts';
+import type { AnalysisItem, CaseAnalysis } from './analysis.ts';
+import type { Case, CaseService } from './cases.ts';
+import type { EvidenceStore, StoredEvidence } from './evidence-store.ts';
+import type { IntakeStore } from './intake-store.ts';
+
+export interface CaseAnalysisResult {
+  case: Case;
+  analysis: CaseAnalysis;
+  /** How many exhibits the record holds (an exhibit claimed under several criteria counts once). */
+  exhibitCount: number;
+}
+
+export interface AnalysisService {
+  /** The case's analysis; CaseNotFoundError when the case is not this lawyer's. */
+  forCase(lawyerId: string, caseId: string): Promise<CaseAnalysisResult>;
+}
+
+export interface AnalysisServiceDeps {
+  cases: Pick<CaseService, 'get'>;
+  evidence: Pick<EvidenceStore, 'list'>;
+  intake: Pick<IntakeStore, 'profile'>;
+  /** The analysis year comes from here (acclaim older than a few years is stale). */
+  now?: () => Date;
+  /** Measures the engine run (the app records it as a performance span). */
+  span?: <T>(operation: string, work: () => T | Promise<T>) => Promise<T>;
+}
+
+/** Stored exhibits as the engine's claims: one per exhibit and criterion, with how many documents back it. */
+export function toAnalysisInput(stored: readonly StoredEvidence[]): AnalysisItem[] {
+  return stored.map((exhibit) => ({ ...exhibit, documentCount: exhibit.files.length }));
+}
+
+export function createAnalysisService(deps: AnalysisServiceDeps): AnalysisService {
+  const now = deps.now ?? (() => new Date());
+  const measure =
+    deps.span ?? (<T>(_operation: string, work: () => T | Promise<T>) => Promise.resolve(work()));
+  return {
+    async forCase(lawyerId, caseId) {
+      // The case first: it is the ownership check, before anything of the case is read.
+      const owned = await deps.cases.get(lawyerId, caseId);
+      const [stored, profile] = await Promise.all([
+        deps.evidence.list(lawyerId, caseId),
+        deps.intake.profile(lawyerId, caseId),
+      ]);
+      const evidence = toAnalysisInput(stored);
+      const analysis = await measure('eb1a.analyze', () =>
+        analyzeCase({ evidence, profile, asOfYear: now().getUTCFullYear() }),
+      );
+      return {
+        case: owned,
+        analysis,
+        exhibitCount: new Set(evidence.map((item) => item.exhibitNumber)).size,
+      };
+    },
+  };
+}
