@@ -161,7 +161,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   lifecycle.onShutdown('admin accounts', 'stop-intake', stopFollowingAccounts);
 
   const files = createFileStore(db, config.files);
-  const evidence = createEvidenceStore(db, files);
+  const translator = createTranslator();
+  const evidence = createEvidenceStore(db, files, translator);
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
@@ -195,7 +196,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     files,
     evidence,
     llm,
-    translator: createTranslator(),
+    translator,
     languages: createLanguageStore(db),
     policies,
     metrics,

@@ -5,6 +5,7 @@ import type { App } from '../../core/app.ts';
 import type { CaseAnalysis, CriterionAssessment, Verdict } from '../../core/eb1a/analysis.ts';
 import { analyzeCase } from '../../core/eb1a/analysis.ts';
 import { exhibitRef } from '../../core/eb1a/evidence.ts';
+import { analysisItems } from '../../core/eb1a/evidence-store.ts';
 import { hygieneLines, summarizeAnalysis, verdictLabel } from '../../core/eb1a/render.ts';
 import type { BotContext } from '../context.ts';
 import { html, replyLong } from '../telegram-text.ts';
@@ -102,7 +103,7 @@ async function analyze(app: App, ctx: BotContext): Promise<void> {
   }
   const analysis = await app.span('eb1a.analyze', () =>
     analyzeCase({
-      evidence,
+      evidence: analysisItems(evidence),
       profile: { field: active.fieldOfEndeavor, clientName: active.clientName, ...profile },
       asOfYear: new Date().getUTCFullYear(),
     }),

@@ -9,7 +9,7 @@ import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { casesFeature } from './cases.ts';
-import { evidenceFeature } from './evidence.ts';
+import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
 import { startFeature } from './start.ts';

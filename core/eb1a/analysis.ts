@@ -172,7 +172,7 @@ function choiceLabel(criterion: CriterionId, key: string, value: string): string
   const option = specs
     .find((spec) => spec.key === key)
     ?.options?.find((candidate) => candidate.value === value);
-  return option ? option.label.toLowerCase() : value;
+  return (option?.label ?? value).replace(/_/g, ' ').toLowerCase();
 }
 
 const MAJOR_AWARD_NAME =
