@@ -37,6 +37,7 @@ import {
   uploadLimitBytes,
   type FilePolicy,
 } from '../../core/files.ts';
+import { answerProblemText } from '../answer-problem.ts';
 import type { BotContext, ConversationContext } from '../context.ts';
 import { html, raw, replyLong } from '../telegram-text.ts';
 import { activeCaseOrExplain, NO_ACTIVE_CASE_TEXT, noActiveCaseKeyboard } from './cases.ts';
@@ -531,7 +532,11 @@ async function askField(
       return { kind: 'answered', value: undefined, ctx: reply.ctx };
     const parsed = parseFieldAnswer(spec, reply.text);
     if (parsed.ok) return { kind: 'answered', value: parsed.value, ctx: reply.ctx };
-    problem = parsed.problem;
+    problem = answerProblemText(
+      ctx.t,
+      parsed.problem,
+      (spec.options ?? []).map((option) => option.label),
+    );
   }
 }
 
