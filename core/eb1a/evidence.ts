@@ -656,12 +656,23 @@ export function parseEvidence(input: unknown): Evidence {
 // ---------------------------------------------------------------------------------------------
 
 export type FieldValue = string | number | boolean;
-export type ParsedAnswer = { ok: true; value: FieldValue } | { ok: false; problem: string };
 
-const YES = new Set(['yes', 'y', 'true']);
-const NO = new Set(['no', 'n', 'false']);
+/** What is wrong with a typed answer, as a message key of answers.ftl (the doors word it per language). */
+export type AnswerProblemKey =
+  'answer-empty' | 'answer-too-long' | 'answer-number' | 'answer-year' | 'answer-yes-no' | 'answer-choice';
 
-/** Reads "yes"/"no" answers; undefined when the text is neither. */
+export interface AnswerProblem {
+  readonly key: AnswerProblemKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** For `answer-choice` the caller appends the option labels, translated, after the message. */
+export type ParsedAnswer = { ok: true; value: FieldValue } | { ok: false; problem: AnswerProblem };
+
+const YES = new Set(['yes', 'y', 'true', 'да', 'д']);
+const NO = new Set(['no', 'n', 'false', 'нет', 'н']);
+
+/** Reads "yes"/"no" (and "да"/"нет", "д"/"н"); undefined when the text is neither. */
 export function parseYesNo(text: string): boolean | undefined {
   const normalized = text.trim().toLowerCase().replace(/[.!]$/, '');
   if (YES.has(normalized)) return true;
@@ -669,36 +680,91 @@ export function parseYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-/** Reads "1,200", "1 200" or "85000.50"; undefined when the text is not a plain number. */
-export function parseAmount(text: string): number | undefined {
-  const compact = text.trim().replace(/[\s,_]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(compact)) return undefined;
-  return Number(compact);
+/** Currency marks a lawyer writes before or after an amount; the amount alone is read. */
+const CURRENCY = String.raw`(?:[$€₽£]|usd|eur|rub|gbp|руб(?:\.|лей|ля|ль)?|р\.|долл(?:\.|аров|ара)?|евро)`;
+const LEADING_CURRENCY = new RegExp(`^${CURRENCY}\\s*`, 'iu');
+const TRAILING_CURRENCY = new RegExp(`\\s*(?:${CURRENCY}|р)$`, 'iu');
+
+/** Digits grouped by spaces (any kind, the non-breaking ones too): "1 900 000", "1 900 000,50". */
+const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+(?:[.,]\d+)?$/u;
+
+function readDigits(compact: string): number | undefined {
+  if (/^\d+$/.test(compact)) return Number(compact);
+  const lastComma = compact.lastIndexOf(',');
+  const lastDot = compact.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // Both: the last one is the decimal mark, the other groups thousands ("1,900,000.50", "1.900.000,50").
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const group = decimal === ',' ? '.' : ',';
+    const [whole = '', fraction = ''] = compact.split(decimal);
+    const grouped = new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+$`);
+    if (compact.split(decimal).length !== 2 || !grouped.test(whole) || !/^\d+$/.test(fraction))
+      return undefined;
+    return Number(`${whole.split(group).join('')}.${fraction}`);
+  }
+  const mark = lastComma >= 0 ? ',' : '.';
+  const parts = compact.split(mark);
+  if (parts.some((part) => !/^\d+$/.test(part))) return undefined;
+  if (parts.length > 2) {
+    // "1,900,000" or "1.900.000": only thousands groups.
+    const [first = '', ...rest] = parts;
+    return first.length <= 3 && rest.every((part) => part.length === 3) ? Number(parts.join('')) : undefined;
+  }
+  const [whole = '', fraction = ''] = parts;
+  // "1,200" groups thousands; "85000,50" and "85000.50" are decimals (a comma is the Russian decimal mark).
+  if (mark === ',' && whole.length <= 3 && fraction.length === 3) return Number(whole + fraction);
+  return Number(`${whole}.${fraction}`);
 }
 
-/** Converts the text a lawyer typed for one field into its typed value, or says what is wrong. */
+/**
+ * Reads an amount as lawyers type it in either language: "1200", "1,200", "1 900 000" (also with
+ * non-breaking spaces), "1.900.000", "85000,50", "$310,000", "1 900 000 ₽", "5000 руб."; undefined when the
+ * text is not one plain amount.
+ */
+export function parseAmount(text: string): number | undefined {
+  const bare = text.trim().replace(LEADING_CURRENCY, '').replace(TRAILING_CURRENCY, '').replace(/_/g, '');
+  if (/\d\s+\d/u.test(bare) && !SPACE_GROUPED.test(bare.replace(/\s+/gu, ' '))) return undefined;
+  const compact = bare.replace(/\s+/gu, '');
+  if (!/^\d[\d.,]*$/.test(compact) || /[.,]$/.test(compact)) return undefined;
+  return readDigits(compact);
+}
+
+/** "2021", "2021 г.", "2021 год": the four-digit year, when it is in range. */
+export function parseYear(text: string): number | undefined {
+  const bare = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*(?:г\.?|год[ау]?)$/u, '');
+  if (!/^\d{4}$/.test(bare)) return undefined;
+  const year = Number(bare);
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR ? year : undefined;
+}
+
+/**
+ * Converts the text a lawyer typed for one field into its typed value, or says what is wrong. A choice is
+ * matched by value, by its number in the list, or by label: pass the options with the labels the lawyer
+ * was shown (translated) so a label typed in their language matches.
+ */
 export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text: string): ParsedAnswer {
   const trimmed = cleanTypedText(text);
-  if (trimmed === '') return { ok: false, problem: 'The answer is empty.' };
+  if (trimmed === '') return { ok: false, problem: { key: 'answer-empty' } };
   switch (spec.kind) {
     case 'text':
       return { ok: true, value: trimmed };
     case 'number': {
       const amount = parseAmount(trimmed);
       return amount === undefined
-        ? { ok: false, problem: 'Please answer with a number, e.g. 1200.' }
+        ? { ok: false, problem: { key: 'answer-number' } }
         : { ok: true, value: amount };
     }
     case 'year': {
-      const year = parseAmount(trimmed);
-      return year !== undefined && Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR
-        ? { ok: true, value: year }
-        : { ok: false, problem: 'Please answer with a four-digit year, e.g. 2021.' };
+      const year = parseYear(trimmed);
+      return year === undefined ? { ok: false, problem: { key: 'answer-year' } } : { ok: true, value: year };
     }
     case 'yesno': {
       const answer = parseYesNo(trimmed);
       return answer === undefined
-        ? { ok: false, problem: 'Please answer yes or no.' }
+        ? { ok: false, problem: { key: 'answer-yes-no' } }
         : { ok: true, value: answer };
     }
     case 'choice': {
@@ -709,10 +775,7 @@ export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text
         byPosition ??
         options.find((option) => option.value === lowered || option.label?.toLowerCase() === lowered);
       return chosen === undefined
-        ? {
-            ok: false,
-            problem: `Please choose one of: ${options.map((option) => option.label ?? option.value).join('; ')}.`,
-          }
+        ? { ok: false, problem: { key: 'answer-choice' } }
         : { ok: true, value: chosen.value };
     }
   }

@@ -12,6 +12,7 @@ import {
   type FieldSpec,
   type FieldValue,
 } from '../../../core/eb1a/evidence.ts';
+import { answerProblemText } from '../../answer-problem.ts';
 import { answerCallbackOnce } from '../../callback-answers.ts';
 import type { BotContext, ConversationContext } from '../../context.ts';
 import { html, raw } from '../../telegram-text.ts';
@@ -217,22 +218,6 @@ function questionText(
   return lines.join('\n');
 }
 
-/** What a typed answer that does not fit is told, in the lawyer's language. */
-function problemText(ctx: Speaker, spec: FieldSpec): string {
-  switch (spec.kind) {
-    case 'number':
-      return ctx.t('evidence-problem-number');
-    case 'year':
-      return ctx.t('evidence-problem-year');
-    case 'yesno':
-      return ctx.t('evidence-problem-yes-no');
-    case 'choice':
-      return ctx.t('evidence-problem-choice');
-    case 'text':
-      return ctx.t('evidence-problem-empty');
-  }
-}
-
 export type Answer =
   | { kind: 'answered'; value: FieldValue | undefined; ctx: ConversationContext }
   | { kind: 'back'; ctx: ConversationContext }
@@ -289,9 +274,15 @@ export async function askQuestion(
     }
     if (!spec.required && /^(skip|пропустить)$/i.test(reply.text.trim()))
       return { kind: 'answered', value: undefined, ctx: reply.ctx };
-    const parsed = parseFieldAnswer(spec, reply.text);
+    // Choices are matched against the labels the lawyer was shown, in their language.
+    const labels = (spec.options ?? []).map((option) => optionLabel(reply.ctx, question, option.value));
+    const shown = {
+      kind: spec.kind,
+      options: (spec.options ?? []).map((option, i) => ({ ...option, label: labels[i] })),
+    };
+    const parsed = parseFieldAnswer(shown, reply.text);
     if (parsed.ok) return { kind: 'answered', value: parsed.value, ctx: reply.ctx };
-    problem = problemText(reply.ctx, spec);
+    problem = answerProblemText(reply.ctx.t, parsed.problem, labels);
   }
 }
 

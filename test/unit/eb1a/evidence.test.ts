@@ -20,6 +20,8 @@ import type { FieldOwner, FieldSpec } from '../../../core/eb1a/evidence.ts';
 import { createTranslator, LOCALES } from '../../../core/i18n/i18n.ts';
 import { evidenceFactory, letterFactory } from '../../../core/eb1a/factories.ts';
 
+const translator = createTranslator();
+
 describe('the ten criteria', () => {
   it('cite 8 CFR 204.5(h)(3)(i) to (x) in order', () => {
     expect(CRITERION_IDS.map((id) => CRITERIA[id].cite)).toEqual(
@@ -56,7 +58,6 @@ describe('field specs', () => {
     ...CRITERION_IDS.map((id): [FieldOwner, readonly FieldSpec[]] => [id, EVIDENCE_FIELDS[id]]),
     ['letter', LETTER_FIELDS],
   ];
-  const translator = createTranslator();
 
   it.each(allSpecs)('%s: unique keys, options exactly on choice fields', (_name, specs) => {
     expect(new Set(specs.map((spec) => spec.key)).size).toBe(specs.length);
@@ -180,7 +181,18 @@ describe('parsing a lawyer’s typed answer', () => {
     const scope = spec('scope', 'awards');
     expect(parseFieldAnswer(scope, 'national')).toEqual({ ok: true, value: 'national' });
     expect(parseFieldAnswer(scope, '1')).toEqual({ ok: true, value: 'employer' });
-    expect(parseFieldAnswer(scope, 'planetary').ok).toBe(false);
+    const wrong = parseFieldAnswer(scope, 'planetary');
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.problem).toEqual({ key: 'answer-choice' });
+    // The bot passes the labels the lawyer was shown, so a label typed in their language matches.
+    const shown = {
+      ...scope,
+      options: (scope.options ?? []).map((option) => ({
+        ...option,
+        label: translator.t('ru', fieldOptionKey('awards', 'scope', option.value)),
+      })),
+    };
+    expect(parseFieldAnswer(shown, 'вся страна')).toEqual({ ok: true, value: 'national' });
   });
 
   it('refuses an empty answer and trims text', () => {

@@ -24,11 +24,6 @@ evidence-question-language = What language is it in?
 evidence-question-certified-translation = Is there a full English translation, certified by the translator as complete and accurate?
 evidence-question-is-letter = Is this exhibit a letter (an expert’s opinion or an experience letter)?
 evidence-question-title = What should this exhibit be called in the exhibit index?
-evidence-problem-number = Please answer with a number, e.g. 1200.
-evidence-problem-year = Please answer with a four-digit year, e.g. 2021.
-evidence-problem-yes-no = Please answer yes or no.
-evidence-problem-choice = Please choose one of the answers with the buttons below.
-evidence-problem-empty = The answer is empty.
 
 ## Buttons
 evidence-button-skip = Skip

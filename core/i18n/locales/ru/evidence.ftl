@@ -24,11 +24,6 @@ evidence-question-language = На каком он языке?
 evidence-question-certified-translation = Есть ли полный перевод на английский, заверенный переводчиком как полный и точный?
 evidence-question-is-letter = Это приложение — письмо (мнение эксперта или письмо о стаже)?
 evidence-question-title = Как назвать это приложение в перечне приложений?
-evidence-problem-number = Ответьте числом, например 1200.
-evidence-problem-year = Укажите год четырьмя цифрами, например 2021.
-evidence-problem-yes-no = Ответьте «да» или «нет».
-evidence-problem-choice = Выберите один из ответов кнопками ниже.
-evidence-problem-empty = Ответ пустой.
 
 ## Кнопки
 evidence-button-skip = Пропустить
