@@ -17,7 +17,7 @@ import { answerCallbackOnce } from '../../callback-answers.ts';
 import type { BotContext, ConversationContext } from '../../context.ts';
 import { html, raw } from '../../telegram-text.ts';
 import { incomingDocument, type IncomingDocument } from './downloads.ts';
-import { answerText, type Speaker } from './rendering.ts';
+import { answerText, clipLabel, type Speaker } from './rendering.ts';
 
 export type EvidenceConversation = Conversation<BotContext, ConversationContext>;
 
@@ -184,9 +184,18 @@ function questionKeyboard(
   asking: Asking,
   question: Question,
   canGoBack: boolean,
+  keep: FieldValue | undefined,
 ): InlineKeyboard {
   const { spec } = question;
   const keyboard = new InlineKeyboard();
+  if (keep !== undefined) {
+    keyboard
+      .text(
+        clipLabel(ctx.t('evidence-button-keep-answer', { answer: currentAnswer(ctx, question, keep) })),
+        asking.button('keep'),
+      )
+      .row();
+  }
   if (spec.kind === 'choice') {
     (spec.options ?? []).forEach((option, index) =>
       keyboard.text(optionLabel(ctx, question, option.value), asking.button('o', String(index))).row(),
@@ -226,6 +235,8 @@ export type Answer =
 export interface AskOptions {
   heading?: string;
   current?: string;
+  /** The answer given before (after Back): a button keeps it as it is. */
+  keep?: FieldValue;
   canGoBack?: boolean;
   onDocument?: (reply: DocumentReply) => Promise<void>;
 }
@@ -249,7 +260,7 @@ export async function askQuestion(
     const text = questionText(current, question, options.heading ?? '', options.current);
     await current.reply(problem === undefined ? text : html`${problem}\n\n${raw(text)}`, {
       parse_mode: 'HTML',
-      reply_markup: questionKeyboard(current, asking, question, options.canGoBack === true),
+      reply_markup: questionKeyboard(current, asking, question, options.canGoBack === true, options.keep),
     });
     problem = undefined;
     const reply = await asking.reply();
@@ -257,6 +268,8 @@ export async function askQuestion(
     if (reply.kind === 'button') {
       if (reply.action === 'cancel') return { kind: 'cancelled' };
       if (reply.action === 'back' && options.canGoBack === true) return { kind: 'back', ctx: reply.ctx };
+      if (reply.action === 'keep' && options.keep !== undefined)
+        return { kind: 'answered', value: options.keep, ctx: reply.ctx };
       if (reply.action === 'skip' && !spec.required)
         return { kind: 'answered', value: undefined, ctx: reply.ctx };
       if (reply.action === 'yes' && spec.kind === 'yesno')
@@ -322,7 +335,7 @@ export async function walkQuestions(
     const previous = answers[question.id];
     const answer = await askQuestion(asking, current, question, {
       heading: options.heading?.(asked.length + 1, total) ?? '',
-      ...(previous !== undefined && { current: currentAnswer(current, question, previous) }),
+      ...(previous !== undefined && { current: currentAnswer(current, question, previous), keep: previous }),
       canGoBack: asked.length > 0 || options.backFromFirst === true,
       ...(options.onDocument && { onDocument: options.onDocument }),
     });

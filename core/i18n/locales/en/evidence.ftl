@@ -52,6 +52,7 @@ evidence-button-new-exhibit = A new exhibit
 evidence-button-remove-yes = Yes, remove it
 evidence-button-remove-claim-yes = Yes, withdraw it
 evidence-button-keep = Keep it
+evidence-button-keep-answer = Keep: { $answer }
 
 ## Adding
 evidence-add-which-criterion = Adding an exhibit to { $client }’s case. Which criterion does it support?

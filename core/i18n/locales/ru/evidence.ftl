@@ -52,6 +52,7 @@ evidence-button-new-exhibit = Новое приложение
 evidence-button-remove-yes = Да, удалить
 evidence-button-remove-claim-yes = Да, убрать
 evidence-button-keep = Оставить
+evidence-button-keep-answer = Оставить: { $answer }
 
 ## Добавление
 evidence-add-which-criterion = Добавляем приложение в дело клиента { $client }. Какой критерий оно подтверждает?
