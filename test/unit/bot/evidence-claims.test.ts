@@ -3,7 +3,11 @@
 // Back in the questions keeps the answers; and all of it in Russian for a lawyer whose Telegram is Russian.
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusalText } from '../../../bot/features/evidence/adding.ts';
+import type { Speaker } from '../../../bot/features/evidence/rendering.ts';
 import { evidenceFactory } from '../../../core/eb1a/factories.ts';
+import { ValidationError } from '../../../core/errors.ts';
+import { createTranslator, type Locale } from '../../../core/i18n/i18n.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 
@@ -253,5 +257,28 @@ describe('the evidence questions in Russian', () => {
     expect(page).toContain('• Та же или смежная область: Да');
     expect(page).toContain('Документы пока не приложены.');
     expect(buttonsOf(last(lawyer))).toContain('Использовать и для другого критерия…');
+  });
+});
+
+describe('a refusal from the store', () => {
+  const translator = createTranslator();
+  const speaker = (locale: Locale): Speaker =>
+    ({
+      t: (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params),
+    }) as Speaker;
+
+  it('names the questions in the lawyer’s language, from the field keys the store reports', async () => {
+    const lawyer = await lawyerWithCase();
+    const { year: _year, issuer: _issuer, ...fields } = evidenceFactory('awards').fields;
+    const refused = await h.app.evidence
+      .add(lawyer.id, lawyer.caseId, { criterion: 'awards', fields })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refusalText(speaker('ru'), refused as ValidationError)).toBe(
+      'Некоторые ответы отсутствуют или неверны: Кто присуждает, Год.',
+    );
+    expect(refusalText(speaker('en'), refused as ValidationError)).toBe(
+      'Some answers are missing or not valid: Issuer, Year.',
+    );
   });
 });

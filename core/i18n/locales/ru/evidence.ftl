@@ -80,11 +80,11 @@ evidence-claim-made-primary = Теперь { $exhibit } указано в пер
 evidence-remove-claim-confirm = Больше не использовать { $exhibit } для критерия { $criterion }? Сведения по этому критерию будут удалены; приложение, другие его критерии и документы останутся.
 
 ## Документы
-evidence-document-kept = Получил «{ $name }». Приложу его, как только приложение будет сохранено.
-evidence-document-attached = «{ $name }» приложен к: { $exhibit }.
-evidence-document-attached-more = «{ $name }» приложен к: { $exhibit }. Пришлите ещё или нажмите «Готово».
-evidence-document-already-attached = «{ $name }» уже приложен к: { $exhibit }. Пришлите ещё или нажмите «Готово».
-evidence-send-documents = Пришлите документы для: { $exhibit } ({ $accepted }) или нажмите «Готово».
+evidence-document-kept = Документ «{ $name }» получен. Добавлю его, как только приложение будет сохранено.
+evidence-document-attached = «{ $name }» добавлен в { $exhibit }.
+evidence-document-attached-more = «{ $name }» добавлен в { $exhibit }. Пришлите ещё или нажмите «Готово».
+evidence-document-already-attached = { $exhibit } уже содержит «{ $name }». Пришлите ещё или нажмите «Готово».
+evidence-send-documents = { $exhibit }: пришлите документы сейчас ({ $accepted }) или нажмите «Готово».
 evidence-document-needs-case = Документы я храню как доказательства по делу.
 evidence-document-which-exhibit = К какому приложению дела клиента { $client } относится «{ $name }»?
 evidence-document-pick-exhibit = Выберите приложение кнопками выше или нажмите «Отмена».
@@ -124,7 +124,7 @@ evidence-list-documents = { $count ->
 evidence-list-open = Откройте приложение:
 
 ## Изменение и удаление
-evidence-edit-which-fact = Какие сведения о приложении «{ $exhibit }» изменить?
+evidence-edit-which-fact = { $exhibit }: какие сведения изменить?
 evidence-edit-title = Название
 evidence-edit-language = Язык
 evidence-edit-unknown-fact = Эти сведения изменить нельзя. Откройте приложение заново через /evidence list.

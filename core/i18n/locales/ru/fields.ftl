@@ -63,7 +63,7 @@ fields-membership-level-label = Уровень
 fields-membership-admission-basis = Что требуется для принятия на этом уровне?
 fields-membership-admission-basis-label = Основание для принятия
 fields-membership-admission-basis-help = Критерию 8 CFR 204.5(h)(3)(ii) соответствуют только выдающиеся достижения, оцениваемые признанными экспертами.
-fields-membership-admission-basis-option-outstanding-achievement = Выдающиеся достижения, оцененные экспертами или избрание коллегами
+fields-membership-admission-basis-option-outstanding-achievement = Выдающиеся достижения по оценке экспертов или избрание коллегами
 fields-membership-admission-basis-option-degree = Учёная степень или профессиональная квалификация
 fields-membership-admission-basis-option-experience = Стаж работы
 fields-membership-admission-basis-option-fee = Вступительный или членский взнос
@@ -106,7 +106,7 @@ fields-published-material-paid-or-marketing-label = Оплаченный или 
 
 ## judging
 fields-judging-venue = Для какого журнала, конференции, конкурса или ведомства клиент проводил оценку?
-fields-judging-venue-label = Где
+fields-judging-venue-label = Издание или мероприятие
 fields-judging-kind = Какой это был вид оценки?
 fields-judging-kind-label = Вид оценки
 fields-judging-kind-option-peer-review = Рецензирование рукописей
