@@ -23,7 +23,7 @@ export type EvidenceConversation = Conversation<BotContext, ConversationContext>
 
 const CONVERSATION_BUTTON = 'evq:';
 
-export type Reply =
+type Reply =
   | { kind: 'button'; action: string; arg: string; ctx: ConversationContext }
   | { kind: 'text'; text: string; ctx: ConversationContext }
   | { kind: 'document'; document: IncomingDocument; ctx: ConversationContext };
@@ -110,7 +110,7 @@ async function answerStaleButton(ctx: ConversationContext): Promise<void> {
 export type Answers = Record<string, FieldValue>;
 
 /** A question about the exhibit itself rather than a criterion's or a letter's fact. */
-export type ExhibitQuestionKey = 'english' | 'language' | 'certifiedTranslation' | 'isLetter' | 'title';
+type ExhibitQuestionKey = 'english' | 'language' | 'certifiedTranslation' | 'isLetter' | 'title';
 
 const EXHIBIT_QUESTION_TEXTS: Readonly<Record<ExhibitQuestionKey, { prompt: string; help?: string }>> = {
   english: { prompt: 'evidence-question-english', help: 'evidence-question-english-help' },
@@ -130,7 +130,7 @@ export interface Question {
   when?: (answers: Answers) => boolean;
 }
 
-export const EXHIBIT_QUESTIONS: Readonly<Record<ExhibitQuestionKey, FieldSpec>> = {
+const EXHIBIT_QUESTIONS: Readonly<Record<ExhibitQuestionKey, FieldSpec>> = {
   english: { key: 'english', kind: 'yesno', required: false, help: true },
   language: { key: 'language', kind: 'text', required: true },
   certifiedTranslation: { key: 'certifiedTranslation', kind: 'yesno', required: true },
@@ -232,7 +232,7 @@ export type Answer =
   | { kind: 'back'; ctx: ConversationContext }
   | { kind: 'cancelled' };
 
-export interface AskOptions {
+interface AskOptions {
   heading?: string;
   current?: string;
   /** The answer given before (after Back): a button keeps it as it is. */
@@ -299,7 +299,7 @@ export async function askQuestion(
   }
 }
 
-export type Walk =
+type Walk =
   | { kind: 'done'; answers: Answers; ctx: ConversationContext }
   | { kind: 'back'; ctx: ConversationContext }
   | { kind: 'cancelled' };

@@ -17,9 +17,7 @@ import { attachConversation, documentConversation, documentHandlers, MAX_LIST_BU
 import { editConversation, editingHandlers } from './editing.ts';
 import { clipLabel, criterionName, EVIDENCE_BUTTONS, exhibitListLine, exhibitName } from './rendering.ts';
 
-export { EVIDENCE_BUTTONS } from './rendering.ts';
-
-export const EVIDENCE_CONVERSATIONS = {
+const EVIDENCE_CONVERSATIONS = {
   add: 'exhibit-add',
   alsoUse: 'exhibit-also-use',
   edit: 'exhibit-edit',

@@ -56,7 +56,7 @@ export function criterionFromRef(ref: string | undefined): CriterionId | undefin
 // Plain values that cross `conversation.external` (JSON only: no Dates, Buffers or class instances)
 // ---------------------------------------------------------------------------------------------
 
-export interface ClaimSnapshot {
+interface ClaimSnapshot {
   criterion: CriterionId;
   fields: Record<string, FieldValue>;
   primary: boolean;
@@ -134,7 +134,7 @@ function sizeText(ctx: Speaker, bytes: number): string {
 }
 
 /** "• Year: 2021" lines of one claim's facts. */
-export function factLines(
+function factLines(
   ctx: Speaker,
   owner: FieldOwner,
   fields: Readonly<Record<string, FieldValue>>,
