@@ -134,11 +134,7 @@ function sizeText(ctx: Speaker, bytes: number): string {
 }
 
 /** "• Year: 2021" lines of one claim's facts. */
-function factLines(
-  ctx: Speaker,
-  owner: FieldOwner,
-  fields: Readonly<Record<string, FieldValue>>,
-): string[] {
+function factLines(ctx: Speaker, owner: FieldOwner, fields: Readonly<Record<string, FieldValue>>): string[] {
   return fieldSpecsOf(owner).flatMap((spec) => {
     const value = fields[spec.key];
     return value === undefined
