@@ -164,7 +164,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   lifecycle.onShutdown('admin accounts', 'stop-intake', stopFollowingAccounts);
 
   const files = createFileStore(db, config.files);
-  const evidence = createEvidenceStore(db, files);
+  const translator = createTranslator();
+  const evidence = createEvidenceStore(db, files, translator);
   const cases = createCaseService(db, { summarySources: [intakeSummarySource(db), evidence.summarySource] });
   const intake = createIntakeStore(db);
 
@@ -207,7 +208,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     evidence,
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
-    translator: createTranslator(),
+    translator,
     languages: createLanguageStore(db),
     policies,
     metrics,

@@ -1,15 +1,16 @@
 // The one list of the bot's features, in the order they see an update. A feature is a function that
 // builds one Composer from the app's services; the first feature that handles an update ends its journey.
 //
-// To add a feature: write `bot/features/<name>.ts` exporting `<name>Feature(app): Composer<BotContext>`
-// and add it to FEATURES. A feature with a conversation registers it at the top of its own composer with
-// `feature.use(createConversation(builder, 'id'))` (see bot/create-bot.ts on conversations).
+// To add a feature: write `bot/features/<name>.ts` (or, for a feature of several concerns, a folder with an
+// `index.ts`) exporting `<name>Feature(app): Composer<BotContext>` and add it to FEATURES. A feature with a
+// conversation registers it at the top of its own composer with `feature.use(createConversation(builder,
+// 'id'))` (see bot/create-bot.ts on conversations).
 import type { Composer } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { casesFeature } from './cases.ts';
-import { evidenceFeature } from './evidence.ts';
+import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
 import { startFeature } from './start.ts';

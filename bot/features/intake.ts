@@ -9,7 +9,8 @@ import type { AnswerOutcome, IntakeState, StoredEvidenceCandidate } from '../../
 import { isIntakeQuestionId, questionById, type IntakeQuestion } from '../../core/eb1a/intake-questions.ts';
 import { CaseNotFoundError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
-import { html } from '../telegram-text.ts';
+import { answerProblemText } from '../answer-problem.ts';
+import { escapeHtml, html } from '../telegram-text.ts';
 import { activeCaseOrExplain, NO_ACTIVE_CASE_TEXT, noActiveCaseKeyboard } from './cases.ts';
 import { MENU } from './start.ts';
 
@@ -213,7 +214,18 @@ export function intakeFeature(app: App): Composer<BotContext> {
         return;
       }
       case 'invalid':
-        await ask(ctx, active.clientName, result.state, html`${result.problem}`);
+        await ask(
+          ctx,
+          active.clientName,
+          result.state,
+          escapeHtml(
+            answerProblemText(
+              ctx.t,
+              result.problem,
+              (question.options ?? []).map((option) => option.label),
+            ),
+          ),
+        );
         return;
       case 'stale':
         await ask(ctx, active.clientName, result.state, OLD_QUESTION_TEXT);

@@ -1,9 +1,9 @@
 // The analysis of one lawyer's case: its claims, its intake profile and the year, through the engine. The bot,
 // the terminal chat, the lawyer API and drafting all call this one service, so they weigh the same record.
 import { analyzeCase } from './analysis.ts';
-import type { AnalysisItem, CaseAnalysis } from './analysis.ts';
+import type { CaseAnalysis } from './analysis.ts';
 import type { Case, CaseService } from './cases.ts';
-import type { EvidenceStore, StoredEvidence } from './evidence-store.ts';
+import { analysisItems, type EvidenceStore } from './evidence-store.ts';
 import type { IntakeStore } from './intake-store.ts';
 
 export interface CaseAnalysisResult {
@@ -28,11 +28,6 @@ export interface AnalysisServiceDeps {
   span?: <T>(operation: string, work: () => T | Promise<T>) => Promise<T>;
 }
 
-/** Stored exhibits as the engine's claims: one per exhibit and criterion, with how many documents back it. */
-export function toAnalysisInput(stored: readonly StoredEvidence[]): AnalysisItem[] {
-  return stored.map((exhibit) => ({ ...exhibit, documentCount: exhibit.files.length }));
-}
-
 export function createAnalysisService(deps: AnalysisServiceDeps): AnalysisService {
   const now = deps.now ?? (() => new Date());
   const measure =
@@ -45,7 +40,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps): AnalysisServic
         deps.evidence.list(lawyerId, caseId),
         deps.intake.profile(lawyerId, caseId),
       ]);
-      const evidence = toAnalysisInput(stored);
+      const evidence = analysisItems(stored);
       const analysis = await measure('eb1a.analyze', () =>
         analyzeCase({ evidence, profile, asOfYear: now().getUTCFullYear() }),
       );

@@ -1,27 +1,33 @@
-// A case's exhibits in Postgres: numbered per case (never reused), validated by the engine's schema,
-// owned through the case by its lawyer, with their documents and the intake's candidates to complete.
+// A case's exhibits in Postgres: numbered per case (never reused), each claimed under one or more criteria
+// with that criterion's facts (validated by the engine's schema), owned through the case by its lawyer,
+// with their documents and the intake's candidates to complete.
 import type { Database, Queryable } from '../db/database.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
 import { sha256Hex, type FileContent, type FileStore, type FileUpload } from '../files.ts';
+import type { Locale, Translator } from '../i18n/i18n.ts';
 import { isCaseId, requireOwnedCase, type CaseFact, type CaseSummarySource } from './cases.ts';
 import { isCriterionId, type CriterionId } from './criteria.ts';
 import {
-  EVIDENCE_FIELDS,
-  evidenceSchema,
+  EVIDENCE_FIELD_SCHEMAS,
+  fieldOptionKey,
+  supportLetterSchema,
+  type Claim,
   type Evidence,
-  type FieldSpec,
   type FieldValue,
   type SupportLetter,
 } from './evidence.ts';
 
 export const EXHIBIT_TITLE_MAX_LENGTH = 500;
 
-/** What a lawyer supplies for a new exhibit; the number, id and dates come from the store. */
+/** Exhibit titles are English, as the drafts that cite them are (USCIS reads English). */
+const TITLE_LOCALE: Locale = 'en';
+
+/** What a lawyer supplies for a new exhibit: its first (primary) claim; the number, id and dates come from the store. */
 export interface NewEvidence {
   criterion: CriterionId;
   /** The criterion's facts (EVIDENCE_FIELDS), checked against the engine's schema. */
   fields: Readonly<Record<string, FieldValue>>;
-  /** Omitted: made from the facts (e.g. "Best Paper Award (IEEE, 2021)"). */
+  /** Omitted: made from the primary claim's facts (e.g. "Best Paper Award (IEEE, 2021)"). */
   title?: string;
   letter?: SupportLetter;
   /** Language of the original document; omitted means English. */
@@ -29,9 +35,13 @@ export interface NewEvidence {
   certifiedTranslation?: boolean;
 }
 
-/** A change to an exhibit: a field set to null is cleared (optional fields only). */
+/**
+ * A change to an exhibit: a field set to null is cleared (optional fields only). `fields` change the claim
+ * under `criterion`, the primary claim when it is omitted.
+ */
 export interface EvidenceChange {
   title?: string;
+  criterion?: CriterionId;
   fields?: Readonly<Record<string, FieldValue | null>>;
   letter?: SupportLetter | null;
   language?: string | null;
@@ -47,14 +57,35 @@ export interface AttachedFile {
   attachedAt: Date;
 }
 
-/** An exhibit as stored: the engine's Evidence plus where it lives and what is attached. */
-export type StoredEvidence = Evidence & {
+/** One criterion the exhibit is claimed under, with its facts. */
+export type StoredClaim = Claim & {
+  /** Where the exhibit index lists the exhibit; exactly one claim of an exhibit is primary. */
+  readonly primary: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+};
+
+/** An exhibit as stored: one number, one title, one set of documents, and its claims (the primary first). */
+export interface StoredEvidence {
+  readonly id: string;
   readonly caseId: string;
+  readonly exhibitNumber: number;
+  /** What the exhibit is, as it will appear in the exhibit index (English, as drafts are). */
+  readonly title: string;
+  readonly claims: readonly StoredClaim[];
+  /** Present when the exhibit is a letter. */
+  readonly letter?: SupportLetter;
+  /** Language of the original document; absent means English. */
+  readonly language?: string;
+  readonly certifiedTranslation?: boolean;
   readonly candidateId: string | null;
   readonly files: readonly AttachedFile[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
-};
+}
+
+/** One claim of an exhibit as the analysis reads it, with how many documents the exhibit has. */
+export type AnalysisItem = Evidence & { readonly documentCount: number };
 
 export interface AddEvidenceOptions {
   /**
@@ -75,20 +106,34 @@ export interface AddEvidenceResult {
 }
 
 export interface EvidenceStore {
-  /** Adds an exhibit with the next exhibit number of the case (allocated in the insert's transaction). */
+  /** Adds an exhibit with the next exhibit number of the case (allocated in the insert's transaction); its claim is primary. */
   add(
     lawyerId: string,
     caseId: string,
     input: NewEvidence,
     options?: AddEvidenceOptions,
   ): Promise<AddEvidenceResult>;
+  /** Claims the exhibit under another criterion as well; AlreadyExistsError when it is claimed there already. */
+  addClaim(
+    lawyerId: string,
+    evidenceId: string,
+    criterion: CriterionId,
+    fields: Readonly<Record<string, FieldValue>>,
+  ): Promise<StoredEvidence>;
+  /**
+   * Withdraws one claim; the exhibit, its number and documents stay. The last claim cannot go (remove the
+   * exhibit instead); removing the primary one makes the oldest remaining claim primary.
+   */
+  removeClaim(lawyerId: string, evidenceId: string, criterion: CriterionId): Promise<StoredEvidence>;
+  /** Makes the claim under `criterion` the one the exhibit index lists the exhibit under. */
+  setPrimary(lawyerId: string, evidenceId: string, criterion: CriterionId): Promise<StoredEvidence>;
   /** The case's exhibits by exhibit number; CaseNotFoundError when the case is not the lawyer's. */
   list(lawyerId: string, caseId: string): Promise<StoredEvidence[]>;
   /** One exhibit; NotFoundError when it does not exist or its case is not the lawyer's. */
   get(lawyerId: string, evidenceId: string): Promise<StoredEvidence>;
   /** Applies the change and validates the result; the exhibit number never changes. */
   update(lawyerId: string, evidenceId: string, change: EvidenceChange): Promise<StoredEvidence>;
-  /** Removes the exhibit and its links to documents; its number is not given out again. */
+  /** Removes the exhibit, its claims and its links to documents; its number is not given out again. */
   remove(lawyerId: string, evidenceId: string): Promise<StoredEvidence>;
   /** Stores the document (once per content) and links it; `attached` is false when it was linked already. */
   attachFile(
@@ -102,26 +147,49 @@ export interface EvidenceStore {
   readonly summarySource: CaseSummarySource;
 }
 
+/** The case's exhibits as the analysis reads them: one item per claim, each citing its exhibit's number. */
+export function analysisItems(exhibits: readonly StoredEvidence[]): AnalysisItem[] {
+  return exhibits.flatMap((exhibit) =>
+    exhibit.claims.map(
+      (claim) =>
+        withoutUndefined({
+          id: exhibit.id,
+          exhibitNumber: exhibit.exhibitNumber,
+          criterion: claim.criterion,
+          title: exhibit.title,
+          fields: claim.fields,
+          letter: exhibit.letter,
+          language: exhibit.language,
+          certifiedTranslation: exhibit.certifiedTranslation,
+          createdAt: exhibit.createdAt,
+          documentCount: exhibit.files.length,
+        }) as AnalysisItem,
+    ),
+  );
+}
+
+/** The primary claim (the store keeps one on every exhibit). */
+export function primaryClaim(exhibit: Pick<StoredEvidence, 'claims' | 'id'>): StoredClaim {
+  const primary = exhibit.claims.find((claim) => claim.primary) ?? exhibit.claims[0];
+  if (!primary) throw new Error(`exhibit ${exhibit.id} has no claim`);
+  return primary;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Titles and validation
 // ---------------------------------------------------------------------------------------------
-
-function optionLabel(spec: FieldSpec | undefined, value: unknown): string {
-  return spec?.options?.find((option) => option.value === value)?.label ?? String(value);
-}
-
-function specOf(criterion: CriterionId, key: string): FieldSpec | undefined {
-  const specs: readonly FieldSpec[] = EVIDENCE_FIELDS[criterion];
-  return specs.find((spec) => spec.key === key);
-}
 
 function clip(text: string, max = EXHIBIT_TITLE_MAX_LENGTH): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
-/** The exhibit-index title made from the facts, used when the lawyer gives none. */
+/**
+ * The exhibit-index title made from the primary claim's facts, used when the lawyer gives none. Titles are
+ * English, as the drafts that cite them are: option labels come from the English messages.
+ */
 export function defaultExhibitTitle(
+  translator: Translator,
   criterion: CriterionId,
   fields: Readonly<Record<string, unknown>>,
 ): string {
@@ -131,6 +199,8 @@ export function defaultExhibitTitle(
       ? String(value)
       : '';
   };
+  const optionLabel = (key: string): string =>
+    translator.t(TITLE_LOCALE, fieldOptionKey(criterion, key, text(key))).toLowerCase();
   const inYear = (key: string): string => (fields[key] === undefined ? '' : ` (${text(key)})`);
   let title: string;
   switch (criterion) {
@@ -146,9 +216,11 @@ export function defaultExhibitTitle(
           ? `Article in ${text('outlet')}`
           : `“${text('headline')}”, ${text('outlet')}`;
       break;
-    case 'judging':
-      title = `${optionLabel(specOf('judging', 'kind'), fields.kind)} for ${text('venue')}${inYear('year')}`;
+    case 'judging': {
+      const kind = optionLabel('kind');
+      title = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} for ${text('venue')}${inYear('year')}`;
       break;
+    }
     case 'original_contributions':
       title = `Contribution: ${text('description')}`;
       break;
@@ -171,28 +243,50 @@ export function defaultExhibitTitle(
   return clip(title);
 }
 
-/** Says, in the words of the questions, which answers are missing or wrong. */
-function validationProblem(
-  criterion: CriterionId,
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>,
-): string {
-  const described = issues.map((issue) => {
-    const [first, key] = issue.path.map(String);
-    if (first === 'fields' && key !== undefined) return specOf(criterion, key)?.prompt ?? key;
-    return first ?? 'the exhibit';
+type Issues = ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>;
+
+/**
+ * A ValidationError whose `fields` name the facts by path (`fields.year`, `letter.writerName`, `title`) and
+ * whose context names the criterion, so each door can name the questions in the lawyer's language.
+ */
+function invalid(criterion: CriterionId | undefined, prefix: string, issues: Issues, cause: unknown) {
+  const fields = issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+    message: issue.message,
+  }));
+  const named = [...new Set(fields.map((field) => field.path))].join(', ');
+  return new ValidationError(fields, criterion === undefined ? {} : { criterion }, {
+    cause,
+    userMessage: `Some answers are missing or not valid: ${named}.`,
   });
-  return `Some answers are missing or not valid: ${[...new Set(described)].join(' ')}`;
 }
 
-/** Validates the whole exhibit with the engine's schema, or throws ValidationError naming the questions. */
-function validated(candidate: Evidence): Evidence {
-  const result = evidenceSchema.safeParse(candidate);
-  if (result.success) return result.data;
-  const error = ValidationError.fromIssues(result.error, { criterion: candidate.criterion });
-  throw new ValidationError(error.fields, error.context, {
-    cause: result.error,
-    userMessage: validationProblem(candidate.criterion, result.error.issues),
-  });
+/** The claim's facts as the engine's schema accepts them, or a ValidationError naming the fields. */
+function validatedClaim(criterion: CriterionId, fields: Readonly<Record<string, unknown>>): Claim {
+  const result = EVIDENCE_FIELD_SCHEMAS[criterion].safeParse(withoutUndefined({ ...fields }));
+  if (!result.success) throw invalid(criterion, 'fields', result.error.issues, result.error);
+  return { criterion, fields: result.data } as Claim;
+}
+
+interface ExhibitFacts {
+  title: string;
+  letter?: SupportLetter;
+  language?: string;
+  certifiedTranslation?: boolean;
+}
+
+function validatedExhibit(facts: ExhibitFacts): ExhibitFacts {
+  const issues: Array<{ path: string[]; message: string }> = [];
+  if (facts.title.trim() === '') issues.push({ path: ['title'], message: 'Required' });
+  if (facts.language !== undefined && facts.language.trim() === '')
+    issues.push({ path: ['language'], message: 'Required' });
+  if (issues.length > 0) throw invalid(undefined, '', issues, undefined);
+  if (facts.letter !== undefined) {
+    const letter = supportLetterSchema.safeParse(facts.letter);
+    if (!letter.success) throw invalid(undefined, 'letter', letter.error.issues, letter.error);
+    return { ...facts, letter: letter.data };
+  }
+  return facts;
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -207,13 +301,20 @@ interface EvidenceRow {
   id: string;
   case_id: string;
   exhibit_number: number;
-  criterion: string;
   title: string;
-  fields: Record<string, FieldValue>;
   letter: SupportLetter | null;
   language: string | null;
   certified_translation: boolean | null;
   candidate_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface ClaimRow {
+  evidence_id: string;
+  criterion: string;
+  fields: Record<string, FieldValue>;
+  is_primary: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -228,7 +329,9 @@ interface FileLinkRow {
 }
 
 const EVIDENCE_COLUMNS =
-  'e.id, e.case_id, e.exhibit_number, e.criterion, e.title, e.fields, e.letter, e.language, e.certified_translation, e.candidate_id, e.created_at, e.updated_at';
+  'e.id, e.case_id, e.exhibit_number, e.title, e.letter, e.language, e.certified_translation, e.candidate_id, e.created_at, e.updated_at';
+
+const CLAIM_COLUMNS = 'k.evidence_id, k.criterion, k.fields, k.is_primary, k.created_at, k.updated_at';
 
 const FILE_LINK_COLUMNS = 'l.evidence_id, l.sha256, l.file_name, f.size, f.mime_type, l.attached_at';
 
@@ -242,17 +345,30 @@ function toAttachedFile(row: FileLinkRow): AttachedFile {
   };
 }
 
-function toStoredEvidence(row: EvidenceRow, files: readonly AttachedFile[]): StoredEvidence {
+function toClaim(row: ClaimRow): StoredClaim {
   if (!isCriterionId(row.criterion))
-    throw new Error(`evidence ${row.id} has an unknown criterion ${row.criterion}`);
-  // Rows were validated by the schema when written; the cast restores the narrowing the column loses.
+    throw new Error(`a claim of evidence ${row.evidence_id} has an unknown criterion ${row.criterion}`);
+  // Claims were validated by the schema when written; the cast restores the narrowing the column loses.
+  return {
+    criterion: row.criterion,
+    fields: row.fields,
+    primary: row.is_primary,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  } as StoredClaim;
+}
+
+function toStoredEvidence(
+  row: EvidenceRow,
+  claims: readonly StoredClaim[],
+  files: readonly AttachedFile[],
+): StoredEvidence {
   return withoutUndefined({
     id: row.id,
     caseId: row.case_id,
     exhibitNumber: row.exhibit_number,
-    criterion: row.criterion,
     title: row.title,
-    fields: row.fields,
+    claims,
     letter: row.letter ?? undefined,
     language: row.language ?? undefined,
     certifiedTranslation: row.certified_translation ?? undefined,
@@ -260,11 +376,15 @@ function toStoredEvidence(row: EvidenceRow, files: readonly AttachedFile[]): Sto
     files,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  }) as unknown as StoredEvidence;
+  });
 }
 
 function evidenceNotFound(context: Record<string, unknown>): NotFoundError {
   return new NotFoundError(context, { userMessage: 'That exhibit does not exist or is not yours.' });
+}
+
+function claimNotFound(context: Record<string, unknown>): NotFoundError {
+  return new NotFoundError(context, { userMessage: 'That exhibit is not claimed under that criterion.' });
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -275,25 +395,38 @@ function isForeignKeyViolation(err: unknown): boolean {
   );
 }
 
+function groupBy<R extends { evidence_id: string }, T>(
+  rows: readonly R[],
+  map: (row: R) => T,
+): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.evidence_id) ?? [];
+    list.push(map(row));
+    grouped.set(row.evidence_id, list);
+  }
+  return grouped;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The store
 // ---------------------------------------------------------------------------------------------
 
-export function createEvidenceStore(db: Database, files: FileStore): EvidenceStore {
-  async function filesOf(q: Queryable, where: string, param: string): Promise<Map<string, AttachedFile[]>> {
-    const { rows } = await q.query<FileLinkRow>(
+export function createEvidenceStore(db: Database, files: FileStore, translator: Translator): EvidenceStore {
+  /** The claims and documents of the exhibits `where` selects (on `e`), by exhibit id. */
+  async function partsOf(q: Queryable, where: string, param: string) {
+    const claims = await q.query<ClaimRow>(
+      `SELECT ${CLAIM_COLUMNS} FROM evidence_claims k JOIN evidence e ON e.id = k.evidence_id
+        WHERE ${where} ORDER BY k.is_primary DESC, k.created_at, k.criterion`,
+      [param],
+    );
+    const links = await q.query<FileLinkRow>(
       `SELECT ${FILE_LINK_COLUMNS} FROM evidence_files l JOIN files f ON f.sha256 = l.sha256
          JOIN evidence e ON e.id = l.evidence_id
         WHERE ${where} ORDER BY l.attached_at, l.file_name`,
       [param],
     );
-    const byEvidence = new Map<string, AttachedFile[]>();
-    for (const row of rows) {
-      const list = byEvidence.get(row.evidence_id) ?? [];
-      list.push(toAttachedFile(row));
-      byEvidence.set(row.evidence_id, list);
-    }
-    return byEvidence;
+    return { claims: groupBy(claims.rows, toClaim), files: groupBy(links.rows, toAttachedFile) };
   }
 
   /** The exhibit if its case belongs to the lawyer; `forUpdate` locks the exhibit row. */
@@ -321,8 +454,8 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
     );
     const row = rows[0];
     if (!row) throw evidenceNotFound({ evidenceId });
-    const attached = await filesOf(q, 'e.id = $1', evidenceId);
-    return toStoredEvidence(row, attached.get(evidenceId) ?? []);
+    const parts = await partsOf(q, 'e.id = $1', evidenceId);
+    return toStoredEvidence(row, parts.claims.get(evidenceId) ?? [], parts.files.get(evidenceId) ?? []);
   }
 
   async function link(tx: Queryable, evidenceId: string, upload: FileUpload): Promise<boolean> {
@@ -364,20 +497,29 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
     }
   }
 
+  /** A title the store made follows the primary claim's facts; one the lawyer typed stays as typed. */
+  function followingTitle(before: StoredEvidence, beforePrimary: Claim, afterPrimary: Claim): string {
+    const wasDefault =
+      before.title === defaultExhibitTitle(translator, beforePrimary.criterion, beforePrimary.fields);
+    return wasDefault
+      ? defaultExhibitTitle(translator, afterPrimary.criterion, afterPrimary.fields)
+      : before.title;
+  }
+
+  async function saveTitle(tx: Queryable, evidenceId: string, title: string): Promise<void> {
+    await tx.query('UPDATE evidence SET title = $2, updated_at = now() WHERE id = $1', [evidenceId, title]);
+  }
+
   return {
     async add(lawyerId, caseId, input, options = {}) {
-      const fields = withoutUndefined({ ...input.fields });
-      const exhibit = validated(
+      const claim = validatedClaim(input.criterion, input.fields);
+      const exhibit = validatedExhibit(
         withoutUndefined({
-          id: 'new',
-          exhibitNumber: 1,
-          criterion: input.criterion,
-          title: clip(input.title?.trim() || defaultExhibitTitle(input.criterion, fields)),
-          fields,
+          title: clip(input.title?.trim() || defaultExhibitTitle(translator, claim.criterion, claim.fields)),
           letter: input.letter,
           language: input.language,
           certifiedTranslation: input.certifiedTranslation,
-        }) as Evidence,
+        }),
       );
       return withFileRetry(async (tx) => {
         // The case row lock serialises adds to one case: the number check-and-take below cannot interleave.
@@ -398,15 +540,13 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
         const exhibitNumber = taken.rows[0]?.exhibit_number;
         if (exhibitNumber === undefined) throw new Error(`case ${caseId} vanished under its own lock`);
         const { rows } = await tx.query<{ id: string }>(
-          `INSERT INTO evidence (case_id, exhibit_number, criterion, title, fields, letter, language,
-                                 certified_translation, candidate_id, source_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          `INSERT INTO evidence (case_id, exhibit_number, title, letter, language, certified_translation,
+                                 candidate_id, source_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
           [
             caseId,
             exhibitNumber,
-            exhibit.criterion,
             exhibit.title,
-            JSON.stringify(exhibit.fields),
             exhibit.letter === undefined ? null : JSON.stringify(exhibit.letter),
             exhibit.language ?? null,
             exhibit.certifiedTranslation ?? null,
@@ -415,8 +555,86 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
           ],
         );
         const id = (rows[0] as { id: string }).id;
+        await tx.query(
+          `INSERT INTO evidence_claims (evidence_id, criterion, fields, is_primary) VALUES ($1, $2, $3, true)`,
+          [id, claim.criterion, JSON.stringify(claim.fields)],
+        );
         for (const upload of options.files ?? []) await link(tx, id, upload);
         return { evidence: await load(tx, id), created: true };
+      });
+    },
+
+    async addClaim(lawyerId, evidenceId, criterion, fields) {
+      const claim = validatedClaim(criterion, fields);
+      return db.transaction(async (tx) => {
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        const { rowCount } = await tx.query(
+          `INSERT INTO evidence_claims (evidence_id, criterion, fields, is_primary) VALUES ($1, $2, $3, false)
+           ON CONFLICT (evidence_id, criterion) DO NOTHING`,
+          [row.id, claim.criterion, JSON.stringify(claim.fields)],
+        );
+        if (rowCount === 0) {
+          throw new AlreadyExistsError(
+            { evidenceId, criterion },
+            { userMessage: 'The exhibit is already claimed under that criterion.' },
+          );
+        }
+        await tx.query('UPDATE evidence SET updated_at = now() WHERE id = $1', [row.id]);
+        return load(tx, row.id);
+      });
+    },
+
+    async removeClaim(lawyerId, evidenceId, criterion) {
+      return db.transaction(async (tx) => {
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        const before = await load(tx, row.id);
+        const removed = before.claims.find((claim) => claim.criterion === criterion);
+        if (!removed) throw claimNotFound({ evidenceId, criterion });
+        const remaining = before.claims.filter((claim) => claim.criterion !== criterion);
+        const next = remaining[0];
+        if (!next) {
+          throw new ValidationError(
+            [{ path: 'claims', message: 'last claim' }],
+            { evidenceId, criterion },
+            {
+              userMessage: 'An exhibit needs at least one criterion; remove the exhibit instead.',
+            },
+          );
+        }
+        await tx.query('DELETE FROM evidence_claims WHERE evidence_id = $1 AND criterion = $2', [
+          row.id,
+          criterion,
+        ]);
+        if (removed.primary) {
+          // Claims come oldest first after the primary one, so the oldest remaining claim takes its place.
+          await tx.query(
+            'UPDATE evidence_claims SET is_primary = true WHERE evidence_id = $1 AND criterion = $2',
+            [row.id, next.criterion],
+          );
+          await saveTitle(tx, row.id, followingTitle(before, removed, next));
+        } else {
+          await tx.query('UPDATE evidence SET updated_at = now() WHERE id = $1', [row.id]);
+        }
+        return load(tx, row.id);
+      });
+    },
+
+    async setPrimary(lawyerId, evidenceId, criterion) {
+      return db.transaction(async (tx) => {
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        const before = await load(tx, row.id);
+        const chosen = before.claims.find((claim) => claim.criterion === criterion);
+        if (!chosen) throw claimNotFound({ evidenceId, criterion });
+        if (chosen.primary) return before;
+        const current = primaryClaim(before);
+        // Cleared first: the partial unique index allows one primary claim at any moment.
+        await tx.query('UPDATE evidence_claims SET is_primary = false WHERE evidence_id = $1', [row.id]);
+        await tx.query(
+          'UPDATE evidence_claims SET is_primary = true WHERE evidence_id = $1 AND criterion = $2',
+          [row.id, criterion],
+        );
+        await saveTitle(tx, row.id, followingTitle(before, current, chosen));
+        return load(tx, row.id);
       });
     },
 
@@ -426,8 +644,10 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
         `SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.case_id = $1 ORDER BY e.exhibit_number`,
         [caseId],
       );
-      const attached = await filesOf(db, 'e.case_id = $1', caseId);
-      return rows.map((row) => toStoredEvidence(row, attached.get(row.id) ?? []));
+      const parts = await partsOf(db, 'e.case_id = $1', caseId);
+      return rows.map((row) =>
+        toStoredEvidence(row, parts.claims.get(row.id) ?? [], parts.files.get(row.id) ?? []),
+      );
     },
 
     async get(lawyerId, evidenceId) {
@@ -437,45 +657,51 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
 
     async update(lawyerId, evidenceId, change) {
       return db.transaction(async (tx) => {
-        const current = toStoredEvidence(await ownedRow(tx, lawyerId, evidenceId, true), []);
-        const fields: Record<string, unknown> = { ...current.fields };
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        const current = await load(tx, row.id);
+        const primary = primaryClaim(current);
+        const target =
+          change.criterion === undefined
+            ? primary
+            : current.claims.find((claim) => claim.criterion === change.criterion);
+        if (!target) throw claimNotFound({ evidenceId, criterion: change.criterion });
+        const fields: Record<string, unknown> = { ...target.fields };
         for (const [key, value] of Object.entries(change.fields ?? {})) {
           if (value === null) delete fields[key];
           else fields[key] = value;
         }
-        // A title the store made follows the facts; one the lawyer typed stays as typed.
-        const titleWasDefault = current.title === defaultExhibitTitle(current.criterion, current.fields);
-        const title =
-          change.title?.trim() ||
-          (titleWasDefault ? defaultExhibitTitle(current.criterion, fields) : current.title);
+        const changedClaim = validatedClaim(target.criterion, fields);
+        const nextPrimary = target.primary ? changedClaim : primary;
+        const title = change.title?.trim() || followingTitle(current, primary, nextPrimary);
         const pick = <T>(changed: T | null | undefined, kept: T | undefined): T | undefined =>
           changed === null ? undefined : (changed ?? kept);
-        const next = validated(
+        const next = validatedExhibit(
           withoutUndefined({
-            id: current.id,
-            exhibitNumber: current.exhibitNumber,
-            criterion: current.criterion,
             title: clip(title),
-            fields,
             letter: pick(change.letter, current.letter),
             language: pick(change.language, current.language),
             certifiedTranslation: pick(change.certifiedTranslation, current.certifiedTranslation),
-          }) as Evidence,
+          }),
         );
+        if (change.fields !== undefined) {
+          await tx.query(
+            `UPDATE evidence_claims SET fields = $3, updated_at = now() WHERE evidence_id = $1 AND criterion = $2`,
+            [row.id, changedClaim.criterion, JSON.stringify(changedClaim.fields)],
+          );
+        }
         await tx.query(
-          `UPDATE evidence SET title = $2, fields = $3, letter = $4, language = $5, certified_translation = $6,
+          `UPDATE evidence SET title = $2, letter = $3, language = $4, certified_translation = $5,
                   updated_at = now()
             WHERE id = $1`,
           [
-            current.id,
+            row.id,
             next.title,
-            JSON.stringify(next.fields),
             next.letter === undefined ? null : JSON.stringify(next.letter),
             next.language ?? null,
             next.certifiedTranslation ?? null,
           ],
         );
-        return load(tx, current.id);
+        return load(tx, row.id);
       });
     },
 
@@ -483,8 +709,8 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
       return db.transaction(async (tx) => {
         const row = await ownedRow(tx, lawyerId, evidenceId, true);
         const removed = await load(tx, row.id);
-        // The documents go with their last exhibit (trigger on evidence_files); the number stays taken
-        // because cases.next_exhibit_number only ever grows.
+        // The claims go with the exhibit; the documents go with their last exhibit (trigger on
+        // evidence_files); the number stays taken because cases.next_exhibit_number only ever grows.
         await tx.query('DELETE FROM evidence WHERE id = $1', [row.id]);
         return removed;
       });
@@ -522,7 +748,9 @@ export function createEvidenceStore(db: Database, files: FileStore): EvidenceSto
           criteria: string | number;
           documents: string | number;
         }>(
-          `SELECT count(*) AS exhibits, count(DISTINCT criterion) AS criteria,
+          `SELECT count(*) AS exhibits,
+                  (SELECT count(DISTINCT k.criterion) FROM evidence_claims k JOIN evidence x ON x.id = k.evidence_id
+                    WHERE x.case_id = $1) AS criteria,
                   (SELECT count(*) FROM evidence_files l JOIN evidence x ON x.id = l.evidence_id WHERE x.case_id = $1) AS documents
              FROM evidence WHERE case_id = $1`,
           [caseId],

@@ -1,4 +1,5 @@
-// The evidence model: one exhibit per item, its typed facts per criterion, the questions that collect them, and their validation.
+// The evidence model: an exhibit claimed under one or more criteria, each claim with that criterion's typed
+// facts, the questions that collect them (their words are in fields.ftl), and their validation.
 import { z } from 'zod';
 import { CRITERION_IDS } from './criteria.ts';
 import type { CriterionId } from './criteria.ts';
@@ -7,26 +8,71 @@ import { cleanTypedText } from './typed-text.ts';
 // ---------------------------------------------------------------------------------------------
 // Field specs. Each criterion's facts are declared once, as the questions a conversation asks;
 // the TypeScript types and the zod schemas are both derived from these declarations so the
-// bot, the API and the analysis can never disagree about a field.
+// bot, the API and the analysis can never disagree about a field. The words of each question,
+// its help and its option labels live in the Fluent files (fields.ftl), under keys derived below.
 // ---------------------------------------------------------------------------------------------
 
 export type FieldKind = 'text' | 'number' | 'year' | 'yesno' | 'choice';
 
-export interface ChoiceOption {
+/** An option of an evidence question; its label is in fields.ftl (fieldOptionKey). */
+export interface FieldOption {
   readonly value: string;
+  /** Only lists outside the evidence questions carry their label here. */
+  readonly label?: string;
+}
+
+/** An option that carries its own label (lists outside the evidence questions). */
+export interface ChoiceOption extends FieldOption {
   readonly label: string;
 }
 
 export interface FieldSpec {
   readonly key: string;
-  /** The question put to the lawyer. */
-  readonly prompt: string;
   readonly kind: FieldKind;
   /** A required field must be answered before the exhibit is saved; optional ones may be skipped. */
   readonly required: boolean;
-  readonly help?: string;
+  /** The question has a help text (fieldHelpKey). */
+  readonly help?: true;
   /** Only for kind 'choice'. */
-  readonly options?: readonly ChoiceOption[];
+  readonly options?: readonly FieldOption[];
+}
+
+/** Whose questions these are: a criterion's, or the support letter's. */
+export type FieldOwner = CriterionId | 'letter';
+
+function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** The question: `fields-published-material-outlet-type`. */
+export function fieldQuestionKey(owner: FieldOwner, key: string): string {
+  return `fields-${kebab(owner)}-${kebab(key)}`;
+}
+
+/** The short name of the fact, for cards and the edit menu. */
+export function fieldLabelKey(owner: FieldOwner, key: string): string {
+  return `${fieldQuestionKey(owner, key)}-label`;
+}
+
+export function fieldHelpKey(owner: FieldOwner, key: string): string {
+  return `${fieldQuestionKey(owner, key)}-help`;
+}
+
+export function fieldOptionKey(owner: FieldOwner, key: string, value: string): string {
+  return `${fieldQuestionKey(owner, key)}-option-${kebab(value)}`;
+}
+
+/** The criterion as a lawyer knows it from the regulation: "(iii) Published material about the person". */
+export function criterionNameKey(criterion: CriterionId): string {
+  return `fields-criterion-${kebab(criterion)}`;
+}
+
+/** What the criterion requires, in the regulation's words. */
+export function criterionRequirementKey(criterion: CriterionId): string {
+  return `${criterionNameKey(criterion)}-requirement`;
 }
 
 type ValueOf<F> = F extends { kind: 'choice'; options: readonly (infer O)[] }
@@ -50,114 +96,94 @@ export type FieldsOf<S extends readonly FieldSpec[]> = Simplify<
   }
 >;
 
-const YES_NO_HELP = 'Answer yes or no.';
-
 const AWARD_FIELDS = [
-  { key: 'name', prompt: 'What is the award called?', kind: 'text', required: true },
-  { key: 'issuer', prompt: 'Who grants it (organization)?', kind: 'text', required: true },
-  { key: 'year', prompt: 'In what year did the client receive it?', kind: 'year', required: true },
+  { key: 'name', kind: 'text', required: true },
+  { key: 'issuer', kind: 'text', required: true },
+  { key: 'year', kind: 'year', required: true },
   {
     key: 'scope',
-    prompt: 'Who could compete for it?',
     kind: 'choice',
     required: true,
-    help: 'Employer-internal, school-only and local awards do not meet 8 CFR 204.5(h)(3)(i).',
+    help: true,
     options: [
-      { value: 'employer', label: 'Only employees of one employer' },
-      { value: 'school', label: 'Only students or staff of one school' },
-      { value: 'local', label: 'A city or local community' },
-      { value: 'regional', label: 'A state, province or region' },
-      { value: 'national', label: 'The whole country' },
-      { value: 'international', label: 'Candidates from several countries' },
+      { value: 'employer' },
+      { value: 'school' },
+      { value: 'local' },
+      { value: 'regional' },
+      { value: 'national' },
+      { value: 'international' },
     ],
   },
   {
     key: 'awardeeCount',
-    prompt: 'How many people received it in that cycle?',
     kind: 'number',
     required: false,
-    help: 'Fewer awardees out of a larger pool shows selectivity.',
+    help: true,
   },
   {
     key: 'selectionCriteria',
-    prompt: 'On what basis are winners chosen, and by whom?',
     kind: 'text',
     required: false,
-    help: 'The award must be for excellence in the field, not for attendance, service or a grant of funds.',
+    help: true,
   },
   {
     key: 'recognitionDocumented',
-    prompt:
-      'Do you have documents showing the award itself is nationally or internationally recognized (press about the award, its standing), beyond the issuer’s own website?',
     kind: 'yesno',
     required: true,
-    help: YES_NO_HELP,
   },
   {
     key: 'recipientIsPerson',
-    prompt:
-      'Was it given to the client by name (not to the employer)? A team award counts if the client is named.',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'inField',
-    prompt: 'Is the award in the client’s own field of endeavor?',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'majorInternationalAward',
-    prompt:
-      'Is this a major, internationally recognized award on the level of a Nobel Prize, Pulitzer, Oscar or Olympic medal?',
     kind: 'yesno',
     required: false,
-    help: 'Such an award alone establishes eligibility as a one-time achievement (8 CFR 204.5(h)(3)).',
+    help: true,
   },
 ] as const satisfies readonly FieldSpec[];
 
 const MEMBERSHIP_FIELDS = [
-  { key: 'association', prompt: 'Which association?', kind: 'text', required: true },
+  { key: 'association', kind: 'text', required: true },
   {
     key: 'level',
-    prompt: 'What level of membership does the client hold (e.g. Fellow, Senior Member, Member)?',
     kind: 'text',
     required: true,
   },
   {
     key: 'admissionBasis',
-    prompt: 'What does admission at that level require?',
     kind: 'choice',
     required: true,
-    help: 'Only outstanding achievement, judged by recognized experts, meets 8 CFR 204.5(h)(3)(ii).',
+    help: true,
     options: [
       {
         value: 'outstanding_achievement',
-        label: 'Outstanding achievements, reviewed by experts or elected by peers',
       },
-      { value: 'degree', label: 'A degree or a professional qualification' },
-      { value: 'experience', label: 'Years of experience' },
-      { value: 'fee', label: 'Paying a fee or subscription' },
-      { value: 'union_required', label: 'Union or guild membership required to work' },
-      { value: 'other', label: 'Something else' },
+      { value: 'degree' },
+      { value: 'experience' },
+      { value: 'fee' },
+      { value: 'union_required' },
+      { value: 'other' },
     ],
   },
   {
     key: 'judgedByRecognizedExperts',
-    prompt:
-      'Are candidates for that level judged by recognized national or international experts (e.g. fellows electing fellows)?',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'admissionRulesDocumented',
-    prompt: 'Do you have the bylaws or published admission rules that show the requirement?',
     kind: 'yesno',
     required: false,
   },
   {
     key: 'sinceYear',
-    prompt: 'In what year was the client admitted at that level?',
     kind: 'year',
     required: false,
   },
@@ -166,58 +192,47 @@ const MEMBERSHIP_FIELDS = [
 const PUBLISHED_MATERIAL_FIELDS = [
   {
     key: 'outlet',
-    prompt: 'Which publication, site or broadcaster published it?',
     kind: 'text',
     required: true,
   },
   {
     key: 'headline',
-    prompt: 'What is the title of the piece, exactly as published?',
     kind: 'text',
     required: false,
-    help: '8 CFR 204.5(h)(3)(iii) requires the title, date and author.',
+    help: true,
   },
   {
     key: 'publicationDate',
-    prompt: 'When was it published (day, month, year)?',
     kind: 'text',
     required: false,
   },
-  { key: 'author', prompt: 'Who wrote it (byline)?', kind: 'text', required: false },
+  { key: 'author', kind: 'text', required: false },
   {
     key: 'outletType',
-    prompt: 'What kind of outlet is it?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'major_media', label: 'Major media' },
-      { value: 'professional_trade', label: 'Professional or major trade publication' },
-      { value: 'other', label: 'Other (blog, local outlet, company newsletter)' },
-    ],
-    help: 'Major media: national newspapers, magazines, broadcasters, major news sites.',
+    options: [{ value: 'major_media' }, { value: 'professional_trade' }, { value: 'other' }],
+    help: true,
   },
   {
     key: 'circulation',
-    prompt: 'What is the outlet’s circulation or audience (readers or monthly visitors)?',
     kind: 'number',
     required: false,
-    help: 'Officers ask for circulation or audience data to accept an outlet as major.',
+    help: true,
   },
   {
     key: 'subject',
-    prompt: 'What is the piece about?',
     kind: 'choice',
     required: true,
     options: [
-      { value: 'about_person', label: 'The client and their work' },
-      { value: 'discusses_work', label: 'A broader topic that discusses the client’s work substantially' },
-      { value: 'mentions_only', label: 'Mentions the client in passing' },
-      { value: 'about_employer', label: 'The employer or a product, not the client' },
+      { value: 'about_person' },
+      { value: 'discusses_work' },
+      { value: 'mentions_only' },
+      { value: 'about_employer' },
     ],
   },
   {
     key: 'paidOrMarketing',
-    prompt: 'Was it paid for, sponsored, a press release or other marketing?',
     kind: 'yesno',
     required: true,
   },
@@ -226,289 +241,237 @@ const PUBLISHED_MATERIAL_FIELDS = [
 const JUDGING_FIELDS = [
   {
     key: 'venue',
-    prompt: 'For which journal, conference, competition or agency did the client judge?',
     kind: 'text',
     required: true,
   },
   {
     key: 'kind',
-    prompt: 'What kind of judging was it?',
     kind: 'choice',
     required: true,
     options: [
-      { value: 'peer_review', label: 'Peer review of manuscripts' },
-      { value: 'abstract_review', label: 'Review of conference abstracts or papers (program committee)' },
-      { value: 'grant_panel', label: 'Grant review panel' },
-      { value: 'thesis_committee', label: 'Thesis or dissertation committee' },
-      { value: 'competition_jury', label: 'Competition or award jury' },
-      { value: 'other_panel', label: 'Another panel judging others’ work' },
+      { value: 'peer_review' },
+      { value: 'abstract_review' },
+      { value: 'grant_panel' },
+      { value: 'thesis_committee' },
+      { value: 'competition_jury' },
+      { value: 'other_panel' },
     ],
   },
   {
     key: 'proof',
-    prompt: 'What proof do you have?',
     kind: 'choice',
     required: true,
-    help: 'An invitation alone does not show participation.',
+    help: true,
     options: [
       {
         value: 'completed',
-        label: 'Proof the review was done (confirmation, thank-you with manuscript ID, reviewer record)',
       },
-      { value: 'invitation_only', label: 'Only the invitation' },
+      { value: 'invitation_only' },
     ],
   },
   {
     key: 'sameOrAlliedField',
-    prompt: 'Was the work judged in the client’s field or an allied field?',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'reviewCount',
-    prompt: 'How many reviews or evaluations did the client complete?',
     kind: 'number',
     required: false,
   },
-  { key: 'year', prompt: 'In what year (the most recent, if several)?', kind: 'year', required: false },
+  { key: 'year', kind: 'year', required: false },
 ] as const satisfies readonly FieldSpec[];
 
 const ORIGINAL_CONTRIBUTION_FIELDS = [
   {
     key: 'description',
-    prompt: 'Describe the contribution in one or two sentences: what is original about it?',
     kind: 'text',
     required: true,
   },
-  { key: 'year', prompt: 'In what year was it first published or released?', kind: 'year', required: false },
+  { key: 'year', kind: 'year', required: false },
   {
     key: 'citations',
-    prompt: 'How many citations does the work behind it have?',
     kind: 'number',
     required: false,
   },
   {
     key: 'fieldCitationBenchmark',
-    prompt:
-      'What citation count is high for this field and year (e.g. the Clarivate Essential Science Indicators top-1% threshold)?',
     kind: 'number',
     required: false,
-    help: 'Citations carry weight when shown to be high for the field, not as a bare number.',
+    help: true,
   },
   {
     key: 'patentStatus',
-    prompt: 'Is there a patent, and what is its status?',
     kind: 'choice',
     required: false,
     options: [
-      { value: 'none', label: 'No patent' },
-      { value: 'pending', label: 'Pending application' },
-      { value: 'granted', label: 'Granted, not licensed' },
-      { value: 'licensed_or_commercialized', label: 'Licensed or commercialized' },
+      { value: 'none' },
+      { value: 'pending' },
+      { value: 'granted' },
+      { value: 'licensed_or_commercialized' },
     ],
   },
   {
     key: 'adoptedByOthers',
-    prompt: 'Is there documented adoption or use by others outside the client’s employer?',
     kind: 'yesno',
     required: false,
-    help: 'E.g. other labs or companies using the method, standards bodies, products built on it.',
+    help: true,
   },
 ] as const satisfies readonly FieldSpec[];
 
 const SCHOLARLY_ARTICLE_FIELDS = [
-  { key: 'articleTitle', prompt: 'Title of the article?', kind: 'text', required: true },
-  { key: 'venue', prompt: 'Journal, proceedings or publication?', kind: 'text', required: true },
-  { key: 'year', prompt: 'Year of publication?', kind: 'year', required: true },
+  { key: 'articleTitle', kind: 'text', required: true },
+  { key: 'venue', kind: 'text', required: true },
+  { key: 'year', kind: 'year', required: true },
   {
     key: 'publicationType',
-    prompt: 'Where did it appear?',
     kind: 'choice',
     required: true,
     options: [
-      { value: 'journal', label: 'Journal' },
-      { value: 'conference_proceedings', label: 'Conference proceedings' },
-      { value: 'trade_publication', label: 'Professional or major trade publication' },
-      { value: 'major_media', label: 'Other major media' },
-      { value: 'preprint', label: 'Preprint only (e.g. arXiv)' },
-      { value: 'other', label: 'Other (blog, company site)' },
+      { value: 'journal' },
+      { value: 'conference_proceedings' },
+      { value: 'trade_publication' },
+      { value: 'major_media' },
+      { value: 'preprint' },
+      { value: 'other' },
     ],
   },
-  { key: 'peerReviewed', prompt: 'Was it peer-reviewed?', kind: 'yesno', required: true },
+  { key: 'peerReviewed', kind: 'yesno', required: true },
   {
     key: 'authorRole',
-    prompt: 'What was the client’s authorship role?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'sole', label: 'Sole author' },
-      { value: 'lead', label: 'Lead (first) author' },
-      { value: 'senior', label: 'Senior (last or corresponding) author' },
-      { value: 'co_author', label: 'Co-author' },
-    ],
+    options: [{ value: 'sole' }, { value: 'lead' }, { value: 'senior' }, { value: 'co_author' }],
   },
-  { key: 'citations', prompt: 'How many citations does it have?', kind: 'number', required: false },
+  { key: 'citations', kind: 'number', required: false },
   {
     key: 'venueRanking',
-    prompt: 'How is the venue ranked in the field?',
     kind: 'choice',
     required: false,
-    options: [
-      { value: 'top', label: 'Top tier (e.g. Q1, A*)' },
-      { value: 'ranked', label: 'Ranked (e.g. Q2-Q3, A-B)' },
-      { value: 'unranked', label: 'Unranked or unknown' },
-    ],
+    options: [{ value: 'top' }, { value: 'ranked' }, { value: 'unranked' }],
   },
 ] as const satisfies readonly FieldSpec[];
 
 const EXHIBITION_FIELDS = [
-  { key: 'venue', prompt: 'Where was the work shown (venue, city or online)?', kind: 'text', required: true },
-  { key: 'exhibitionName', prompt: 'Name of the exhibition or showcase?', kind: 'text', required: false },
+  { key: 'venue', kind: 'text', required: true },
+  { key: 'exhibitionName', kind: 'text', required: false },
   {
     key: 'venueKind',
-    prompt: 'What kind of venue is it?',
     kind: 'choice',
     required: true,
-    help: 'Science talks and trade shows are not artistic exhibitions; they can only be comparable evidence.',
+    help: true,
     options: [
-      { value: 'artistic', label: 'Artistic (gallery, museum, festival, artistic showcase, also virtual)' },
-      { value: 'scientific_conference', label: 'Scientific or academic conference' },
-      { value: 'trade_show', label: 'Trade show or product fair' },
-      { value: 'other_non_artistic', label: 'Other non-artistic event' },
+      { value: 'artistic' },
+      { value: 'scientific_conference' },
+      { value: 'trade_show' },
+      { value: 'other_non_artistic' },
     ],
   },
-  { key: 'ownWork', prompt: 'Was the client’s own work shown?', kind: 'yesno', required: true },
-  { key: 'year', prompt: 'In what year?', kind: 'year', required: true },
-  { key: 'juried', prompt: 'Was the work selected by a jury or curator?', kind: 'yesno', required: false },
+  { key: 'ownWork', kind: 'yesno', required: true },
+  { key: 'year', kind: 'year', required: true },
+  { key: 'juried', kind: 'yesno', required: false },
 ] as const satisfies readonly FieldSpec[];
 
 const LEADING_ROLE_FIELDS = [
   {
     key: 'organization',
-    prompt: 'Which organization (and division, if the role is in one)?',
     kind: 'text',
     required: true,
   },
-  { key: 'jobTitle', prompt: 'The client’s title?', kind: 'text', required: true },
-  { key: 'duties', prompt: 'What did the client do in that role, concretely?', kind: 'text', required: true },
+  { key: 'jobTitle', kind: 'text', required: true },
+  { key: 'duties', kind: 'text', required: true },
   {
     key: 'roleKind',
-    prompt: 'Was the role leading or critical?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'leading', label: 'Leading: a leadership title with matching duties' },
-      { value: 'critical', label: 'Critical: contributed significantly to the organization’s outcomes' },
-      { value: 'ordinary', label: 'Neither: a regular staff role' },
-    ],
+    options: [{ value: 'leading' }, { value: 'critical' }, { value: 'ordinary' }],
   },
   {
     key: 'reputationEvidence',
-    prompt: 'What documents show the organization’s distinguished reputation?',
     kind: 'choice',
     required: true,
     options: [
-      { value: 'rankings', label: 'Rankings' },
-      { value: 'major_media', label: 'Major media coverage' },
-      { value: 'grants_or_funding', label: 'Competitive grants or significant funding' },
-      { value: 'major_customers', label: 'Major customers or partners' },
-      { value: 'asserted_only', label: 'None yet: only our statement' },
+      { value: 'rankings' },
+      { value: 'major_media' },
+      { value: 'grants_or_funding' },
+      { value: 'major_customers' },
+      { value: 'asserted_only' },
     ],
   },
   {
     key: 'distinguishedFromColleagues',
-    prompt:
-      'Does the evidence show how the client’s role differs from colleagues’ (org chart, outcomes attributable to the client)?',
     kind: 'yesno',
     required: true,
   },
-  { key: 'startYear', prompt: 'Start year?', kind: 'year', required: false },
-  { key: 'endYear', prompt: 'End year (skip if current)?', kind: 'year', required: false },
+  { key: 'startYear', kind: 'year', required: false },
+  { key: 'endYear', kind: 'year', required: false },
 ] as const satisfies readonly FieldSpec[];
 
 const HIGH_SALARY_FIELDS = [
-  { key: 'amount', prompt: 'How much is (or will be) the client paid?', kind: 'number', required: true },
-  { key: 'currency', prompt: 'In what currency (e.g. USD, EUR, INR)?', kind: 'text', required: true },
+  { key: 'amount', kind: 'number', required: true },
+  { key: 'currency', kind: 'text', required: true },
   {
     key: 'period',
-    prompt: 'Per what period?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'year', label: 'Per year' },
-      { value: 'month', label: 'Per month' },
-      { value: 'hour', label: 'Per hour' },
-    ],
+    options: [{ value: 'year' }, { value: 'month' }, { value: 'hour' }],
   },
   {
     key: 'comparedInLocalCurrency',
-    prompt:
-      'Is the pay compared with wage data of the country where it was earned, in that currency (not converted to USD)?',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'comparisonSource',
-    prompt: 'What wage data is it compared with?',
     kind: 'choice',
     required: true,
     options: [
       {
         value: 'government',
-        label: 'Government data (BLS OEWS, CareerOneStop, a national statistics office)',
       },
-      { value: 'industry_survey', label: 'A specific published industry or professional survey' },
-      { value: 'self_reported', label: 'Self-reported sites (Glassdoor, Payscale and similar)' },
-      { value: 'none', label: 'No comparison yet' },
+      { value: 'industry_survey' },
+      { value: 'self_reported' },
+      { value: 'none' },
     ],
   },
   {
     key: 'occupationMatch',
-    prompt: 'Does the comparison data cover the client’s exact occupation or a broad category?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'exact', label: 'The same occupation and level' },
-      { value: 'broad', label: 'A broad category' },
-    ],
+    options: [{ value: 'exact' }, { value: 'broad' }],
   },
   {
     key: 'locationMatch',
-    prompt: 'Does the data cover the same city or region?',
     kind: 'yesno',
     required: true,
   },
   {
     key: 'percentile',
-    prompt: 'At what percentile of that data does the client’s pay fall (e.g. 90)?',
     kind: 'number',
     required: false,
   },
-  { key: 'year', prompt: 'For what year is this pay?', kind: 'year', required: false },
+  { key: 'year', kind: 'year', required: false },
 ] as const satisfies readonly FieldSpec[];
 
 const COMMERCIAL_SUCCESS_FIELDS = [
-  { key: 'work', prompt: 'Which work (film, album, show, tour)?', kind: 'text', required: true },
+  { key: 'work', kind: 'text', required: true },
   {
     key: 'performingArts',
-    prompt: 'Is the client’s field a performing art (music, film, theatre, dance)?',
     kind: 'yesno',
     required: true,
-    help: '8 CFR 204.5(h)(3)(x) applies to the performing arts only.',
+    help: true,
   },
   {
     key: 'salesFigures',
-    prompt: 'What box office receipts or sales figures are documented (with source)?',
     kind: 'text',
     required: false,
   },
   {
     key: 'comparedWithPeers',
-    prompt: 'Is there evidence comparing these figures with peers (charts, rankings, industry data)?',
     kind: 'yesno',
     required: true,
   },
-  { key: 'year', prompt: 'In what year?', kind: 'year', required: false },
+  { key: 'year', kind: 'year', required: false },
 ] as const satisfies readonly FieldSpec[];
 
 /** The questions to walk, per criterion, when a lawyer adds an exhibit. */
@@ -533,37 +496,54 @@ export const EVIDENCE_FIELDS = {
 export const LETTER_FIELDS = [
   {
     key: 'letterKind',
-    prompt: 'What kind of letter is it?',
     kind: 'choice',
     required: true,
-    options: [
-      { value: 'expert_opinion', label: 'Expert opinion on the client’s work' },
-      { value: 'experience', label: 'Experience letter from an employer or client (8 CFR 204.5(g)(1))' },
-    ],
+    options: [{ value: 'expert_opinion' }, { value: 'experience' }],
   },
-  { key: 'writerName', prompt: 'Writer’s full name?', kind: 'text', required: false },
-  { key: 'writerTitle', prompt: 'Writer’s title and organization?', kind: 'text', required: false },
-  { key: 'writerAddress', prompt: 'Writer’s address as given on the letter?', kind: 'text', required: false },
+  { key: 'writerName', kind: 'text', required: false },
+  { key: 'writerTitle', kind: 'text', required: false },
+  { key: 'writerAddress', kind: 'text', required: false },
   {
     key: 'independent',
-    prompt: 'Is the writer independent (knows the work by reputation, never worked with the client)?',
     kind: 'yesno',
     required: false,
-    help: 'Independent experts weigh more than collaborators.',
+    help: true,
   },
   {
     key: 'howWriterKnowsWork',
-    prompt: 'How does the writer know the client’s work?',
     kind: 'text',
     required: false,
   },
   {
     key: 'specificDescription',
-    prompt: 'What specific work, results or duties does the letter describe (not the regulation’s words)?',
     kind: 'text',
     required: false,
   },
 ] as const satisfies readonly FieldSpec[];
+
+/** The questions of a criterion, or of the support letter. */
+export function fieldSpecsOf(owner: FieldOwner): readonly FieldSpec[] {
+  return owner === 'letter' ? LETTER_FIELDS : EVIDENCE_FIELDS[owner];
+}
+
+/** Every message the field specs name (questions, short names, help texts, option labels, criteria). */
+export function fieldMessageKeys(): string[] {
+  const owners: readonly FieldOwner[] = [...CRITERION_IDS, 'letter'];
+  return [
+    ...CRITERION_IDS.flatMap((criterion) => [
+      criterionNameKey(criterion),
+      criterionRequirementKey(criterion),
+    ]),
+    ...owners.flatMap((owner) =>
+      fieldSpecsOf(owner).flatMap((spec) => [
+        fieldQuestionKey(owner, spec.key),
+        fieldLabelKey(owner, spec.key),
+        ...(spec.help ? [fieldHelpKey(owner, spec.key)] : []),
+        ...(spec.options ?? []).map((option) => fieldOptionKey(owner, spec.key, option.value)),
+      ]),
+    ),
+  ];
+}
 
 export type FieldsByCriterion = { [C in CriterionId]: FieldsOf<(typeof EVIDENCE_FIELDS)[C]> };
 export type AwardFields = FieldsByCriterion['awards'];
@@ -596,8 +576,13 @@ export type EvidenceOf<C extends CriterionId> = EvidenceBase & {
   readonly fields: FieldsByCriterion[C];
 };
 
-/** One exhibit, tied to the criterion it supports; `fields` narrows with `criterion`. */
+/** One claim of an exhibit as the analysis reads it: the exhibit's number, title and form with one criterion's facts. */
 export type Evidence = { [C in CriterionId]: EvidenceOf<C> }[CriterionId];
+
+/** One criterion an exhibit is claimed under, with that criterion's own facts; `fields` narrows with `criterion`. */
+export type Claim = {
+  [C in CriterionId]: { readonly criterion: C; readonly fields: FieldsByCriterion[C] };
+}[CriterionId];
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -671,12 +656,23 @@ export function parseEvidence(input: unknown): Evidence {
 // ---------------------------------------------------------------------------------------------
 
 export type FieldValue = string | number | boolean;
-export type ParsedAnswer = { ok: true; value: FieldValue } | { ok: false; problem: string };
 
-const YES = new Set(['yes', 'y', 'true']);
-const NO = new Set(['no', 'n', 'false']);
+/** What is wrong with a typed answer, as a message key of answers.ftl (the doors word it per language). */
+export type AnswerProblemKey =
+  'answer-empty' | 'answer-too-long' | 'answer-number' | 'answer-year' | 'answer-yes-no' | 'answer-choice';
 
-/** Reads "yes"/"no" answers; undefined when the text is neither. */
+export interface AnswerProblem {
+  readonly key: AnswerProblemKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** For `answer-choice` the caller appends the option labels, translated, after the message. */
+export type ParsedAnswer = { ok: true; value: FieldValue } | { ok: false; problem: AnswerProblem };
+
+const YES = new Set(['yes', 'y', 'true', 'да', 'д']);
+const NO = new Set(['no', 'n', 'false', 'нет', 'н']);
+
+/** Reads "yes"/"no" (and "да"/"нет", "д"/"н"); undefined when the text is neither. */
 export function parseYesNo(text: string): boolean | undefined {
   const normalized = text.trim().toLowerCase().replace(/[.!]$/, '');
   if (YES.has(normalized)) return true;
@@ -684,36 +680,91 @@ export function parseYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-/** Reads "1,200", "1 200" or "85000.50"; undefined when the text is not a plain number. */
-export function parseAmount(text: string): number | undefined {
-  const compact = text.trim().replace(/[\s,_]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(compact)) return undefined;
-  return Number(compact);
+/** Currency marks a lawyer writes before or after an amount; the amount alone is read. */
+const CURRENCY = String.raw`(?:[$€₽£]|usd|eur|rub|gbp|руб(?:\.|лей|ля|ль)?|р\.|долл(?:\.|аров|ара)?|евро)`;
+const LEADING_CURRENCY = new RegExp(`^${CURRENCY}\\s*`, 'iu');
+const TRAILING_CURRENCY = new RegExp(`\\s*(?:${CURRENCY}|р)$`, 'iu');
+
+/** Digits grouped by spaces (any kind, the non-breaking ones too): "1 900 000", "1 900 000,50". */
+const SPACE_GROUPED = /^\d{1,3}(?:\s\d{3})+(?:[.,]\d+)?$/u;
+
+function readDigits(compact: string): number | undefined {
+  if (/^\d+$/.test(compact)) return Number(compact);
+  const lastComma = compact.lastIndexOf(',');
+  const lastDot = compact.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // Both: the last one is the decimal mark, the other groups thousands ("1,900,000.50", "1.900.000,50").
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const group = decimal === ',' ? '.' : ',';
+    const [whole = '', fraction = ''] = compact.split(decimal);
+    const grouped = new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+$`);
+    if (compact.split(decimal).length !== 2 || !grouped.test(whole) || !/^\d+$/.test(fraction))
+      return undefined;
+    return Number(`${whole.split(group).join('')}.${fraction}`);
+  }
+  const mark = lastComma >= 0 ? ',' : '.';
+  const parts = compact.split(mark);
+  if (parts.some((part) => !/^\d+$/.test(part))) return undefined;
+  if (parts.length > 2) {
+    // "1,900,000" or "1.900.000": only thousands groups.
+    const [first = '', ...rest] = parts;
+    return first.length <= 3 && rest.every((part) => part.length === 3) ? Number(parts.join('')) : undefined;
+  }
+  const [whole = '', fraction = ''] = parts;
+  // "1,200" groups thousands; "85000,50" and "85000.50" are decimals (a comma is the Russian decimal mark).
+  if (mark === ',' && whole.length <= 3 && fraction.length === 3) return Number(whole + fraction);
+  return Number(`${whole}.${fraction}`);
 }
 
-/** Converts the text a lawyer typed for one field into its typed value, or says what is wrong. */
+/**
+ * Reads an amount as lawyers type it in either language: "1200", "1,200", "1 900 000" (also with
+ * non-breaking spaces), "1.900.000", "85000,50", "$310,000", "1 900 000 ₽", "5000 руб."; undefined when the
+ * text is not one plain amount.
+ */
+export function parseAmount(text: string): number | undefined {
+  const bare = text.trim().replace(LEADING_CURRENCY, '').replace(TRAILING_CURRENCY, '').replace(/_/g, '');
+  if (/\d\s+\d/u.test(bare) && !SPACE_GROUPED.test(bare.replace(/\s+/gu, ' '))) return undefined;
+  const compact = bare.replace(/\s+/gu, '');
+  if (!/^\d[\d.,]*$/.test(compact) || /[.,]$/.test(compact)) return undefined;
+  return readDigits(compact);
+}
+
+/** "2021", "2021 г.", "2021 год": the four-digit year, when it is in range. */
+export function parseYear(text: string): number | undefined {
+  const bare = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*(?:г\.?|год[ау]?)$/u, '');
+  if (!/^\d{4}$/.test(bare)) return undefined;
+  const year = Number(bare);
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR ? year : undefined;
+}
+
+/**
+ * Converts the text a lawyer typed for one field into its typed value, or says what is wrong. A choice is
+ * matched by value, by its number in the list, or by label: pass the options with the labels the lawyer
+ * was shown (translated) so a label typed in their language matches.
+ */
 export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text: string): ParsedAnswer {
   const trimmed = cleanTypedText(text);
-  if (trimmed === '') return { ok: false, problem: 'The answer is empty.' };
+  if (trimmed === '') return { ok: false, problem: { key: 'answer-empty' } };
   switch (spec.kind) {
     case 'text':
       return { ok: true, value: trimmed };
     case 'number': {
       const amount = parseAmount(trimmed);
       return amount === undefined
-        ? { ok: false, problem: 'Please answer with a number, e.g. 1200.' }
+        ? { ok: false, problem: { key: 'answer-number' } }
         : { ok: true, value: amount };
     }
     case 'year': {
-      const year = parseAmount(trimmed);
-      return year !== undefined && Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR
-        ? { ok: true, value: year }
-        : { ok: false, problem: 'Please answer with a four-digit year, e.g. 2021.' };
+      const year = parseYear(trimmed);
+      return year === undefined ? { ok: false, problem: { key: 'answer-year' } } : { ok: true, value: year };
     }
     case 'yesno': {
       const answer = parseYesNo(trimmed);
       return answer === undefined
-        ? { ok: false, problem: 'Please answer yes or no.' }
+        ? { ok: false, problem: { key: 'answer-yes-no' } }
         : { ok: true, value: answer };
     }
     case 'choice': {
@@ -722,9 +773,9 @@ export function parseFieldAnswer(spec: Pick<FieldSpec, 'kind' | 'options'>, text
       const byPosition = /^\d+$/.test(trimmed) ? options[Number(trimmed) - 1] : undefined;
       const chosen =
         byPosition ??
-        options.find((option) => option.value === lowered || option.label.toLowerCase() === lowered);
+        options.find((option) => option.value === lowered || option.label?.toLowerCase() === lowered);
       return chosen === undefined
-        ? { ok: false, problem: `Please choose one of: ${options.map((option) => option.label).join('; ')}.` }
+        ? { ok: false, problem: { key: 'answer-choice' } }
         : { ok: true, value: chosen.value };
     }
   }

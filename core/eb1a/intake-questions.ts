@@ -509,8 +509,13 @@ function authorRole(line: string): FieldsByCriterion['scholarly_articles']['auth
   return undefined;
 }
 
+/** An amount inside a sentence: thousands grouped by commas, dots or spaces, an optional decimal part. */
+const AMOUNT_IN_TEXT = /\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d{1,2}(?!\d))?/gu;
+
 const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
   $: 'USD',
+  '₽': 'RUB',
+  руб: 'RUB',
   '€': 'EUR',
   '£': 'GBP',
   '₹': 'INR',
@@ -519,7 +524,7 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
 
 function salaryCandidate(line: string): Partial<FieldsByCriterion['high_salary']> {
   // The largest number on the line is the pay; a year or a percentile is smaller.
-  const numbers = [...line.matchAll(/\d[\d,]*(\.\d+)?/g)]
+  const numbers = [...line.matchAll(AMOUNT_IN_TEXT)]
     .map((match) => parseAmount(match[0]))
     .filter((value) => value !== undefined);
   const amount = numbers.length > 0 ? Math.max(...numbers) : undefined;

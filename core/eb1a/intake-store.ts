@@ -6,7 +6,7 @@ import { DatabaseError, isAppError } from '../errors.ts';
 import type { CaseProfile } from './analysis.ts';
 import { requireOwnedCase, type CaseFact, type CaseSummarySource } from './cases.ts';
 import type { CriterionId } from './criteria.ts';
-import { parseFieldAnswer } from './evidence.ts';
+import { parseFieldAnswer, type AnswerProblem } from './evidence.ts';
 import {
   answersToProfile,
   answerToEvidenceCandidates,
@@ -51,7 +51,7 @@ export interface IntakeState {
 export type AnswerOutcome =
   | { outcome: 'saved'; state: IntakeState; candidatesAdded: number }
   /** The text does not fit the question (a year that is not a year, too long): nothing was written. */
-  | { outcome: 'invalid'; problem: string; state: IntakeState }
+  | { outcome: 'invalid'; problem: AnswerProblem; state: IntakeState }
   /** The intake is not at this question any more (an old button, a paused intake): nothing was written. */
   | { outcome: 'stale'; state: IntakeState }
   /** This update's answer was recorded before (Telegram redelivered it): nothing was written again. */
@@ -105,20 +105,23 @@ export interface IntakeStore {
 // Checking a typed answer against its question
 // ---------------------------------------------------------------------------------------------
 
-export type CheckedAnswer = { ok: true; value: string } | { ok: false; problem: string };
+export type CheckedAnswer = { ok: true; value: string } | { ok: false; problem: AnswerProblem };
 
 /**
- * Turns the text a lawyer typed into the answer stored for `question`, or says in plain words what is
- * wrong. Stored answers are normalised ("1,200" → "1200", "Y" → "yes", a choice → its value) so the
+ * Turns the text a lawyer typed into the answer stored for `question`, or says what is wrong (a message
+ * key of answers.ftl). Stored answers are normalised ("1,200" → "1200", "Y" → "yes", a choice → its value) so the
  * profile reads them back the same way whatever the lawyer typed.
  */
 export function checkIntakeAnswer(question: IntakeQuestion, text: string): CheckedAnswer {
   const trimmed = cleanTypedText(text);
-  if (trimmed === '') return { ok: false, problem: 'The answer is empty. Type an answer, or press Skip.' };
+  if (trimmed === '') return { ok: false, problem: { key: 'answer-empty' } };
   if (trimmed.length > INTAKE_ANSWER_MAX_LENGTH) {
     return {
       ok: false,
-      problem: `The answer is too long: ${String(trimmed.length)} characters, and the limit is ${String(INTAKE_ANSWER_MAX_LENGTH)}. Please shorten it; details can go into the evidence later.`,
+      problem: {
+        key: 'answer-too-long',
+        params: { length: trimmed.length, limit: INTAKE_ANSWER_MAX_LENGTH },
+      },
     };
   }
   if (question.kind === 'text') return { ok: true, value: trimmed };

@@ -7,12 +7,13 @@
 import { rmSync } from 'node:fs';
 import type { Update } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EVIDENCE_BUTTONS } from '../../bot/features/evidence.ts';
+import { EVIDENCE_BUTTONS } from '../../bot/features/evidence/rendering.ts';
 import { NOT_UNDERSTOOD_TEXT, STALE_BUTTON_TEXT } from '../../bot/features/unhandled.ts';
 import { refusalText } from '../../bot/middleware/allow-list.ts';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
-import { EVIDENCE_FIELDS, type FieldSpec } from '../../core/eb1a/evidence.ts';
+import { createTranslator } from '../../core/i18n/i18n.ts';
+import { fieldQuestionKey } from '../../core/eb1a/evidence.ts';
 import { evidenceFactory } from '../support/factories.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import {
@@ -220,8 +221,8 @@ describe('an update Telegram sends again', { tags: ['slow'] }, () => {
 
   it('after a crash before Telegram learned it was handled, still makes one exhibit', async () => {
     const first = await startBot();
-    const prompt = (key: string) =>
-      EVIDENCE_FIELDS.judging.find((spec: FieldSpec) => spec.key === key)?.prompt ?? key;
+    const translator = createTranslator();
+    const prompt = (key: string) => translator.t('en', fieldQuestionKey('judging', key));
     const menu = await exchange(
       owner,
       () => fake.sendText(owner, '/evidence'),
@@ -280,7 +281,9 @@ describe('an update Telegram sends again', { tags: ['slow'] }, () => {
     await bot?.stop();
     const saved = await withApp((app) => app.evidence.list(seeded.ownerId, seeded.caseId));
     expect(
-      saved.filter((e) => Object.values(e.fields).includes('NeurIPS 2024 program committee')),
+      saved.filter((e) =>
+        Object.values(e.claims[0]?.fields ?? {}).includes('NeurIPS 2024 program committee'),
+      ),
     ).toHaveLength(1);
   });
 });

@@ -9,9 +9,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { criterionLabel, type CriterionId } from '../../core/eb1a/criteria.ts';
-import { EVIDENCE_FIELDS, type FieldSpec, type FieldValue } from '../../core/eb1a/evidence.ts';
+import {
+  EVIDENCE_FIELDS,
+  fieldOptionKey,
+  fieldQuestionKey,
+  type FieldSpec,
+  type FieldValue,
+} from '../../core/eb1a/evidence.ts';
 import { evidenceFactory } from '../support/factories.ts';
 import { INTAKE_QUESTIONS } from '../../core/eb1a/intake-questions.ts';
+import { createTranslator } from '../../core/i18n/i18n.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
 import { migratedDataDir, openServerStorage, silentLogger, waitUntil } from '../support/fixtures.ts';
@@ -53,14 +60,17 @@ async function serverStorage(): Promise<Storage> {
 
 type Answer = { type: string } | { press: string };
 
+/** The lawyers of these journeys speak English (Telegram's language_code). */
+const english = createTranslator();
+
 /** How a lawyer gives `value` to the question `spec`: typed, or the button that means it. */
-function answerFor(spec: FieldSpec, value: FieldValue | undefined): Answer {
+function answerFor(criterion: CriterionId, spec: FieldSpec, value: FieldValue | undefined): Answer {
   if (value === undefined) return { press: 'Skip' };
   if (typeof value === 'boolean') return { press: value ? 'Yes' : 'No' };
   if (spec.kind === 'choice') {
     const option = spec.options?.find((o) => o.value === value);
     if (!option) throw new Error(`${spec.key}: no option ${String(value)}`);
-    return { press: option.label };
+    return { press: english.t('en', fieldOptionKey(criterion, spec.key, option.value)) };
   }
   return { type: String(value) };
 }
@@ -77,8 +87,8 @@ async function addExhibit(
 ): Promise<void> {
   const steps: Array<{ prompt: string; answer: Answer }> = [
     ...EVIDENCE_FIELDS[criterion].map((spec: FieldSpec) => ({
-      prompt: spec.prompt,
-      answer: answerFor(spec, fields[spec.key]),
+      prompt: english.t('en', fieldQuestionKey(criterion, spec.key)),
+      answer: answerFor(criterion, spec, fields[spec.key]),
     })),
     { prompt: 'Is the original document in English?', answer: { press: 'Yes' } },
     { prompt: 'Is this exhibit a letter', answer: { press: 'No' } },
@@ -221,7 +231,7 @@ for (const backend of backends) {
         [q3?.id ?? '']: intakeAnswers[2],
       });
       const exhibits = await app.evidence.list(user?.id ?? '', active?.id ?? '');
-      expect(exhibits.map((e) => [e.exhibitNumber, e.criterion])).toEqual([
+      expect(exhibits.map((e) => [e.exhibitNumber, e.claims[0]?.criterion])).toEqual([
         [1, 'awards'],
         [2, 'membership'],
         [3, 'scholarly_articles'],

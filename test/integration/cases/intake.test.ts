@@ -119,7 +119,7 @@ for (const { name, needs, it } of databases) {
       const notAYear = await intake.answer(lawyer, caseId, 'career.first_year', 'a long time ago');
       expect(notAYear).toMatchObject({
         outcome: 'invalid',
-        problem: 'Please answer with a four-digit year, e.g. 2021.',
+        problem: { key: 'answer-year' },
       });
       expect(notAYear.state.question?.id).toBe('career.first_year');
 
@@ -130,9 +130,10 @@ for (const { name, needs, it } of databases) {
         '2'.repeat(INTAKE_ANSWER_MAX_LENGTH + 1),
       );
       expect(tooLong).toMatchObject({ outcome: 'invalid' });
-      expect(tooLong.outcome === 'invalid' && tooLong.problem).toMatch(
-        /too long: 4001 characters, and the limit is 4000/,
-      );
+      expect(tooLong.outcome === 'invalid' && tooLong.problem).toEqual({
+        key: 'answer-too-long',
+        params: { length: 4001, limit: 4000 },
+      });
 
       expect(await rowsOf(db, 'intake_answers', caseId)).toEqual([]);
       expect((await intake.state(lawyer, caseId)).question?.id).toBe('career.first_year');

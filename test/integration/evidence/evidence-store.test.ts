@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '../../../core/errors.ts';
 import { createFileStore, sha256Hex, type FilePolicy } from '../../../core/files.ts';
+import { createTranslator } from '../../../core/i18n/i18n.ts';
 import { integrationSuite } from '../../support/services.ts';
 import { addLawyer, databases } from '../cases/support.ts';
 
@@ -40,7 +41,7 @@ function pdf(text: string): { bytes: Buffer; mimeType: string; originalName: str
 async function setUp(db: Database) {
   const cases = createCaseService(db);
   const files = createFileStore(db, policy);
-  const evidence = createEvidenceStore(db, files);
+  const evidence = createEvidenceStore(db, files, createTranslator());
   const lawyer = await addLawyer(db);
   const opened = await cases.create(lawyer, { clientName: 'Jane Doe', fieldOfEndeavor: 'Medical imaging' });
   return { cases, files, evidence, lawyer, caseId: opened.id };
@@ -95,9 +96,14 @@ for (const { name, needs, it } of databases) {
       expect(stored).toMatchObject({
         caseId,
         exhibitNumber: 1,
-        criterion: 'awards',
         title: 'Best Paper Award (MICCAI Society, 2021)',
-        fields: { ...evidenceFactory('awards').fields, name: 'Best Paper Award' },
+        claims: [
+          {
+            criterion: 'awards',
+            primary: true,
+            fields: { ...evidenceFactory('awards').fields, name: 'Best Paper Award' },
+          },
+        ],
         language: 'de',
         certifiedTranslation: false,
         files: [],
@@ -112,7 +118,8 @@ for (const { name, needs, it } of databases) {
         .add(lawyer, caseId, { criterion: 'awards', fields: withoutYear })
         .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ValidationError);
-      expect((refused as ValidationError).userMessage).toContain('In what year did the client receive it?');
+      expect((refused as ValidationError).fields.map((field) => field.path)).toEqual(['fields.year']);
+      expect((refused as ValidationError).context).toEqual({ criterion: 'awards' });
       await expect(
         evidence.add(lawyer, caseId, { criterion: 'judging', fields: { ...judging.fields, proof: 'maybe' } }),
       ).rejects.toBeInstanceOf(ValidationError);
@@ -164,7 +171,7 @@ for (const { name, needs, it } of databases) {
         exhibitNumber: 1,
         title: 'Young Scientist Award (MICCAI Society, 2019)',
       });
-      expect(changed.fields).not.toHaveProperty('awardeeCount');
+      expect(changed.claims[0]?.fields).not.toHaveProperty('awardeeCount');
       const retitled = await evidence.update(lawyer, added.id, {
         title: 'Certificate, Young Scientist Award',
       });
@@ -176,7 +183,7 @@ for (const { name, needs, it } of databases) {
       await expect(evidence.update(lawyer, added.id, { fields: { name: null } })).rejects.toBeInstanceOf(
         ValidationError,
       );
-      expect((await evidence.get(lawyer, added.id)).fields).toMatchObject({
+      expect((await evidence.get(lawyer, added.id)).claims[0]?.fields).toMatchObject({
         year: 2020,
         name: 'Young Scientist Award',
       });

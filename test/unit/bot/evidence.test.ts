@@ -3,11 +3,12 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
-import { CANCELLED_TEXT } from '../../../bot/features/evidence.ts';
+import { createTranslator } from '../../../core/i18n/i18n.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
+const CANCELLED_TEXT = createTranslator().t('en', 'evidence-cancelled');
 const PDF = Buffer.from(
   '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
@@ -113,8 +114,12 @@ describe('/evidence: adding an exhibit', () => {
     expect(others).toEqual([]);
     expect(stored).toMatchObject({
       exhibitNumber: 1,
-      criterion: 'awards',
       title: 'Best Paper Award (IEEE, 2021)',
+    });
+    expect(stored?.claims).toHaveLength(1);
+    expect(stored?.claims[0]).toMatchObject({
+      criterion: 'awards',
+      primary: true,
       fields: {
         name: 'Best Paper Award',
         issuer: 'IEEE',
@@ -126,7 +131,7 @@ describe('/evidence: adding an exhibit', () => {
         inField: true,
       },
     });
-    expect(stored?.fields).not.toHaveProperty('awardeeCount');
+    expect(stored?.claims[0]?.fields).not.toHaveProperty('awardeeCount');
     expect(last(lawyer).text).toMatch(
       /Send documents for Exhibit 1 now \(PDF, JPEG, PNG, Word \(\.docx\) or plain text \(\.txt\), up to 0\.1 MB\), or press Done/,
     );
@@ -214,7 +219,7 @@ describe('/evidence: adding an exhibit', () => {
     await press(lawyer, 'Yes');
     for (let i = 0; i < 4; i++) await press(lawyer, 'Skip');
     const stored = await h.app.evidence.list(lawyer.id, lawyer.caseId);
-    expect(stored.map((e) => [e.exhibitNumber, e.criterion])).toEqual([[1, 'judging']]);
+    expect(stored.map((e) => [e.exhibitNumber, e.claims[0]?.criterion])).toEqual([[1, 'judging']]);
   });
 
   it('explains what to do when there is no active case', async () => {
@@ -400,7 +405,7 @@ describe('/evidence: list, edit, remove', () => {
     expect(await h.app.evidence.get(lawyer.id, award.id)).toMatchObject({
       exhibitNumber: 1,
       title: 'Best Paper Award (IEEE, 2019)',
-      fields: { year: 2019 },
+      claims: [{ criterion: 'awards', fields: { year: 2019 } }],
     });
 
     await press(lawyer, 'Remove');
@@ -457,10 +462,9 @@ describe('/evidence: list, edit, remove', () => {
     await press(lawyer, 'Skip');
     await press(lawyer, 'Skip');
     const [stored] = await h.app.evidence.list(lawyer.id, lawyer.caseId);
-    expect(stored).toMatchObject({
-      criterion: 'judging',
-      fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed' },
-    });
+    expect(stored?.claims).toMatchObject([
+      { criterion: 'judging', fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed' } },
+    ]);
     expect(await h.app.intake.candidates(lawyer.id, lawyer.caseId, 'open')).toEqual([]);
   });
 });

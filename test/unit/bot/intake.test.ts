@@ -93,7 +93,7 @@ describe('/intake', () => {
     );
     await h.say(user, '1'.repeat(4050));
     expect(h.lastTo(user.id).text).toMatch(
-      /^The answer is too long: 4050 characters, and the limit is 4000\./,
+      /^The answer is too long: 4,050 characters, and the limit is 4,000\./,
     );
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({});
     await h.say(user, '2012');

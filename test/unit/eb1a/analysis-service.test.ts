@@ -1,9 +1,9 @@
 // app.analysis.forCase: the case first (the ownership check), then its exhibits with their document counts
 // and the intake profile, analyzed for the current year.
 import { describe, expect, it } from 'vitest';
-import { createAnalysisService, toAnalysisInput } from '../../../core/eb1a/analysis-service.ts';
+import { createAnalysisService } from '../../../core/eb1a/analysis-service.ts';
 import type { Case } from '../../../core/eb1a/cases.ts';
-import type { AttachedFile, StoredEvidence } from '../../../core/eb1a/evidence-store.ts';
+import { analysisItems, type AttachedFile, type StoredEvidence } from '../../../core/eb1a/evidence-store.ts';
 import { evidenceFactory } from '../../support/factories.ts';
 import { CaseNotFoundError } from '../../../core/errors.ts';
 
@@ -17,10 +17,22 @@ const attached: AttachedFile = {
   attachedAt: new Date('2025-01-01T00:00:00Z'),
 };
 
-function stored(item: ReturnType<typeof evidenceFactory>, files: AttachedFile[]): StoredEvidence {
+/** An exhibit as the store returns it, claimed under each of `claims` (the first primary). */
+function stored(claims: ReturnType<typeof evidenceFactory>[], files: AttachedFile[]): StoredEvidence {
+  const [first] = claims;
+  if (!first) throw new Error('an exhibit needs a claim');
   return {
-    ...item,
+    id: first.id,
     caseId: CASE.id,
+    exhibitNumber: first.exhibitNumber,
+    title: first.title,
+    claims: claims.map((claim, i) => ({
+      criterion: claim.criterion,
+      fields: claim.fields,
+      primary: i === 0,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    })),
     candidateId: null,
     files,
     createdAt: new Date(0),
@@ -29,14 +41,19 @@ function stored(item: ReturnType<typeof evidenceFactory>, files: AttachedFile[])
 }
 
 const record = [
-  stored(evidenceFactory('judging', { exhibitNumber: 1, fields: { year: 2016 } }), [attached]),
-  stored(evidenceFactory('awards', { exhibitNumber: 2, fields: { year: 2017 } }), []),
-  stored(evidenceFactory('membership', { exhibitNumber: 2, fields: { sinceYear: 2017 } }), []),
+  stored([evidenceFactory('judging', { exhibitNumber: 1, fields: { year: 2016 } })], [attached]),
+  stored(
+    [
+      evidenceFactory('awards', { exhibitNumber: 2, fields: { year: 2017 } }),
+      evidenceFactory('membership', { exhibitNumber: 2, fields: { sinceYear: 2017 } }),
+    ],
+    [],
+  ),
 ];
 
-describe('toAnalysisInput', () => {
+describe('analysisItems', () => {
   it('gives each claim the number of documents attached to its exhibit', () => {
-    expect(toAnalysisInput(record).map((item) => [item.exhibitNumber, item.documentCount])).toEqual([
+    expect(analysisItems(record).map((item) => [item.exhibitNumber, item.documentCount])).toEqual([
       [1, 1],
       [2, 0],
       [2, 0],

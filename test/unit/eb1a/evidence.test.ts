@@ -5,14 +5,22 @@ import {
   EVIDENCE_FIELDS,
   EVIDENCE_FIELD_SCHEMAS,
   LETTER_FIELDS,
+  criterionNameKey,
   evidenceSchema,
+  fieldHelpKey,
+  fieldLabelKey,
+  fieldOptionKey,
+  fieldQuestionKey,
   exhibitRef,
   isForeignLanguage,
   parseEvidence,
   parseFieldAnswer,
 } from '../../../core/eb1a/evidence.ts';
-import type { FieldSpec } from '../../../core/eb1a/evidence.ts';
+import type { FieldOwner, FieldSpec } from '../../../core/eb1a/evidence.ts';
+import { createTranslator, LOCALES } from '../../../core/i18n/i18n.ts';
 import { evidenceFactory, letterFactory } from '../../support/factories.ts';
+
+const translator = createTranslator();
 
 describe('the ten criteria', () => {
   it('cite 8 CFR 204.5(h)(3)(i) to (x) in order', () => {
@@ -46,18 +54,45 @@ describe('the ten criteria', () => {
 });
 
 describe('field specs', () => {
-  const allSpecs: [string, readonly FieldSpec[]][] = [
-    ...CRITERION_IDS.map((id): [string, readonly FieldSpec[]] => [id, EVIDENCE_FIELDS[id]]),
+  const allSpecs: [FieldOwner, readonly FieldSpec[]][] = [
+    ...CRITERION_IDS.map((id): [FieldOwner, readonly FieldSpec[]] => [id, EVIDENCE_FIELDS[id]]),
     ['letter', LETTER_FIELDS],
   ];
 
-  it.each(allSpecs)('%s: unique keys, a prompt each, options exactly on choice fields', (_name, specs) => {
+  it.each(allSpecs)('%s: unique keys, options exactly on choice fields', (_name, specs) => {
     expect(new Set(specs.map((spec) => spec.key)).size).toBe(specs.length);
     for (const spec of specs) {
-      expect(spec.prompt.length).toBeGreaterThan(5);
       if (spec.kind === 'choice') expect(spec.options?.length).toBeGreaterThanOrEqual(2);
       else expect(spec.options).toBeUndefined();
     }
+  });
+
+  it.each(allSpecs)(
+    '%s: a question, a short name, help and option labels in English and Russian',
+    (owner, specs) => {
+      for (const locale of LOCALES) {
+        for (const spec of specs) {
+          expect(translator.t(locale, fieldQuestionKey(owner, spec.key)).length, spec.key).toBeGreaterThan(5);
+          expect(translator.has(locale, fieldLabelKey(owner, spec.key)), spec.key).toBe(true);
+          expect(translator.has(locale, fieldHelpKey(owner, spec.key)), spec.key).toBe(spec.help === true);
+          for (const option of spec.options ?? []) {
+            expect(translator.has(locale, fieldOptionKey(owner, spec.key, option.value)), option.value).toBe(
+              true,
+            );
+          }
+        }
+      }
+      expect(translator.t('ru', fieldQuestionKey('awards', 'year'))).toBe('В каком году клиент её получил?');
+    },
+  );
+
+  it('names the criteria with their regulation numbers in both languages', () => {
+    for (const id of CRITERION_IDS) {
+      const paragraph = `(${CRITERIA[id].paragraph})`;
+      for (const locale of LOCALES)
+        expect(translator.t(locale, criterionNameKey(id))).toContain(`${paragraph} `);
+    }
+    expect(translator.t('ru', criterionNameKey('published_material'))).toBe('(iii) Публикации о заявителе');
   });
 
   it.each(CRITERION_IDS)(
@@ -142,14 +177,22 @@ describe('parsing a lawyer’s typed answer', () => {
     expect(parseFieldAnswer(year, '2019.5').ok).toBe(false);
   });
 
-  it('reads a choice by value, by label or by its number in the list', () => {
+  it('reads a choice by value or by its number in the list', () => {
     const scope = spec('scope', 'awards');
     expect(parseFieldAnswer(scope, 'national')).toEqual({ ok: true, value: 'national' });
-    expect(parseFieldAnswer(scope, 'the whole country')).toEqual({ ok: true, value: 'national' });
     expect(parseFieldAnswer(scope, '1')).toEqual({ ok: true, value: 'employer' });
     const wrong = parseFieldAnswer(scope, 'planetary');
     expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.problem).toContain('The whole country');
+    if (!wrong.ok) expect(wrong.problem).toEqual({ key: 'answer-choice' });
+    // The bot passes the labels the lawyer was shown, so a label typed in their language matches.
+    const shown = {
+      ...scope,
+      options: (scope.options ?? []).map((option) => ({
+        ...option,
+        label: translator.t('ru', fieldOptionKey('awards', 'scope', option.value)),
+      })),
+    };
+    expect(parseFieldAnswer(shown, 'вся страна')).toEqual({ ok: true, value: 'national' });
   });
 
   it('refuses an empty answer and trims text', () => {

@@ -16,7 +16,7 @@ describe('text a lawyer typed', () => {
     expect(parseFieldAnswer({ kind: 'text' }, '\u0000IEEE\u0000')).toEqual({ ok: true, value: 'IEEE' });
     expect(parseFieldAnswer({ kind: 'text' }, '\u0000\u0001')).toEqual({
       ok: false,
-      problem: 'The answer is empty.',
+      problem: { key: 'answer-empty' },
     });
   });
 });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDING_KEYS } from '../../../core/eb1a/render-analysis.ts';
+import { fieldMessageKeys } from '../../../core/eb1a/evidence.ts';
 import { createTranslator, LOCALES, readLocaleFiles, resolveLocale } from '../../../core/i18n/i18n.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -13,7 +14,10 @@ const SOURCE_DIRS = ['core', 'bot', 'api', 'bin'];
  * Keys built from data rather than written out (one per finding code, per field of a criterion, …): each
  * family is the full list of keys the code can build, derived from the same data the code uses.
  */
-const DYNAMIC_FAMILIES: ReadonlyArray<readonly string[]> = [FINDING_KEYS];
+const DYNAMIC_FAMILIES: ReadonlyArray<readonly string[]> = [
+  FINDING_KEYS, // analysis.ftl: one message per finding code
+  fieldMessageKeys(), // fields.ftl: each criterion's and the letter's questions, names, help and options
+];
 
 interface Message {
   key: string;

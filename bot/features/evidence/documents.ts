@@ -1,0 +1,172 @@
+// Documents of an exhibit: sending them right after the questions, attaching more later, a document sent on
+// its own (to an exhibit the lawyer picks, or a new one), and sending a stored document back.
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import type { BotContext, ConversationContext } from '../../context.ts';
+import { NO_ACTIVE_CASE_TEXT, noActiveCaseKeyboard } from '../cases.ts';
+import { addExhibit, loadExhibit, type CaseRef } from './adding.ts';
+import { Asking, type EvidenceConversation } from './asking.ts';
+import { acceptedFilesText, attachDocument, checkDocument, incomingDocument } from './downloads.ts';
+import { afterSaveKeyboard, clipLabel, exhibitName, type ExhibitSnapshot } from './rendering.ts';
+
+/** Buttons per list message: Telegram allows 100; a long list is better read than scrolled. */
+export const MAX_LIST_BUTTONS = 40;
+
+/** "Send documents for Exhibit 3, or press Done": attaches each document as it arrives. */
+export async function collectDocuments(
+  asking: Asking,
+  ctx: ConversationContext,
+  exhibit: Pick<ExhibitSnapshot, 'id' | 'exhibitNumber'>,
+): Promise<void> {
+  const accepted = await asking.conversation.external((outer) =>
+    acceptedFilesText(outer, outer.app.files.policy),
+  );
+  let current = ctx;
+  let prompt = current.t('evidence-send-documents', {
+    exhibit: exhibitName(current, exhibit.exhibitNumber),
+    accepted,
+  });
+  for (;;) {
+    asking.nextToken();
+    await current.reply(prompt, {
+      reply_markup: new InlineKeyboard().text(current.t('evidence-button-done'), asking.button('done')),
+    });
+    const reply = await asking.reply();
+    if (reply.kind === 'button') {
+      if (reply.action !== 'done') continue;
+      await reply.ctx.reply(
+        reply.ctx.t('evidence-saved-what-next', { exhibit: exhibitName(reply.ctx, exhibit.exhibitNumber) }),
+        {
+          reply_markup: afterSaveKeyboard(reply.ctx),
+        },
+      );
+      return;
+    }
+    // Anything other than a document means the lawyer has moved on: let the rest of the bot answer it.
+    if (reply.kind === 'text') return asking.conversation.halt({ next: true });
+    current = reply.ctx;
+    const result = await asking.conversation.external((outer) =>
+      attachDocument(outer, exhibit.id, reply.document),
+    );
+    if (!result.ok) {
+      prompt = result.message;
+      continue;
+    }
+    const params = { name: result.fileName, exhibit: exhibitName(current, result.exhibitNumber) };
+    prompt = current.t(
+      result.attached ? 'evidence-document-attached-more' : 'evidence-document-already-attached',
+      params,
+    );
+  }
+}
+
+export async function attachConversation(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+  evidenceId: string,
+): Promise<void> {
+  const loaded = await loadExhibit(conversation, evidenceId);
+  if (!loaded.ok) {
+    await ctx.reply(loaded.message);
+    return;
+  }
+  await collectDocuments(await Asking.start(conversation), ctx, loaded.exhibit);
+}
+
+async function activeCaseRef(ctx: BotContext): Promise<CaseRef | null> {
+  const active = await ctx.app.cases.active(ctx.lawyer.id);
+  return active ? { caseId: active.id, clientName: active.clientName } : null;
+}
+
+/** A document sent outside any question: checked, then attached to the exhibit the lawyer picks or to a new one. */
+export async function documentConversation(
+  conversation: EvidenceConversation,
+  ctx: ConversationContext,
+): Promise<void> {
+  const document = incomingDocument(ctx.message);
+  if (!document) return;
+  const caseRef = await conversation.external((outer) => activeCaseRef(outer));
+  if (!caseRef) {
+    await ctx.reply(`${ctx.t('evidence-document-needs-case')} ${NO_ACTIVE_CASE_TEXT}`, {
+      reply_markup: noActiveCaseKeyboard(),
+    });
+    return;
+  }
+  const checked = await conversation.external((outer) => checkDocument(outer, document));
+  if (!checked.ok) {
+    await ctx.reply(checked.message);
+    return;
+  }
+  const exhibits = await conversation.external(async (outer) =>
+    (await outer.app.evidence.list(outer.lawyer.id, caseRef.caseId)).map((e) => ({
+      id: e.id,
+      exhibitNumber: e.exhibitNumber,
+      title: e.title,
+    })),
+  );
+  const asking = await Asking.start(conversation);
+  asking.nextToken();
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('evidence-button-new-exhibit'), asking.button('new'))
+    .row();
+  for (const exhibit of exhibits.slice(-MAX_LIST_BUTTONS).reverse()) {
+    keyboard
+      .text(
+        clipLabel(`${exhibitName(ctx, exhibit.exhibitNumber)}: ${exhibit.title}`),
+        asking.button('x', exhibit.id),
+      )
+      .row();
+  }
+  keyboard.text(ctx.t('evidence-button-cancel'), asking.button('cancel'));
+  await ctx.reply(
+    ctx.t('evidence-document-which-exhibit', { client: caseRef.clientName, name: document.name }),
+    {
+      reply_markup: keyboard,
+    },
+  );
+  for (;;) {
+    const reply = await asking.reply();
+    if (reply.kind !== 'button') {
+      await reply.ctx.reply(reply.ctx.t('evidence-document-pick-exhibit'));
+      continue;
+    }
+    if (reply.action === 'cancel') {
+      await reply.ctx.reply(reply.ctx.t('evidence-document-not-kept'));
+      return;
+    }
+    if (reply.action === 'new') {
+      await addExhibit(conversation, reply.ctx, { ...caseRef, pending: [checked.pending] });
+      return;
+    }
+    if (reply.action === 'x') {
+      const result = await conversation.external((outer) => attachDocument(outer, reply.arg, document));
+      await reply.ctx.reply(
+        result.ok
+          ? reply.ctx.t('evidence-document-attached', {
+              name: result.fileName,
+              exhibit: exhibitName(reply.ctx, result.exhibitNumber),
+            })
+          : result.message,
+      );
+      return;
+    }
+  }
+}
+
+/** Sends a stored document of the exhibit back to the lawyer. */
+export function documentHandlers(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.callbackQuery(/^ev:file:([^:]+):([0-9a-f]+)$/, async (ctx) => {
+    const exhibit = await ctx.app.evidence.get(ctx.lawyer.id, ctx.match[1] ?? '');
+    const file = exhibit.files.find((candidate) => candidate.sha256.startsWith(ctx.match[2] ?? '-'));
+    if (!file) {
+      await ctx.answerCallbackQuery({ text: ctx.t('evidence-document-gone') });
+      return;
+    }
+    const content = await ctx.app.evidence.readFile(ctx.lawyer.id, exhibit.id, file.sha256);
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithDocument(new InputFile(content.bytes, content.fileName), {
+      caption: `${exhibitName(ctx, exhibit.exhibitNumber)}: ${exhibit.title}`.slice(0, 1024),
+    });
+  });
+  return feature;
+}
