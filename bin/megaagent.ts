@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createApp, openAppDatabase, type App } from '../core/app.ts';
 import { createLogger } from '../core/logging/logger.ts';
-import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
+import { ConfigError, describeConfig, loadConfig, startRefusal, type Config } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
@@ -88,6 +88,10 @@ async function exitBecausePollingFailed(app: App, err: unknown): Promise<void> {
  */
 async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>): Promise<Poller | null> {
   const { telegram } = app.config;
+  if (!telegram.enabled) {
+    app.log.info('Telegram bot is off: TELEGRAM_BOT_ENABLED=false');
+    return null;
+  }
   if (!telegram.botToken) {
     app.log.warn(
       'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
@@ -130,7 +134,8 @@ async function start(config: Config): Promise<void> {
       : 'connected to Postgres and Redis',
   );
   // The API listens first, so probes answer while the bot connects; readiness then follows the poller.
-  const polls = config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
+  const polls =
+    config.telegram.enabled && config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
   let poller: Poller | null = null;
   const bot = polls ? createBot(app) : undefined;
   const server = await buildServer(app, {
@@ -166,7 +171,7 @@ async function prepareTelegramWebhook(
   app: App,
 ): Promise<{ serverOptions: ServerOptions; register: () => Promise<void> } | null> {
   const { telegram } = app.config;
-  if (telegram.mode.kind !== 'webhook') return null;
+  if (telegram.mode.kind !== 'webhook' || !telegram.enabled) return null;
   if (!telegram.botToken) {
     app.log.warn(
       'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
@@ -230,6 +235,11 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': {
       const config = configOrExit();
+      const refusal = startRefusal(config);
+      if (refusal) {
+        process.stderr.write(`${refusal.variable} ${refusal.message}.\n`);
+        process.exit(2);
+      }
       // In webhook mode Telegram feeds the bot through the API's webhook route: the API process is the bot.
       return config.telegram.mode.kind === 'webhook' ? startApi(config) : start(config);
     }
