@@ -4,7 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { createApp, openAppDatabase, type App } from '../core/app.ts';
 import { createLogger } from '../core/logging/logger.ts';
-import { ConfigError, describeConfig, loadConfig, startRefusal, type Config } from '../core/config/config.ts';
+import {
+  ConfigError,
+  configuredSecretValues,
+  describeConfig,
+  loadConfig,
+  startRefusal,
+  type Config,
+} from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
@@ -220,7 +227,11 @@ async function startApi(config: Config): Promise<void> {
 }
 
 async function runMigrations(config: Config): Promise<void> {
-  const log = createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+  const log = createLogger({
+    level: config.observability.logLevel,
+    format: config.observability.logFormat,
+    secrets: configuredSecretValues(config),
+  });
   const db = await openAppDatabase(config, log);
   try {
     const { applied } = await migrate(db, log);
@@ -281,6 +292,7 @@ async function main(argv: string[]): Promise<void> {
           level: config.observability.logLevel,
           format: config.observability.logFormat,
           destination: process.stderr,
+          secrets: configuredSecretValues(config),
         });
         const app = await createApp(config, { log });
         return { services: app, close: () => app.close('admin command done') };

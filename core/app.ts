@@ -7,7 +7,7 @@ import { createAuthService, type AuthService } from './auth/auth.ts';
 import { tokenSettingsFrom } from './auth/tokens.ts';
 import type { Cache } from './cache/cache.ts';
 import { openCache } from './cache/open.ts';
-import type { Config } from './config/config.ts';
+import { configuredSecretValues, type Config } from './config/config.ts';
 import { createFeatureFlagService, type FeatureFlagService } from './config/flags.ts';
 import type { Database } from './db/database.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
@@ -110,7 +110,11 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const log =
     options.log ??
-    createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+    createLogger({
+      level: config.observability.logLevel,
+      format: config.observability.logFormat,
+      secrets: configuredSecretValues(config),
+    });
   const lifecycle = createLifecycle(log, config.app.shutdownTimeoutMs);
   // Before anything opens: a provider listed without its key stops the start here.
   configuredLlmProviders(config.llm);

@@ -463,6 +463,40 @@ function productionProblems(
   return problems;
 }
 
+/** Every secret value the configuration holds, for the logger to remove from its lines whatever their shape. */
+export function configuredSecretValues(config: Config): string[] {
+  const secrets = [
+    config.database.url,
+    config.redis.url,
+    config.security.jwtSecretKey,
+    config.llm.openaiApiKey,
+    config.llm.anthropicApiKey,
+    config.llm.geminiApiKey,
+    config.llm.cohereApiKey,
+    config.telegram.botToken,
+    config.telegram.mode.kind === 'webhook' ? config.telegram.mode.secret : null,
+  ];
+  const values: string[] = [];
+  for (const secret of secrets) {
+    if (!secret) continue;
+    const value = secret.reveal();
+    const password = passwordInUrl(value);
+    // A URL as a whole would hide the host an operator needs to see; its password is the secret.
+    if (password !== undefined) values.push(password);
+    else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) values.push(value);
+  }
+  return values;
+}
+
+function passwordInUrl(value: string): string | undefined {
+  try {
+    const { password } = new URL(value);
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined; // not a URL: the value itself is the secret
+  }
+}
+
 /** The effective configuration as plain data, secrets redacted: for `megaagent config check` and /health. */
 export function describeConfig(config: Config): unknown {
   return JSON.parse(JSON.stringify(config)) as unknown;
