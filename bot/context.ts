@@ -1,5 +1,6 @@
 // The context every bot handler sees: the core services, a per-update logger, and the lawyer.
 import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotUser } from '../core/access/users.ts';
@@ -16,6 +17,6 @@ export interface BotFlavor {
   stoppedAs?: Exclude<BotUpdateOutcome, 'handled'>;
 }
 
-export type BotContext = ConversationFlavor<Context & BotFlavor>;
+export type BotContext = ConversationFlavor<Context & BotFlavor & I18nFlavor>;
 /** Inside a conversation (conversations v2 builds its own context objects). */
-export type ConversationContext = Context & BotFlavor;
+export type ConversationContext = Context & BotFlavor & I18nFlavor;

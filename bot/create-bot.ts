@@ -18,6 +18,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
+import type { I18nFlavor } from '@grammyjs/i18n';
 import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { App } from '../core/app.ts';
@@ -26,6 +27,7 @@ import { DEFAULT_RETRY_AFTER, fetchHonouringRetryAfter, fetchRecordingCalls } fr
 import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
 import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
+import { createBotI18n } from './i18n.ts';
 import { allowList } from './middleware/allow-list.ts';
 import { deduplicateUpdates } from './middleware/deduplicate.ts';
 import { errorBoundary, reportFailure } from './middleware/error-boundary.ts';
@@ -51,7 +53,7 @@ export interface CreateBotOptions {
 const OUTGOING_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
 
 /** The context of the outside middleware, before the conversations plugin adds `ctx.conversation`. */
-type OutsideContext = Context & BotFlavor;
+type OutsideContext = Context & BotFlavor & I18nFlavor;
 
 export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotContext> {
   const { telegram } = app.config;
@@ -86,9 +88,15 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     return next();
   };
 
+  // Messages in the lawyer's language from the first middleware on (refusals and errors included), and
+  // inside conversations, whose context objects are their own.
+  const i18n = createBotI18n<BotContext>(app);
+  const conversationI18n = createBotI18n<ConversationContext>(app);
+
   bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
+  bot.use(i18n);
   bot.use(deduplicateUpdates(app.cache));
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
@@ -105,7 +113,7 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(
     conversations<OutsideContext, ConversationContext>({
       storage: conversationStorage<OutsideContext>(app.cache, options.conversationStateTtlMs),
-      plugins: [carryIntoConversation],
+      plugins: [carryIntoConversation, conversationI18n],
     }),
   );
   for (const composer of featureComposers(app, options.features ?? FEATURES)) bot.use(composer);

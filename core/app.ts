@@ -16,6 +16,8 @@ import { createCaseService, type CaseService } from './eb1a/cases.ts';
 import { createEvidenceStore, type EvidenceStore } from './eb1a/evidence-store.ts';
 import { createIntakeStore, intakeSummarySource, type IntakeStore } from './eb1a/intake-store.ts';
 import { ConfigurationError, TelegramError } from './errors.ts';
+import { createTranslator, type Translator } from './i18n/i18n.ts';
+import { createLanguageStore, type LanguageStore } from './i18n/language-store.ts';
 import { createPolicyRegistry, type PolicyRegistry, type ResilienceConfig } from './resilience/policies.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
@@ -72,6 +74,10 @@ export interface App {
   evidence: EvidenceStore;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
   llm: LlmClient | null;
+  /** The English and Russian messages (core/i18n/locales), for text rendered outside the bot. */
+  translator: Translator;
+  /** The language each bot user chose with /language. */
+  languages: LanguageStore;
   /** Retry, breaker and timeout per external dependency; breaker states feed health and metrics. */
   policies: PolicyRegistry<DependencyName>;
   /**
@@ -193,6 +199,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     files,
     evidence,
     llm,
+    translator: createTranslator(),
+    languages: createLanguageStore(db),
     policies,
     metrics,
     span: (operation, work) =>

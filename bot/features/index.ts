@@ -11,6 +11,7 @@ import { analyzeFeature } from './analyze.ts';
 import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence.ts';
 import { intakeFeature } from './intake.ts';
+import { languageFeature } from './language.ts';
 import { startFeature } from './start.ts';
 import { unhandledFeature } from './unhandled.ts';
 
@@ -22,6 +23,7 @@ export type Feature = (app: App) => Composer<BotContext>;
  */
 export const FEATURES: readonly Feature[] = [
   startFeature,
+  languageFeature,
   casesFeature,
   intakeFeature,
   evidenceFeature,
