@@ -13,7 +13,7 @@ import {
   type Config,
 } from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
-import { ConfigurationError } from '../core/errors.ts';
+import { CacheError, ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from '../core/auth/admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { PollingFatalError, startPolling, type Poller } from '../bot/transports/polling.ts';
@@ -319,8 +319,9 @@ try {
   await main(process.argv.slice(2));
 } catch (err) {
   // Start-up failures an operator can fix get their message alone; anything else gets the detail too.
+  // A dependency unreachable at start (CacheError names Redis and its URL) is also the operator's to fix.
   process.stderr.write(
-    err instanceof ConfigurationError
+    err instanceof ConfigurationError || err instanceof CacheError
       ? `${err.message}\n`
       : `megaagent failed to start: ${String((err as Error).stack ?? err)}\n`,
   );

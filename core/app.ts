@@ -131,10 +131,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const db = await openAppDatabase(config, log);
   lifecycle.onShutdown('database', 'close-pools', () => db.close());
 
-  const cache = await openCache(
-    { url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix },
-    log,
-  );
+  let cache: Cache;
+  try {
+    cache = await openCache(
+      { url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix },
+      log,
+    );
+  } catch (err) {
+    // Redis unreachable at start: the error names it and its URL; the database opened above is closed.
+    await lifecycle.shutdown('cache unreachable');
+    throw err;
+  }
   lifecycle.onShutdown('cache', 'close-pools', () => cache.close());
 
   if (options.migrate ?? config.app.profile !== 'production') {
