@@ -4,6 +4,7 @@ import { Composer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BotContext } from '../../../bot/context.ts';
+import { createBot } from '../../../bot/create-bot.ts';
 import { updateKeeperOf } from '../../../bot/middleware/update-keeper.ts';
 import { startWebhook } from '../../../bot/transports/webhook.ts';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
@@ -83,6 +84,24 @@ integrationSuite('the bot while Redis is away', ['redis'], () => {
     expect(h.textsTo(lawyer.id)).toHaveLength(6);
     const left = await h.app.db.query<{ n: string }>('SELECT count(*) AS n FROM held_updates');
     expect(Number(left.rows[0]?.n)).toBe(0);
+  });
+
+  it("two bots sharing one Redis never take each other's updates for duplicates", async () => {
+    const h = polling;
+    // A second bot on the same Redis and key prefix, whose update ids run in step with the first's.
+    const other = createBot(h.app, {
+      features: [echo],
+      keepUpdates: 'durable',
+      botInfo: { ...h.fake.botUser, id: h.fake.botUser.id + 1, username: 'other_bot' },
+    });
+    const lawyer = await h.addUser();
+    const update = h.fake.sendText(lawyer, 'same id');
+    await h.deliver(update);
+    await other.handleUpdate(structuredClone(update));
+    expect(h.textsTo(lawyer.id)).toEqual(['got same id', 'got same id']);
+    // Each bot still ignores its own redelivery.
+    await other.handleUpdate(structuredClone(update));
+    expect(h.textsTo(lawyer.id)).toHaveLength(2);
   });
 
   it('webhook: answers Telegram with an error so it delivers again, says so once, and handles the redelivery once', async () => {
