@@ -4,7 +4,6 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../core/app.ts';
-import type { Cache } from '../../../core/cache/cache.ts';
 import { CaseNotFoundError } from '../../../core/errors.ts';
 import type { BotContext, ConversationContext } from '../../../bot/context.ts';
 import { CONVERSATION_KEY_PREFIX } from '../../../bot/conversation-storage.ts';
@@ -19,8 +18,6 @@ const RATE_LIMIT = { windowMs: 400, limit: 3, maxQueued: 4 };
 const t = createTranslator();
 const UPDATE_TIMEOUT_MS = 300;
 
-/** Every `incr` the bot made on the cache, with the TTL it asked for. */
-const increments: Array<{ key: string; ttlMs: number | undefined }> = [];
 let releaseHungUpdate: () => void = () => undefined;
 
 /** A stand-in for a lawyer feature: a few commands that misbehave on purpose, and one conversation. */
@@ -59,12 +56,6 @@ beforeAll(async () => {
   h = await startBotHarness({
     bot: { features: [...FEATURES, testFeature], rateLimit: RATE_LIMIT, updateTimeoutMs: UPDATE_TIMEOUT_MS },
   });
-  const cache: Cache = h.app.cache;
-  const incr = cache.incr.bind(cache);
-  cache.incr = (key, ttlMs) => {
-    increments.push({ key, ttlMs });
-    return incr(key, ttlMs);
-  };
 }, 60_000);
 
 afterAll(async () => {
