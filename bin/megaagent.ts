@@ -4,9 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { createApp, openAppDatabase, type App } from '../core/app.ts';
 import { createLogger } from '../core/logging/logger.ts';
-import { ConfigError, describeConfig, loadConfig, type Config } from '../core/config/config.ts';
+import {
+  ConfigError,
+  configuredSecretValues,
+  describeConfig,
+  loadConfig,
+  startRefusal,
+  type Config,
+} from '../core/config/config.ts';
 import { migrate } from '../core/db/migrate.ts';
-import { ConfigurationError } from '../core/errors.ts';
+import { CacheError, ConfigurationError } from '../core/errors.ts';
 import { runAdminCommand } from './admin-cli.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { startPolling, type Poller } from '../bot/transports/polling.ts';
@@ -93,6 +100,10 @@ async function exitBecauseTelegramFailed(app: App, delivery: TelegramDelivery, e
  */
 async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>): Promise<Poller | null> {
   const { telegram } = app.config;
+  if (!telegram.enabled) {
+    app.log.info('Telegram bot is off: TELEGRAM_BOT_ENABLED=false');
+    return null;
+  }
   if (!telegram.botToken) {
     app.log.warn(
       'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
@@ -134,7 +145,8 @@ async function start(config: Config): Promise<void> {
       : 'connected to Postgres and Redis',
   );
   // The API listens first, so probes answer while the bot connects; readiness then follows the poller.
-  const polls = config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
+  const polls =
+    config.telegram.enabled && config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
   let poller: Poller | null = null;
   const bot = polls ? createBot(app) : undefined;
   const server = await buildServer(app, {
@@ -157,7 +169,7 @@ async function prepareTelegramWebhook(
   app: App,
 ): Promise<{ serverOptions: ServerOptions; register: () => Promise<void> } | null> {
   const { telegram } = app.config;
-  if (telegram.mode.kind !== 'webhook') return null;
+  if (telegram.mode.kind !== 'webhook' || !telegram.enabled) return null;
   if (!telegram.botToken) {
     app.log.warn(
       'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
@@ -206,7 +218,11 @@ async function startApi(config: Config): Promise<void> {
 }
 
 async function runMigrations(config: Config): Promise<void> {
-  const log = createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+  const log = createLogger({
+    level: config.observability.logLevel,
+    format: config.observability.logFormat,
+    secrets: configuredSecretValues(config),
+  });
   const db = await openAppDatabase(config, log);
   try {
     const { applied } = await migrate(db, log);
@@ -221,6 +237,11 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': {
       const config = configOrExit();
+      const refusal = startRefusal(config);
+      if (refusal) {
+        process.stderr.write(`${refusal.variable} ${refusal.message}.\n`);
+        process.exit(2);
+      }
       // In webhook mode Telegram feeds the bot through the API's webhook route: the API process is the bot.
       return config.telegram.mode.kind === 'webhook' ? startApi(config) : start(config);
     }
@@ -262,6 +283,7 @@ async function main(argv: string[]): Promise<void> {
           level: config.observability.logLevel,
           format: config.observability.logFormat,
           destination: process.stderr,
+          secrets: configuredSecretValues(config),
         });
         const app = await createApp(config, { log });
         return { services: app, close: () => app.close('admin command done') };
@@ -288,8 +310,9 @@ try {
   await main(process.argv.slice(2));
 } catch (err) {
   // Start-up failures an operator can fix get their message alone; anything else gets the detail too.
+  // A dependency unreachable at start (CacheError names Redis and its URL) is also the operator's to fix.
   process.stderr.write(
-    err instanceof ConfigurationError
+    err instanceof ConfigurationError || err instanceof CacheError
       ? `${err.message}\n`
       : `megaagent failed to start: ${String((err as Error).stack ?? err)}\n`,
   );

@@ -30,6 +30,7 @@ import { FEATURES, featureComposers, type Feature } from './features/index.ts';
 import { createBotI18n } from './i18n.ts';
 import { allowList } from './middleware/allow-list.ts';
 import { deduplicateUpdates } from './middleware/deduplicate.ts';
+import { attachUpdateKeeper, createUpdateKeeper, type KeepingMode } from './middleware/update-keeper.ts';
 import { errorBoundary, reportFailure } from './middleware/error-boundary.ts';
 import { privateChatsOnly } from './middleware/private-chats-only.ts';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from './middleware/rate-limit.ts';
@@ -47,6 +48,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** How long an abandoned conversation is kept (default 30 days). */
   conversationStateTtlMs?: number;
+  /** How updates are kept while the cache is down (default: by the mode, see middleware/update-keeper.ts). */
+  keepUpdates?: KeepingMode;
 }
 
 /** Outgoing calls wait out Telegram's `retry_after` and retry 5xx a few times; network errors surface at once. */
@@ -97,7 +100,12 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
   bot.use(i18n);
-  bot.use(deduplicateUpdates(app.cache));
+  const keeper = createUpdateKeeper(
+    app,
+    options.keepUpdates ?? (telegram.mode.kind === 'webhook' ? 'redelivery' : 'durable'),
+  );
+  attachUpdateKeeper(bot, keeper);
+  bot.use(deduplicateUpdates(app.cache, keeper));
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
   bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));

@@ -7,7 +7,7 @@ import { createAuthService, type AuthService } from './auth/auth.ts';
 import { tokenSettingsFrom } from './auth/tokens.ts';
 import type { Cache } from './cache/cache.ts';
 import { openCache } from './cache/open.ts';
-import type { Config } from './config/config.ts';
+import { configuredSecretValues, type Config } from './config/config.ts';
 import { createFeatureFlagService, type FeatureFlagService } from './config/flags.ts';
 import type { Database } from './db/database.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
@@ -119,7 +119,11 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const log =
     options.log ??
-    createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+    createLogger({
+      level: config.observability.logLevel,
+      format: config.observability.logFormat,
+      secrets: configuredSecretValues(config),
+    });
   const lifecycle = createLifecycle(log, config.app.shutdownTimeoutMs);
   // Before anything opens: a provider listed without its key stops the start here.
   configuredLlmProviders(config.llm);
@@ -130,10 +134,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const db = await openAppDatabase(config, log);
   lifecycle.onShutdown('database', 'close-pools', () => db.close());
 
-  const cache = await openCache(
-    { url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix },
-    log,
-  );
+  let cache: Cache;
+  try {
+    cache = await openCache(
+      { url: config.redis.url?.reveal() ?? null, keyPrefix: config.redis.keyPrefix },
+      log,
+    );
+  } catch (err) {
+    // Redis unreachable at start: the error names it and its URL; the database opened above is closed.
+    await lifecycle.shutdown('cache unreachable');
+    throw err;
+  }
   lifecycle.onShutdown('cache', 'close-pools', () => cache.close());
 
   if (options.migrate ?? config.app.profile !== 'production') {

@@ -83,6 +83,12 @@ export const ERROR_CODES = {
     httpStatus: 500,
     userMessage: 'Your data could not be saved or loaded. Please try again in a moment.',
   },
+  3100: {
+    name: 'CacheError',
+    category: 'storage',
+    httpStatus: 503,
+    userMessage: 'A temporary storage service is unavailable. Please try again in a moment.',
+  },
   4000: {
     name: 'ExternalServiceError',
     category: 'external',
@@ -263,6 +269,11 @@ export class PermissionDeniedError extends AppError {
 
 export class DatabaseError extends AppError {
   static readonly code: ErrorCode = 3000;
+}
+
+/** Redis (the shared cache) failed or did not answer within its time bound. */
+export class CacheError extends AppError {
+  static readonly code = 3100;
 }
 
 export class ExternalServiceError extends AppError {

@@ -12,7 +12,8 @@ const METRICS_PREFIX = 'megaagent_';
  * rate limit stopped it, `duplicate` for a redelivery already handled, `error` when it failed or ran out
  * of time (the lawyer got the error message).
  */
-export type BotUpdateOutcome = 'handled' | 'refused' | 'duplicate' | 'error';
+/** `held`: kept while the cache was down, to be handled when it is back (see bot/middleware/update-keeper.ts). */
+export type BotUpdateOutcome = 'handled' | 'refused' | 'duplicate' | 'held' | 'error';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -63,7 +64,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const botUpdates = new Counter({
     name: `${METRICS_PREFIX}bot_updates_total`,
-    help: 'Telegram updates by type and outcome (handled, refused, duplicate, error)',
+    help: 'Telegram updates by type and outcome (handled, refused, duplicate, held, error)',
     labelNames: ['type', 'outcome'] as const,
     registers,
   });

@@ -206,7 +206,13 @@ function configRefusals(env: Env): { variable: string; message: string }[] {
  */
 function checkSettings(file: string, target: string, asIs: Env): Problem[] {
   const problems: Problem[] = [];
-  const filled: Env = { ...asIs };
+  // Production refuses a REPLACE_WITH_… placeholder anywhere (inside a URL too): the operator fills those in.
+  const filled: Env = Object.fromEntries(
+    Object.entries(asIs).map(([name, value]) => [
+      name,
+      value?.replace(/REPLACE_WITH_[A-Z0-9_]*/g, 'filled0in'),
+    ]),
+  );
   for (const [name, value] of Object.entries(OPERATOR_VALUES))
     if (name in asIs || isOperatorSet(name, asIs)) filled[name] = value;
   const refusals = configRefusals(filled);

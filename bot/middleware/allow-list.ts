@@ -4,6 +4,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
+import { orWhenCacheFails } from './cache-trouble.ts';
 import { html } from '../telegram-text.ts';
 import { updateTypeOf } from './update-context.ts';
 import { stopUpdate } from './update-metrics.ts';
@@ -36,7 +37,10 @@ export function allowList(app: App): MiddlewareFn<BotContext> {
 
 async function refuse(app: App, ctx: BotContext, telegramId: number): Promise<void> {
   stopUpdate(ctx, 'refused');
-  const firstThisHour = await app.cache.setIfAbsent(`access-denied:${telegramId}`, '1', REFUSAL_INTERVAL_MS);
+  // With the cache down a stranger is still refused, only without the hourly notice and audit entry.
+  const firstThisHour = await orWhenCacheFails(ctx.log, 'refusal notice', false, () =>
+    app.cache.setIfAbsent(`access-denied:${telegramId}`, '1', REFUSAL_INTERVAL_MS),
+  );
   ctx.log.warn({ telegramId, reported: firstThisHour }, 'update from a user not on the allow-list');
   if (firstThisHour) {
     await app.audit.record({

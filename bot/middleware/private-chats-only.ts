@@ -3,6 +3,7 @@
 import { GrammyError, type MiddlewareFn } from 'grammy';
 import type { Cache } from '../../core/cache/cache.ts';
 import type { BotContext } from '../context.ts';
+import { orWhenCacheFails } from './cache-trouble.ts';
 import { stopUpdate } from './update-metrics.ts';
 
 export const PRIVATE_ONLY_NOTICE = 'I only work in private chats. Please message me directly.';
@@ -22,7 +23,12 @@ export function privateChatsOnly(cache: Cache): MiddlewareFn<BotContext> {
     const canPost =
       ctx.message !== undefined ||
       ['member', 'administrator'].includes(ctx.myChatMember?.new_chat_member.status ?? '');
-    if (!canPost || !(await cache.setIfAbsent(`private-only-notice:${chat.id}`, '1', NOTICE_INTERVAL_MS)))
+    if (
+      !canPost ||
+      !(await orWhenCacheFails(ctx.log, 'private-chats-only notice', false, () =>
+        cache.setIfAbsent(`private-only-notice:${chat.id}`, '1', NOTICE_INTERVAL_MS),
+      ))
+    )
       return;
     try {
       await ctx.api.sendMessage(chat.id, PRIVATE_ONLY_NOTICE);

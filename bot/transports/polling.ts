@@ -6,6 +6,7 @@ import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
+import { updateKeeperOf } from '../middleware/update-keeper.ts';
 import { setCommandMenu } from '../features/start.ts';
 import { explainTelegramFailure } from './telegram-startup.ts';
 
@@ -27,6 +28,8 @@ export interface PollingOptions {
   updateTimeoutMs?: number;
   /** Interval at which the drain step checks for updates still in flight. */
   drainPollMs?: number;
+  /** How often held updates are looked at while the cache was down (default 500 ms). */
+  replayEveryMs?: number;
 }
 
 export interface Poller {
@@ -67,6 +70,30 @@ export async function startPolling(
   } catch (err) {
     throw explainTelegramFailure(err, 'polling');
   }
+  // Updates held in Postgres while the cache was down (see middleware/update-keeper.ts) are handled in
+  // order as soon as the cache answers again; newer updates wait behind them.
+  const keeper = updateKeeperOf(bot);
+  let replayTimer: NodeJS.Timeout | undefined;
+  let replaying: Promise<void> | null = null;
+  if (keeper?.mode === 'durable') {
+    await keeper.loadHeld(bot.botInfo.id);
+    replayTimer = setInterval(() => {
+      if (replaying || keeper.heldCount() === 0 || !app.cache.available()) return;
+      replaying = keeper
+        .replayHeld(bot)
+        .then(
+          () => undefined,
+          (err: unknown) => log.error({ err }, 'could not handle the held updates; trying again'),
+        )
+        .finally(() => (replaying = null));
+    }, options.replayEveryMs ?? 500);
+    replayTimer.unref();
+  }
+  async function stopReplaying(): Promise<void> {
+    clearInterval(replayTimer);
+    await replaying;
+  }
+
   try {
     await setCommandMenu(bot.api);
   } catch (err) {
@@ -117,6 +144,7 @@ export async function startPolling(
   let stopping: Promise<void> | null = null;
   function stop(): Promise<void> {
     stopping ??= (async () => {
+      await stopReplaying();
       if (runner.isRunning()) await runner.stop();
       await drain();
       log.info('polling stopped');
@@ -125,6 +153,7 @@ export async function startPolling(
   }
 
   app.lifecycle.onShutdown('bot poller', 'stop-intake', async () => {
+    await stopReplaying();
     if (runner.isRunning()) await runner.stop();
   });
   app.lifecycle.onShutdown('bot updates in flight', 'drain', () => stop());

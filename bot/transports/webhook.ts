@@ -23,7 +23,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BotError, type Bot } from 'grammy';
 import type { Update, WebhookInfo } from 'grammy/types';
 import type { App } from '../../core/app.ts';
+import { CacheError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
+import { updateKeeperOf } from '../middleware/update-keeper.ts';
 import { setCommandMenu } from '../features/start.ts';
 import { ALLOWED_UPDATES } from './polling.ts';
 import { explainTelegramFailure, TelegramStartupError } from './telegram-startup.ts';
@@ -189,6 +191,7 @@ export async function startWebhook(
   const answerWithinMs = options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS;
   const updateTimeoutMs = options.updateTimeoutMs ?? telegram.updateTimeoutMs;
   const lockTtlMs = updateTimeoutMs + LOCK_MARGIN_MS;
+  const keeper = updateKeeperOf(bot);
 
   try {
     await bot.init();
@@ -259,10 +262,27 @@ export async function startWebhook(
     inFlight.add(tracked);
     try {
       const chat = chatKeyOf(update);
-      if (chat === null) await handle(update);
+      // With the cache down there is no chat lock to take: the bot keeps the update for redelivery (and
+      // tells the lawyer), and Telegram is answered with an error so that it delivers the update again.
+      if (chat === null || !app.cache.available()) await handle(update);
       else await inChatOrder(chat, () => underChatLock(chat, () => handle(update)));
+      if (keeper?.mustRedeliver(update)) {
+        log.warn(
+          { updateId: update.update_id },
+          'cache unavailable; asking Telegram to deliver the update again',
+        );
+        return 'failed';
+      }
       return 'handled';
     } catch (err) {
+      if (err instanceof CacheError) {
+        // The chat lock could not be taken: nothing was handled, so Telegram delivers the update again.
+        log.warn(
+          { err, updateId: update.update_id },
+          'cache unavailable; asking Telegram to deliver the update again',
+        );
+        return 'failed';
+      }
       log.error({ err, updateId: update.update_id }, 'update failed outside the bot');
       await app.errors.capture(err);
       return 'failed';

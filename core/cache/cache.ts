@@ -11,6 +11,11 @@ export interface TokenBucketResult {
 
 export interface Cache {
   readonly kind: 'redis' | 'memory';
+  /**
+   * False while the connection is down (commands would fail at once): the bot then keeps updates for
+   * later instead of starting them. Says nothing about a stalled server; every command is time-bounded.
+   */
+  available(): boolean;
   get(key: string): Promise<string | null>;
   /** Sets a value; with `ttlMs` it expires. */
   set(key: string, value: string, ttlMs?: number): Promise<void>;

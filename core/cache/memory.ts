@@ -72,6 +72,8 @@ export function openMemoryCache(opts: MemoryCacheOptions = {}): Cache {
   return {
     kind: 'memory',
 
+    available: () => !closed,
+
     get: (key) => answer(() => stringAt(key)),
 
     set: (key, value, ttlMs) =>

@@ -7,13 +7,22 @@ import { openRedisCache } from './redis.ts';
 export interface CacheConfig {
   url: string | null;
   keyPrefix?: string;
+  /** How long start-up waits for Redis before it gives up naming it (default 5000). */
+  startTimeoutMs?: number;
 }
 
+/** Opens the cache; with Redis, fails within `startTimeoutMs` with a CacheError naming Redis and its URL. */
 export async function openCache(cfg: CacheConfig, log: Logger): Promise<Cache> {
-  if (cfg.url)
-    return openRedisCache(
-      { url: cfg.url, ...(cfg.keyPrefix === undefined ? {} : { keyPrefix: cfg.keyPrefix }) },
-      log,
-    );
-  return openMemoryCache({ log });
+  if (!cfg.url) return openMemoryCache({ log });
+  const cache = await openRedisCache(
+    { url: cfg.url, ...(cfg.keyPrefix === undefined ? {} : { keyPrefix: cfg.keyPrefix }) },
+    log,
+  );
+  try {
+    await cache.whenReady(cfg.startTimeoutMs ?? 5_000);
+  } catch (err) {
+    await cache.close();
+    throw err;
+  }
+  return cache;
 }

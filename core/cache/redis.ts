@@ -1,7 +1,14 @@
 // The Cache over Redis (ioredis): shared by every replica, so sessions, limits and fan-out work across pods.
+//
+// Every command is bounded in time. ioredis by default parks commands in an offline queue while it
+// reconnects, so with Redis gone a lawyer's update or an admin request would wait for minutes. Here the
+// queue is off (a command on a broken connection fails at once) and a command on a live but stalled
+// connection fails after `commandTimeoutMs`; either way the caller gets a CacheError (3100, 503) and
+// decides: pass through (rate limits, notices) or fail fast with that error.
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { checkBucketArguments, checkTtl } from './arguments.ts';
+import { CacheError } from '../errors.ts';
 import type { Cache, TokenBucketResult } from './cache.ts';
 import { TAKE_TOKENS_LUA } from './token-bucket.ts';
 
@@ -13,12 +20,32 @@ export interface RedisCacheOptions {
   pingTimeoutMs?: number;
   /** How the connections appear in CLIENT LIST (default `megaagent`; the subscriber adds `-subscriber`). */
   connectionName?: string;
+  /** Longest one command may take before it fails with a CacheError (default 2000). */
+  commandTimeoutMs?: number;
+  /** Longest a connection attempt may take (default 2000). */
+  connectTimeoutMs?: number;
+}
+
+/** The URL with its password replaced, for messages an operator reads. */
+export function redisUrlForHumans(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = 'redacted';
+    return parsed.toString();
+  } catch {
+    return 'an unparseable REDIS_URL';
+  }
 }
 
 export interface RedisCache extends Cache {
   readonly kind: 'redis';
   /** The raw connection, already prefixed, for libraries that need one (bot sessions, @fastify/rate-limit). */
   readonly client: Redis;
+  /**
+   * Resolves once the connection is ready; rejects with a CacheError naming Redis and its URL (password
+   * redacted) when it is not ready within `timeoutMs`. Start-up calls this to fail in seconds, not minutes.
+   */
+  whenReady(timeoutMs: number): Promise<void>;
 }
 
 /** Increment and first-time expiry in one step: a counter can never be left without its TTL. */
@@ -94,13 +121,19 @@ async function closeConnection(connection: Redis, log: Logger): Promise<void> {
   clearTimeout(timer);
 }
 
-export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<RedisCache> {
+export async function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<RedisCache> {
   const prefix = opts.keyPrefix ?? '';
   const pingTimeoutMs = opts.pingTimeoutMs ?? 1_000;
   const connectionName = opts.connectionName ?? 'megaagent';
+  const commandTimeoutMs = opts.commandTimeoutMs ?? 2_000;
   const client = new Redis(opts.url, {
     ...(prefix ? { keyPrefix: prefix } : {}),
     connectionName,
+    enableOfflineQueue: false,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: opts.connectTimeoutMs ?? 2_000,
+    // A command in flight when the connection drops fails instead of being sent again after a reconnect.
+    maxRetriesPerRequest: 0,
     scripts: {
       megaagentTakeTokens: { lua: TAKE_TOKENS_LUA, numberOfKeys: 1 },
       megaagentIncr: { lua: INCR_WITH_TTL_LUA, numberOfKeys: 1 },
@@ -118,7 +151,12 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
 
   function subscriberConnection(): Redis {
     if (subscriber) return subscriber;
-    const connection = client.duplicate({ connectionName: `${connectionName}-subscriber` });
+    // The subscriber keeps the offline queue: SUBSCRIBE is sent while it first connects, and ioredis
+    // subscribes again by itself after a reconnect. No update or request waits on this connection.
+    const connection = client.duplicate({
+      connectionName: `${connectionName}-subscriber`,
+      enableOfflineQueue: true,
+    });
     reportConnectionTrouble(connection, 'subscriber', log);
     connection.on('message', (channel: string, message: string) => {
       for (const listener of subscriptions.get(channel)?.listeners ?? []) {
@@ -133,42 +171,84 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
     return connection;
   }
 
+  /** Runs one command; a Redis failure (down, stalled, refused) becomes a CacheError naming the operation. */
+  async function command<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof RangeError) throw err; // our own argument check, not Redis
+      throw new CacheError(
+        { operation, connection: client.status },
+        { message: `Redis ${operation} failed (${client.status}): ${(err as Error).message}`, cause: err },
+      );
+    }
+  }
+
   const cache: RedisCache = {
     kind: 'redis',
     client,
 
-    get: (key) => client.get(key),
+    available: () => client.status === 'ready',
 
-    async set(key, value, ttlMs) {
-      if (ttlMs === undefined) await client.set(key, value);
-      else await client.set(key, value, 'PX', checkTtl(ttlMs));
-    },
+    get: (key) => command('GET', () => client.get(key)),
 
-    async setIfAbsent(key, value, ttlMs) {
-      return (await client.set(key, value, 'PX', checkTtl(ttlMs), 'NX')) === 'OK';
-    },
+    set: (key, value, ttlMs) =>
+      command('SET', async () => {
+        if (ttlMs === undefined) await client.set(key, value);
+        else await client.set(key, value, 'PX', checkTtl(ttlMs));
+      }),
 
-    async delete(key) {
-      await client.del(key);
-    },
+    setIfAbsent: (key, value, ttlMs) =>
+      command('SET NX', async () => (await client.set(key, value, 'PX', checkTtl(ttlMs), 'NX')) === 'OK'),
 
-    async incr(key, ttlMs) {
-      return scripts.megaagentIncr(key, ttlMs === undefined ? 0 : checkTtl(ttlMs));
-    },
+    delete: (key) =>
+      command('DEL', async () => {
+        await client.del(key);
+      }),
 
-    async takeTokens(key, capacity, refillPerSecond, cost = 1): Promise<TokenBucketResult> {
-      checkBucketArguments(capacity, refillPerSecond, cost);
-      const [allowed, remaining, retryAfterMs] = await scripts.megaagentTakeTokens(
-        key,
-        capacity,
-        refillPerSecond,
-        cost,
-      );
-      return { allowed: allowed === 1, remaining, retryAfterMs };
-    },
+    incr: (key, ttlMs) =>
+      command('INCR', () => scripts.megaagentIncr(key, ttlMs === undefined ? 0 : checkTtl(ttlMs))),
 
-    async publish(channel, message) {
-      await client.publish(prefix + channel, message);
+    takeTokens: (key, capacity, refillPerSecond, cost = 1): Promise<TokenBucketResult> =>
+      command('token bucket', async () => {
+        checkBucketArguments(capacity, refillPerSecond, cost);
+        const [allowed, remaining, retryAfterMs] = await scripts.megaagentTakeTokens(
+          key,
+          capacity,
+          refillPerSecond,
+          cost,
+        );
+        return { allowed: allowed === 1, remaining, retryAfterMs };
+      }),
+
+    publish: (channel, message) =>
+      command('PUBLISH', async () => {
+        await client.publish(prefix + channel, message);
+      }),
+
+    async whenReady(timeoutMs) {
+      if (client.status === 'ready') return;
+      let timer: NodeJS.Timeout | undefined;
+      let onReady: (() => void) | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          onReady = resolve;
+          client.once('ready', resolve);
+          timer = setTimeout(() => {
+            reject(
+              new CacheError(
+                { url: redisUrlForHumans(opts.url), connection: client.status, waitedMs: timeoutMs },
+                {
+                  message: `Redis at ${redisUrlForHumans(opts.url)} is unreachable: no connection within ${timeoutMs} ms. Check REDIS_URL and that Redis is running.`,
+                },
+              ),
+            );
+          }, timeoutMs);
+        });
+      } finally {
+        clearTimeout(timer);
+        if (onReady) client.off('ready', onReady);
+      }
     },
 
     async subscribe(channel, onMessage) {
@@ -211,8 +291,7 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
         );
       });
       try {
-        // The PING left in the offline queue is rejected later and handled by the race.
-        await Promise.race([client.ping(), timeout]);
+        await Promise.race([command('PING', () => client.ping()), timeout]);
       } finally {
         clearTimeout(timer);
       }
@@ -225,5 +304,27 @@ export function openRedisCache(opts: RedisCacheOptions, log: Logger): Promise<Re
       );
     },
   };
-  return Promise.resolve(cache);
+  await firstConnectionOutcome(client, opts.connectTimeoutMs ?? 2_000);
+  return cache;
+}
+
+/**
+ * Waits until the first connection attempt has either succeeded or failed, so a cache opened on a running
+ * Redis takes commands at once (there is no offline queue to hold them). A Redis that is down is not an
+ * error here: the caller decides (start-up waits with `whenReady`, probes report it).
+ */
+async function firstConnectionOutcome(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return;
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const timer = setTimeout(settle, timeoutMs);
+  client.once('ready', settle);
+  client.once('error', settle);
+  try {
+    await settled;
+  } finally {
+    clearTimeout(timer);
+    client.off('ready', settle);
+    client.off('error', settle);
+  }
 }

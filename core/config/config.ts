@@ -78,6 +78,8 @@ export interface Config {
     timeoutMs: number;
   };
   telegram: {
+    /** False only when TELEGRAM_BOT_ENABLED=false: `start` then runs without the bot, on purpose. */
+    enabled: boolean;
     botToken: Secret | null;
     allowedUsers: number[];
     adminUsers: number[];
@@ -224,6 +226,7 @@ const envSchema = z.object({
       .regex(/^\d+:[\w-]{5,}$/, 'must look like 123456789:ABC-token from @BotFather')
       .optional(),
   ),
+  TELEGRAM_BOT_ENABLED: bool,
   TELEGRAM_ALLOWED_USERS: telegramIds,
   TELEGRAM_ADMIN_USERS: telegramIds,
   TELEGRAM_API_ROOT: url(['http:', 'https:']),
@@ -273,16 +276,16 @@ const DEFAULT_ALLOWED_MIME_TYPES = [
  * in `production` also every missing or unsafe one.
  */
 export function loadConfig(env: Record<string, string | undefined>, version = '0.0.0'): Config {
+  // Every problem in one pass: the variables with a bad value are reported, then left out so the rules
+  // below still see the rest (an unedited example file must not need one run per kind of mistake).
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
+  const badValues: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
         variable: String(issue.path[0] ?? 'environment'),
         message: issue.message,
-      })),
-    );
-  }
-  const e = parsed.data;
+      }));
+  const e = parsed.success ? parsed.data : parseWithout(env, new Set(badValues.map((p) => p.variable)));
   const profile: Profile = e.ENV ?? 'development';
   const production = profile === 'production';
   const secret = (value: string | undefined) => (value === undefined ? null : new Secret(value));
@@ -336,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       timeoutMs: e.LLM_TIMEOUT_MS ?? 60_000,
     },
     telegram: {
+      enabled: e.TELEGRAM_BOT_ENABLED ?? true,
       botToken: secret(e.TELEGRAM_BOT_TOKEN),
       allowedUsers: e.TELEGRAM_ALLOWED_USERS,
       adminUsers: e.TELEGRAM_ADMIN_USERS,
@@ -356,9 +360,45 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     external: { httpTimeoutMs: e.EXTERNAL_HTTP_TIMEOUT_MS ?? 10_000 },
   };
 
-  const problems = [...consistencyProblems(e), ...(production ? productionProblems(config, e) : [])];
+  const reported = new Set(badValues.map((p) => p.variable));
+  const problems = [
+    ...badValues,
+    ...[...consistencyProblems(e), ...(production ? productionProblems(config, e, env) : [])].filter(
+      (p) => !reported.has(p.variable),
+    ),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The environment parsed with the named variables left out (their problems are already reported). */
+function parseWithout(env: Record<string, string | undefined>, bad: ReadonlySet<string>): ParsedEnv {
+  const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !bad.has(name)));
+  const again = envSchema.safeParse(rest);
+  // A problem that is not about one variable (none today) leaves nothing to check further.
+  if (!again.success)
+    throw new ConfigError(
+      again.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),
+    );
+  return again.data;
+}
+
+/** What example files put where a value belongs: production refuses it inside any variable. */
+const PLACEHOLDER = /REPLACE_WITH_[A-Z0-9_]*/;
+
+/**
+ * Why `megaagent start` must not run with this configuration, or null. In production a missing bot token
+ * is a mistake unless the bot is switched off on purpose (TELEGRAM_BOT_ENABLED=false): otherwise the
+ * service would start, look healthy, and never answer a lawyer.
+ */
+export function startRefusal(config: Config): ConfigProblem | null {
+  if (config.app.profile !== 'production' || !config.telegram.enabled || config.telegram.botToken)
+    return null;
+  return {
+    variable: 'TELEGRAM_BOT_TOKEN',
+    message:
+      'is required by "megaagent start" in production; set it, or set TELEGRAM_BOT_ENABLED=false to run without the bot',
+  };
 }
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -382,8 +422,20 @@ function consistencyProblems(e: ParsedEnv): ConfigProblem[] {
 }
 
 /** What production refuses: anything that would silently lose data or open a door. */
-function productionProblems(config: Config, e: ParsedEnv): ConfigProblem[] {
+function productionProblems(
+  config: Config,
+  e: ParsedEnv,
+  env: Record<string, string | undefined>,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  for (const variable of ENV_VARIABLES) {
+    const placeholder = PLACEHOLDER.exec(env[variable] ?? '');
+    if (placeholder)
+      problems.push({
+        variable,
+        message: `still holds the placeholder ${placeholder[0]}; put the real value in its place`,
+      });
+  }
   if (!config.database.url)
     problems.push({ variable: 'DATABASE_URL', message: 'is required in production (no embedded database)' });
   if (!config.redis.url)
@@ -409,6 +461,40 @@ function productionProblems(config: Config, e: ParsedEnv): ConfigProblem[] {
   if (!config.features.enableApiAuth)
     problems.push({ variable: 'FEATURE_ENABLE_API_AUTH', message: 'cannot be false in production' });
   return problems;
+}
+
+/** Every secret value the configuration holds, for the logger to remove from its lines whatever their shape. */
+export function configuredSecretValues(config: Config): string[] {
+  const secrets = [
+    config.database.url,
+    config.redis.url,
+    config.security.jwtSecretKey,
+    config.llm.openaiApiKey,
+    config.llm.anthropicApiKey,
+    config.llm.geminiApiKey,
+    config.llm.cohereApiKey,
+    config.telegram.botToken,
+    config.telegram.mode.kind === 'webhook' ? config.telegram.mode.secret : null,
+  ];
+  const values: string[] = [];
+  for (const secret of secrets) {
+    if (!secret) continue;
+    const value = secret.reveal();
+    const password = passwordInUrl(value);
+    // A URL as a whole would hide the host an operator needs to see; its password is the secret.
+    if (password !== undefined) values.push(password);
+    else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) values.push(value);
+  }
+  return values;
+}
+
+function passwordInUrl(value: string): string | undefined {
+  try {
+    const { password } = new URL(value);
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined; // not a URL: the value itself is the secret
+  }
 }
 
 /** The effective configuration as plain data, secrets redacted: for `megaagent config check` and /health. */

@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger, LoggerOptions as PinoLoggerOptions } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import { currentContext } from './context.ts';
-import { redact, scrubText } from './redact.ts';
+import { redact, scrubText, secretValueScrubber } from './redact.ts';
 
 export type Logger = PinoLogger;
 
@@ -17,11 +17,17 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line, e.g. `{ role: 'worker' }`; pid and hostname are always there. */
   base?: object;
+  /**
+   * The configured secret values (bot token, passwords, keys): removed from every line whatever their
+   * shape, also where they hide inside an error message (a fetch error names the Bot API URL, token and all).
+   */
+  secrets?: Iterable<string>;
 }
 
 const PRETTY_OPTIONS = { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } as const;
 
 export function createLogger(opts: LoggerOptions): Logger {
+  const scrubSecrets = secretValueScrubber(opts.secrets ?? []);
   const options: PinoLoggerOptions = {
     level: opts.level,
     base: { pid: process.pid, hostname: hostname(), ...opts.base },
@@ -38,7 +44,7 @@ export function createLogger(opts: LoggerOptions): Logger {
     // `redact` has already serialized errors; pino's own serializer would rename their type to Object.
     serializers: { err: (value: unknown) => value },
     // Messages and error texts are free text: scrub credentials from the finished line.
-    hooks: { streamWrite: scrubText },
+    hooks: { streamWrite: (line) => scrubText(scrubSecrets(line)) },
   };
 
   return redactChildBindings(openLogger(options, opts));

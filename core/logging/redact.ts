@@ -86,6 +86,32 @@ export function scrubText(text: string): string {
   return scrubbed;
 }
 
+/** Shorter values are not scrubbed by value: replacing every "admin" in a log would hide more than it protects. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Replaces the given secret values wherever they appear in a text, whatever their shape: the patterns
+ * above only know the usual shapes (a bot token from another Bot API server, or a test token, may not look
+ * like one). Also finds a value as it appears escaped inside a JSON string or a URL.
+ */
+export function secretValueScrubber(values: Iterable<string>): (text: string) => string {
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value.length < MIN_SECRET_LENGTH) continue;
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    forms.add(encodeURIComponent(value));
+  }
+  // Longest first: a value that contains another is replaced whole.
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  if (ordered.length === 0) return (text) => text;
+  return (text) => {
+    let scrubbed = text;
+    for (const form of ordered) if (scrubbed.includes(form)) scrubbed = scrubbed.replaceAll(form, REDACTED);
+    return scrubbed;
+  };
+}
+
 export interface RedactOptions {
   /** Also scrub credentials inside every string value (the logger scrubs whole lines instead). */
   scrubStrings?: boolean;

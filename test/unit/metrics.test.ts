@@ -11,7 +11,8 @@ let h: BotHarness;
 let server: FastifyInstance;
 
 /** Small enough to reach in a test; no other test sends a lawyer's updates past it. */
-const RATE_LIMIT = { windowMs: 60_000, limit: 3 };
+// A lawyer over the pace waits for their turn; one who would wait longer than maxDelayMs is refused.
+const RATE_LIMIT = { windowMs: 60_000, limit: 3, maxDelayMs: 1_000 };
 
 beforeAll(async () => {
   h = await startBotHarness({ bot: { rateLimit: RATE_LIMIT } });

@@ -4,21 +4,20 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../core/app.ts';
-import type { Cache } from '../../../core/cache/cache.ts';
 import { CaseNotFoundError } from '../../../core/errors.ts';
 import type { BotContext, ConversationContext } from '../../../bot/context.ts';
 import { CONVERSATION_KEY_PREFIX } from '../../../bot/conversation-storage.ts';
 import { FEATURES } from '../../../bot/features/index.ts';
 import { COMMAND_MENU, MENU } from '../../../bot/features/start.ts';
 import { TOO_SLOW_TEXT } from '../../../bot/middleware/time-limit.ts';
-import { RATE_LIMIT_KEY_PREFIX, SLOW_DOWN_TEXT } from '../../../bot/middleware/rate-limit.ts';
+import { RATE_LIMIT_KEY_PREFIX } from '../../../bot/middleware/rate-limit.ts';
+import { createTranslator } from '../../../core/i18n/i18n.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
-const RATE_LIMIT = { windowMs: 400, limit: 3 };
+const RATE_LIMIT = { windowMs: 400, limit: 3, maxQueued: 4 };
+const t = createTranslator();
 const UPDATE_TIMEOUT_MS = 300;
 
-/** Every `incr` the bot made on the cache, with the TTL it asked for. */
-const increments: Array<{ key: string; ttlMs: number | undefined }> = [];
 let releaseHungUpdate: () => void = () => undefined;
 
 /** A stand-in for a lawyer feature: a few commands that misbehave on purpose, and one conversation. */
@@ -36,6 +35,7 @@ function testFeature(_app: App): Composer<BotContext> {
   feature.command('hang', () => new Promise<void>((resolve) => (releaseHungUpdate = resolve)));
   feature.command('ask', (ctx) => ctx.conversation.enter('askClientName'));
   feature.hears(/^ping$/, (ctx) => ctx.reply('pong'));
+  feature.command('echo', (ctx) => ctx.reply(`echo ${ctx.match}`));
   return feature;
 }
 
@@ -56,12 +56,6 @@ beforeAll(async () => {
   h = await startBotHarness({
     bot: { features: [...FEATURES, testFeature], rateLimit: RATE_LIMIT, updateTimeoutMs: UPDATE_TIMEOUT_MS },
   });
-  const cache: Cache = h.app.cache;
-  const incr = cache.incr.bind(cache);
-  cache.incr = (key, ttlMs) => {
-    increments.push({ key, ttlMs });
-    return incr(key, ttlMs);
-  };
 }, 60_000);
 
 afterAll(async () => {
@@ -93,24 +87,40 @@ describe('error boundary', () => {
 });
 
 describe('rate limit', () => {
-  it('blocks a flood, says so once, and lets the lawyer in again after the window', async () => {
+  it('slows a flood down in order instead of dropping it, and says so once', async () => {
     const lawyer = await h.addUser();
-    for (let i = 0; i < 8; i++) await h.deliver(h.fake.sendText(lawyer, 'ping'));
+    const started = Date.now();
+    for (let i = 0; i < 8; i++) await h.deliver(h.fake.sendText(lawyer, `ping`));
 
-    expect(h.textsTo(lawyer.id).filter((t) => t === 'pong')).toHaveLength(RATE_LIMIT.limit);
-    expect(h.textsTo(lawyer.id).filter((t) => t === SLOW_DOWN_TEXT)).toHaveLength(1);
-
-    await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT.windowMs + 100));
-    await h.deliver(h.fake.sendText(lawyer, 'ping'));
-    expect(h.textsTo(lawyer.id).at(-1)).toBe('pong');
+    // Every message answered; the five beyond the burst waited for the bucket to refill.
+    expect(h.textsTo(lawyer.id).filter((text) => text === 'pong')).toHaveLength(8);
+    expect(h.textsTo(lawyer.id).filter((text) => text === t.t('en', 'service-slow-down'))).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(
+      ((8 - RATE_LIMIT.limit) * RATE_LIMIT.windowMs) / RATE_LIMIT.limit - 50,
+    );
   });
 
-  it('creates every counter with its expiry in the same atomic call', async () => {
+  it('keeps the order of a burst sent all at once, and refuses beyond the queue with a reply to that message', async () => {
+    await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT.windowMs));
     const lawyer = await h.addUser();
+    const updates = Array.from({ length: 9 }, (_, i) => h.fake.sendText(lawyer, `/echo ${i}`));
+    await Promise.all(updates.map((update) => h.deliver(update)));
+
+    const echoes = h.textsTo(lawyer.id).filter((text) => text.startsWith('echo '));
+    // Three at once, four waiting in order, two refused (each told, as a reply to the refused message).
+    expect(echoes).toEqual(['echo 0', 'echo 1', 'echo 2', 'echo 3', 'echo 4', 'echo 5', 'echo 6']);
+    const refusals = h.sentTo(lawyer.id).filter((m) => m.text === t.t('en', 'service-too-many'));
+    expect(refusals.map((m) => m.message.reply_to_message?.message_id)).toEqual([
+      updates[7]?.message?.message_id,
+      updates[8]?.message?.message_id,
+    ]);
+  });
+
+  it('keeps its counts in one token bucket per lawyer', async () => {
+    const lawyer = await h.addUser();
+    const key = `${RATE_LIMIT_KEY_PREFIX}${lawyer.id}`;
     await h.deliver(h.fake.sendText(lawyer, 'ping'));
-    const counters = increments.filter((i) => i.key === `${RATE_LIMIT_KEY_PREFIX}${lawyer.id}`);
-    expect(counters).toHaveLength(1);
-    expect(counters.every((c) => c.ttlMs === RATE_LIMIT.windowMs)).toBe(true);
+    await expect(h.app.cache.takeTokens(key, RATE_LIMIT.limit, 1)).resolves.toMatchObject({ remaining: 1 });
   });
 });
 

@@ -1,6 +1,13 @@
 import { inspect } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, describeConfig } from '../../../core/config/config.ts';
+import {
+  ConfigError,
+  ENV_VARIABLES,
+  describeConfig,
+  loadConfig,
+  startRefusal,
+} from '../../../core/config/config.ts';
 import { Secret } from '../../../core/config/secret.ts';
 
 const goodProduction = {
@@ -132,5 +139,82 @@ describe('secrets', () => {
     expect(text).not.toContain('pw@db');
     expect(text).not.toContain('A-very-random-value');
     expect(text).toContain('[redacted]');
+  });
+});
+
+describe('config check in one pass', () => {
+  /** The example file as an operator would leave it if they edited nothing. */
+  function exampleEnvironment(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const line of readFileSync(
+      new URL('../../../.env.production.example', import.meta.url),
+      'utf8',
+    ).split('\n')) {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+      if (match?.[1] !== undefined && match[2] !== undefined) env[match[1]] = match[2];
+    }
+    return env;
+  }
+
+  it('names every problem of an unedited .env.production.example at once', () => {
+    const problems = problemsOf(exampleEnvironment());
+    expect(Object.keys(problems).sort()).toEqual([
+      'DATABASE_URL',
+      'SECURITY_JWT_SECRET_KEY',
+      'TELEGRAM_ALLOWED_USERS',
+      'TELEGRAM_BOT_TOKEN',
+    ]);
+    expect(problems.DATABASE_URL).toContain('REPLACE_WITH_POSTGRES_PASSWORD');
+  });
+
+  it('reports a malformed value and the production rules together', () => {
+    expect(problemsOf({ ENV: 'production', PORT: 'abc' })).toEqual({
+      PORT: 'must be a whole number',
+      DATABASE_URL: 'is required in production (no embedded database)',
+      REDIS_URL: 'is required in production (no in-process cache)',
+      SECURITY_JWT_SECRET_KEY: 'is required in production',
+      TELEGRAM_ALLOWED_USERS:
+        'is empty and TELEGRAM_ADMIN_USERS is empty too: nobody could use or administer the bot',
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://megaagent:REPLACE_WITH_POSTGRES_PASSWORD@postgres:5432/megaagent'],
+    ['REDIS_URL', 'redis://:REPLACE_WITH_REDIS_PASSWORD@redis:6379/0'],
+    ['TELEGRAM_API_ROOT', 'https://REPLACE_WITH_HOST'],
+  ])('refuses a placeholder left inside %s in production', (variable, value) => {
+    expect(problemsOf({ ...goodProduction, [variable]: value })).toEqual({
+      [variable]: expect.stringContaining('placeholder REPLACE_WITH_') as unknown,
+    });
+    // Outside production the same value is only a development leftover.
+    expect(() => loadConfig({ [variable]: value })).not.toThrow();
+  });
+});
+
+describe('start in production', () => {
+  it('refuses to run without a bot token unless the bot is explicitly off', () => {
+    expect(startRefusal(loadConfig(goodProduction))).toEqual({
+      variable: 'TELEGRAM_BOT_TOKEN',
+      message: expect.stringContaining('TELEGRAM_BOT_ENABLED=false') as unknown,
+    });
+    const off = loadConfig({ ...goodProduction, TELEGRAM_BOT_ENABLED: 'false' });
+    expect(off.telegram.enabled).toBe(false);
+    expect(startRefusal(off)).toBeNull();
+    expect(startRefusal(loadConfig({ ...goodProduction, TELEGRAM_BOT_TOKEN: '123456:abcdef' }))).toBeNull();
+    expect(startRefusal(loadConfig({}))).toBeNull();
+  });
+});
+
+describe('README configuration table', () => {
+  it('lists exactly the variables the configuration reads', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const table = section.slice(0, section.indexOf('\n## ', 1));
+    const documented = new Set<string>();
+    for (const row of table.split('\n').filter((line) => line.startsWith('| `'))) {
+      const firstCell = row.split('|')[1] ?? '';
+      for (const name of firstCell.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) if (name[1]) documented.add(name[1]);
+    }
+    expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });
