@@ -2,7 +2,9 @@
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/database.ts';
 
-export type Role = 'admin' | 'lawyer';
+/** The bot's roles, in the order an admin picks from. */
+export const BOT_ROLES = ['admin', 'lawyer'] as const;
+export type Role = (typeof BOT_ROLES)[number];
 
 export interface BotUser {
   id: string;
