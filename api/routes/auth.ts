@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { MAX_PASSWORD_LENGTH } from '../../core/auth/passwords.ts';
 import { AUTH_ROLES } from '../../core/auth/roles.ts';
-import { LOGIN_ATTEMPTS } from '../../core/auth/auth.ts';
+import { LOGIN_LIMITS } from '../../core/auth/auth.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
 import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
 
@@ -35,7 +35,10 @@ export function authRoutes(app: App): FastifyPluginAsync {
         config: { public: true },
         schema: {
           summary: 'Sign in with email and password for a short-lived bearer token',
-          description: `At most ${LOGIN_ATTEMPTS.capacity} attempts per email and per client address in ${LOGIN_ATTEMPTS.windowSeconds / 60} minutes (then 429 with Retry-After).`,
+          description:
+            `Failed attempts are limited in ${LOGIN_LIMITS.windowSeconds / 60} minutes: ${LOGIN_LIMITS.pair} per email ` +
+            `from one address, ${LOGIN_LIMITS.address} per address, ${LOGIN_LIMITS.email} per email from every ` +
+            'address (beyond that, only addresses the account signed in from before may try). Then 429 with Retry-After.',
           tags: ['auth'],
           body: z.strictObject({
             email: cleanText(3, 254),
