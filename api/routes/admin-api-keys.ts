@@ -6,11 +6,9 @@ import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { MAX_KEY_LIFETIME_DAYS } from '../../core/auth/api-keys.ts';
 import { AUTH_ROLES } from '../../core/auth/roles.ts';
-import { NotFoundError } from '../../core/errors.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
 import {
   ADMIN_SECURITY,
-  audited,
   booleanText,
   cleanText,
   errorResponses,
@@ -63,22 +61,12 @@ export function adminApiKeyRoutes(app: App): FastifyPluginAsync {
       },
       async (request, reply) => {
         const { name, role, expiresInDays } = request.body;
-        const created = await audited(
-          app,
-          request,
-          {
-            action: 'api-keys.create',
-            details: { name, role, expiresInDays: expiresInDays ?? null },
-            describe: (c) => ({ target: c.apiKey.id }),
-          },
-          () =>
-            app.auth.apiKeys.create({
-              name,
-              role,
-              createdBy: callerOf(request).actor,
-              ...(expiresInDays === undefined ? {} : { expiresInDays }),
-            }),
-        );
+        const created = await app.auth.apiKeys.create({
+          name,
+          role,
+          createdBy: callerOf(request).actor,
+          ...(expiresInDays === undefined ? {} : { expiresInDays }),
+        });
         // Nothing may keep the answer: it holds the key.
         reply.header('cache-control', 'no-store');
         return reply.code(201).send({ key: created.key, ...created.apiKey });
@@ -115,12 +103,7 @@ export function adminApiKeyRoutes(app: App): FastifyPluginAsync {
       },
       async (request) => {
         const { id } = request.params;
-        return audited(app, request, { action: 'api-keys.revoke', target: id }, async () => {
-          const revoked = await app.auth.apiKeys.revoke(id, callerOf(request).actor);
-          if (!revoked)
-            throw new NotFoundError({ keyId: id }, { userMessage: 'There is no API key with this id.' });
-          return revoked;
-        });
+        return app.auth.apiKeys.revoke(id, callerOf(request).actor);
       },
     );
     return Promise.resolve();

@@ -11,9 +11,8 @@ import {
   broadcastPace,
   type SendMessage,
 } from '../../core/broadcast.ts';
-import { ConfigurationError } from '../../core/errors.ts';
-import { requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, audited, cleanText, errorResponses } from './admin-shared.ts';
+import { callerOf, requireRole } from '../plugins/auth.ts';
+import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
 
 const reportSchema = z.object({
   recipients: z.number().int(),
@@ -21,14 +20,6 @@ const reportSchema = z.object({
   failed: z.number().int(),
   failures: z.array(z.object({ telegramId: z.number().int(), reason: z.string() })),
 });
-
-/**
- * This process has no bot to send with: a 503 (the request is fine, this replica cannot serve it), in the
- * configuration category. core/errors.ts has no 503 configuration code yet, so the status is set here.
- */
-class NoBotInThisProcessError extends ConfigurationError {
-  override readonly httpStatus = 503;
-}
 
 export function adminBroadcastRoutes(app: App, send: SendMessage | null): FastifyPluginAsync {
   return (group) => {
@@ -51,30 +42,12 @@ export function adminBroadcastRoutes(app: App, send: SendMessage | null): Fastif
           response: { 200: reportSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const { text } = request.body;
-        return audited(
-          app,
-          request,
-          {
-            action: 'broadcast.send',
-            details: { length: text.length },
-            describe: (report) => ({ details: { ...report, failures: report.failures.length } }),
-          },
-          () => {
-            if (!send) {
-              throw new NoBotInThisProcessError(
-                {},
-                {
-                  userMessage:
-                    'No Telegram bot runs in this process, so it cannot send a broadcast. Send it to a process that runs the bot (megaagent start or megaagent bot).',
-                },
-              );
-            }
-            return broadcast({ users: app.users, pace, send }, text);
-          },
-        );
-      },
+      (request) =>
+        broadcast(
+          { users: app.users, pace, send, audit: app.audit },
+          request.body.text,
+          callerOf(request).actor,
+        ),
     );
     return Promise.resolve();
   };

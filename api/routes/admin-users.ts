@@ -5,11 +5,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BOT_ROLES } from '../../core/access/users.ts';
 import type { App } from '../../core/app.ts';
-import { NotFoundError } from '../../core/errors.ts';
-import { requireRole } from '../plugins/auth.ts';
+import { callerOf, requireRole } from '../plugins/auth.ts';
 import {
   ADMIN_SECURITY,
-  audited,
   booleanText,
   cleanText,
   errorResponses,
@@ -37,13 +35,6 @@ const userSchema = z.object({
 const telegramIdParams = z.strictObject({ telegramId: wholeNumberText(1, MAX_TELEGRAM_ID) });
 
 const TAGS = ['allow-list'];
-
-function notFound(id: number): NotFoundError {
-  return new NotFoundError(
-    { telegramId: id },
-    { userMessage: `Telegram user ${id} is not on the allow-list.` },
-  );
-}
 
 export function adminUserRoutes(app: App): FastifyPluginAsync {
   return (group) => {
@@ -86,17 +77,9 @@ export function adminUserRoutes(app: App): FastifyPluginAsync {
       },
       async (request, reply) => {
         const { telegramId: id, role: newRole, displayName: name } = request.body;
-        const existed = (await app.users.get(id)) !== null;
-        const user = await audited(
-          app,
-          request,
-          { action: 'users.add', target: String(id), details: { role: newRole, existed } },
-          () =>
-            app.users.upsert({
-              telegramId: id,
-              role: newRole,
-              ...(name === undefined ? {} : { displayName: name }),
-            }),
+        const { user, existed } = await app.users.allow(
+          { telegramId: id, role: newRole, ...(name === undefined ? {} : { displayName: name }) },
+          callerOf(request).actor,
         );
         return reply.code(existed ? 200 : 201).send(user);
       },
@@ -121,19 +104,13 @@ export function adminUserRoutes(app: App): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const { telegramId: id } = request.params;
         const body = request.body;
         const change = {
           ...(body.role === undefined ? {} : { role: body.role }),
           ...(body.active === undefined ? {} : { active: body.active }),
           ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
         };
-        const action = change.active === false ? 'users.deactivate' : 'users.update';
-        return audited(app, request, { action, target: String(id), details: { change } }, async () => {
-          const user = await app.users.update(id, change);
-          if (!user) throw notFound(id);
-          return user;
-        });
+        return app.users.change(request.params.telegramId, change, callerOf(request).actor);
       },
     );
 
@@ -149,12 +126,7 @@ export function adminUserRoutes(app: App): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const { telegramId: id } = request.params;
-        return audited(app, request, { action: 'users.deactivate', target: String(id) }, async () => {
-          const user = await app.users.update(id, { active: false });
-          if (!user) throw notFound(id);
-          return user;
-        });
+        return app.users.change(request.params.telegramId, { active: false }, callerOf(request).actor);
       },
     );
     return Promise.resolve();

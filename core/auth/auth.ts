@@ -84,7 +84,7 @@ export function loginFailureKeys(email: string, source: string): Record<LoginLim
 export function createAuthService(deps: AuthDeps): AuthService {
   const { db, cache, audit, log } = deps;
   const accounts = createAccountService(db, cache);
-  const apiKeys = createApiKeyService(db);
+  const apiKeys = createApiKeyService(db, audit);
   const tokens = createTokenService(deps.tokens);
   const windowMs = LOGIN_LIMITS.windowSeconds * 1000;
 

@@ -260,9 +260,11 @@ integrationSuite('admin API authentication', ['postgres', 'redis'], () => {
   it('locks one email at one address after 5 failures, with Retry-After, and not the owner elsewhere', async () => {
     const person = await accountWithToken(replica.app, 'admin');
     const stranger = freshAddress();
+    // Four failures already counted (each costs a full password hash to make for real); the fifth is real.
+    await failures(loginFailureKeys(person.email, stranger).pair, LOGIN_LIMITS.pair - 1);
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= LOGIN_LIMITS.pair + 1; attempt++) {
-      const response = await signIn(person.email, `wrong guess ${attempt}`, stranger);
+    for (const guess of ['wrong guess 5', 'wrong guess 6']) {
+      const response = await signIn(person.email, guess, stranger);
       statuses.push(response.statusCode);
       if (response.statusCode === 429) {
         expectErrorShape(response.json(), 429, 7200);
@@ -270,7 +272,7 @@ integrationSuite('admin API authentication', ['postgres', 'redis'], () => {
         expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
       }
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(statuses).toEqual([401, 429]);
     // Even the right password waits at that address...
     expect((await signIn(person.email, person.password, stranger)).statusCode).toBe(429);
     // ...while the owner, elsewhere, signs in.
