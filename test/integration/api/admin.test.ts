@@ -324,6 +324,19 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
     }
     expect(document.paths[`${API}/users`]?.get?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    // The routes' zod schemas are described, with enums from core constants, and the probes' JSON schemas too.
+    const raw = spec.json<{
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>
+      >;
+    }>();
+    const addUser = raw.paths[`${API}/users`]?.post?.requestBody?.content['application/json']?.schema;
+    expect(addUser?.properties).toMatchObject({
+      telegramId: { type: 'integer' },
+      role: { enum: ['admin', 'lawyer'] },
+    });
+    expect(Object.keys(raw.paths)).toContain('/readiness');
     const page = await replica.server.inject({ method: 'GET', url: '/docs' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
