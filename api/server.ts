@@ -63,7 +63,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // costs measurable throughput.
     requestTimeout: 30_000,
     keepAliveTimeout: 65_000,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // The admin routes validate with zod (api/routes/admin-api.ts); the few JSON-schema routes left
+    // (webhook, probes) never coerce either: `null` is not `false`, "12" is not 12.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false } },
   });
 
   installRequestContext(server);

@@ -172,15 +172,9 @@ export async function runAdminCommand(
       const { key, apiKey } = await services.auth.apiKeys.create({
         name: command.name,
         role: command.role,
+        // The service writes the audit row (api-keys.create), as it does for the admin API.
         createdBy: actor,
         ...(command.expiresInDays === undefined ? {} : { expiresInDays: command.expiresInDays }),
-      });
-      await services.audit.record({
-        actor,
-        action: 'api-keys.create',
-        target: apiKey.id,
-        outcome: 'success',
-        details: { name: apiKey.name, role: apiKey.role },
       });
       io.stderr.write(
         `API key "${apiKey.name}" (role ${apiKey.role}, id ${apiKey.id}, ` +

@@ -161,15 +161,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }
   }
 
-  const flags = createFeatureFlagService(config.features, db, cache, log);
+  const audit = createAuditLog(db);
+  const flags = createFeatureFlagService(config.features, db, cache, log, audit);
   await flags.start();
   lifecycle.onShutdown('feature flags', 'stop-intake', () => flags.stop());
 
-  const users = createUserService(db, cache);
+  const users = createUserService(db, cache, { audit });
   const stopFollowingUsers = await users.followChanges();
   lifecycle.onShutdown('allow-list', 'stop-intake', stopFollowingUsers);
 
-  const audit = createAuditLog(db);
   const auth = createAuthService({ db, cache, audit, log, tokens: tokenSettingsFrom(config, log) });
   const stopFollowingAccounts = await auth.accounts.followChanges();
   lifecycle.onShutdown('admin accounts', 'stop-intake', stopFollowingAccounts);

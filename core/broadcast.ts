@@ -3,7 +3,8 @@
 // at the same time still stay under it together.
 import type { UserService } from './access/users.ts';
 import type { Cache } from './cache/cache.ts';
-import { ValidationError } from './errors.ts';
+import { ConfigurationError, ValidationError } from './errors.ts';
+import { auditAction, type AuditLog } from './logging/audit.ts';
 import { createRateLimiter, type RateLimiter } from './resilience/rate-limiter.ts';
 
 /** Sends one plain-text message to a Telegram chat (the bot's `bot.api.sendMessage`). */
@@ -84,8 +85,52 @@ async function activeRecipients(users: UserService): Promise<number[]> {
   }
 }
 
-/** Sends the admins' announcement to every active user; refuses empty text and lists too long to send in one request. */
-export async function broadcast(
+/**
+ * No Telegram bot runs in this process, so nothing can be sent from here: a 503 (the request is fine,
+ * this process cannot serve it), in the configuration category.
+ */
+export class NoBotInThisProcessError extends ConfigurationError {
+  override readonly httpStatus = 503;
+}
+
+export interface BroadcastDeps {
+  users: UserService;
+  pace: RateLimiter;
+  /** The bot of this process; null where none runs (the broadcast is refused and audited as a failure). */
+  send: SendMessage | null;
+  audit: AuditLog;
+}
+
+/**
+ * An admin's announcement to every active user, audited `broadcast.send` with what happened. Refuses
+ * empty text and lists too long to send in one request.
+ */
+export function broadcast(deps: BroadcastDeps, text: string, actor: string): Promise<BroadcastReport> {
+  return auditAction(
+    deps.audit,
+    {
+      actor,
+      action: 'broadcast.send',
+      details: { length: text.length },
+      describe: (report) => ({ details: { ...report, failures: report.failures.length } }),
+    },
+    () => {
+      const { send } = deps;
+      if (!send) {
+        throw new NoBotInThisProcessError(
+          {},
+          {
+            userMessage:
+              'No Telegram bot runs in this process, so it cannot send a broadcast. Send it to a process that runs the bot (megaagent start or megaagent bot).',
+          },
+        );
+      }
+      return sendBroadcast({ users: deps.users, pace: deps.pace, send }, text);
+    },
+  );
+}
+
+async function sendBroadcast(
   deps: { users: UserService; pace: RateLimiter; send: SendMessage },
   text: string,
 ): Promise<BroadcastReport> {

@@ -83,6 +83,12 @@ export const ERROR_CODES = {
     httpStatus: 500,
     userMessage: 'Your data could not be saved or loaded. Please try again in a moment.',
   },
+  3001: {
+    name: 'DatabaseConnectionError',
+    category: 'storage',
+    httpStatus: 503,
+    userMessage: 'The case database is unavailable right now. Please try again in a moment.',
+  },
   3100: {
     name: 'CacheError',
     category: 'storage',
@@ -271,6 +277,13 @@ export class DatabaseError extends AppError {
   static readonly code: ErrorCode = 3000;
 }
 
+/** The database could not be reached (refused, dropped, shutting down): a 503 naming `postgres`. */
+export class DatabaseConnectionError extends DatabaseError {
+  static override readonly code = 3001;
+  /** The dependency that is down, named in the HTTP answer so an operator knows where to look. */
+  readonly dependency = 'postgres';
+}
+
 /** Redis (the shared cache) failed or did not answer within its time bound. */
 export class CacheError extends AppError {
   static readonly code = 3100;
@@ -342,7 +355,7 @@ export function userMessageOf(err: unknown): string {
 
 export interface ErrorResponse {
   status: number;
-  /** Extra response headers the error implies (`retry-after` for rate limits). */
+  /** Extra response headers the error implies (`retry-after` for rate limits and unavailable dependencies). */
   headers?: Record<string, string>;
   body: {
     error: {
@@ -351,8 +364,26 @@ export interface ErrorResponse {
       message: string;
       requestId: string;
       fields?: FieldIssue[];
+      /** How many more invalid fields there were beyond the ones listed (the list is bounded). */
+      moreFields?: number;
+      /** The dependency that is unavailable (e.g. `postgres`), for 503 answers. */
+      dependency?: string;
     };
   };
+}
+
+/**
+ * At most this many field issues are listed in an answer: a body of a hundred thousand wrong keys gets a
+ * short answer, with the number of the others, not a multi-megabyte one.
+ */
+export const MAX_REPORTED_FIELDS = 20;
+/** A field issue's path and message are cut to this many characters in an answer. */
+const MAX_FIELD_TEXT = 200;
+/** Seconds a caller is asked to wait when a dependency is down. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+function bounded(text: string): string {
+  return text.length <= MAX_FIELD_TEXT ? text : `${text.slice(0, MAX_FIELD_TEXT)}…`;
 }
 
 /**
@@ -369,10 +400,21 @@ export function toErrorResponse(err: unknown, requestId: string): ErrorResponse 
     },
   };
   if (known instanceof ValidationError) {
-    response.body.error.fields = known.fields.map((field) => ({ path: field.path, message: field.message }));
+    response.body.error.fields = known.fields
+      .slice(0, MAX_REPORTED_FIELDS)
+      .map((field) => ({ path: bounded(field.path), message: bounded(field.message) }));
+    if (known.fields.length > MAX_REPORTED_FIELDS) {
+      const more = known.fields.length - MAX_REPORTED_FIELDS;
+      response.body.error.moreFields = more;
+      response.body.error.message = `${known.userMessage} (${MAX_REPORTED_FIELDS} problems listed, ${more} more not shown.)`;
+    }
   }
   if (known instanceof RateLimitExceededError) {
     response.headers = { 'retry-after': String(known.retryAfterSeconds) };
+  }
+  if (known instanceof DatabaseConnectionError) {
+    response.body.error.dependency = known.dependency;
+    response.headers = { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) };
   }
   return response;
 }

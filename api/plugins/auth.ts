@@ -1,11 +1,12 @@
 // Authentication of admin API requests: every request of a scope carries a JWT (`Authorization: Bearer`)
-// or an API key (`Authorization: Bearer mga_...` or `X-API-Key`), and each route names the role it needs
-// with `requireRole`. Outside production, FEATURE_ENABLE_API_AUTH=false opens the routes (with a warning).
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+// or an API key (`Authorization: Bearer mga_...` or `X-API-Key`), and each route group names the role it
+// needs once with `requireRole`. Outside production, FEATURE_ENABLE_API_AUTH=false opens the routes (with a warning).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../core/app.ts';
 import { OPEN_ACCESS, roleAllows, type AuthRole, type Principal } from '../../core/auth/roles.ts';
 import { AuthenticationError, InvalidTokenError, PermissionDeniedError } from '../../core/errors.ts';
 import { runWithContext } from '../../core/logging/context.ts';
+import { createRateLimiter } from '../../core/resilience/rate-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,9 +60,15 @@ export function authenticationEnforced(app: App): boolean {
   return app.config.app.profile === 'production' || app.flags.isEnabled('enableApiAuth');
 }
 
+/** Refusals (403) of one caller written to the audit log: a burst of 10, then one every 6 seconds. */
+export const DENIED_AUDIT_RATE = { capacity: 10, refillPerSecond: 10 / 60 } as const;
+
 /**
- * Authenticates every request of `scope` (before the body is read, so an unauthenticated caller cannot
- * make us parse a megabyte) and audits every refusal (403) of a signed-in caller.
+ * Authenticates every request of `scope` and counts it against the API rate limit, both in onRequest:
+ * before the body is read, so a caller without a credential cannot make us parse a megabyte, and before
+ * any refusal, so storms of 401, 403 and 400 spend the caller's quota like any other request. A failed
+ * credential is counted against the client address, then refused. Refusals (403) of a signed-in caller
+ * are audited at a bounded rate per caller.
  */
 export function installAuthentication(scope: FastifyInstance, app: App): void {
   if (!authenticationEnforced(app)) {
@@ -71,34 +78,52 @@ export function installAuthentication(scope: FastifyInstance, app: App): void {
     );
   }
   scope.decorateRequest('principal', null);
+  // The server's one limiter (same store, same quota); marking the request spares it a second count.
+  const countRequest = scope.rateLimit();
+  const deniedAudits = createRateLimiter(app.cache, { name: 'audit-access-denied', ...DENIED_AUDIT_RATE });
 
   scope.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.public === true) return;
-    try {
-      const credential = credentialOf(request);
-      if (credential === null) {
-        request.principal = authenticationEnforced(app) ? null : OPEN_ACCESS;
-        return;
+    let refusal: AuthenticationError | null = null;
+    if (request.routeOptions.config.public !== true) {
+      try {
+        const credential = credentialOf(request);
+        if (credential === null) {
+          request.principal = authenticationEnforced(app) ? null : OPEN_ACCESS;
+        } else {
+          const principal = await app.auth.authenticate(credential);
+          request.principal = principal;
+          // The caller's own request quota, whichever address they call from.
+          request.rateLimitKey = `${principal.kind}:${principal.id}`;
+        }
+      } catch (err) {
+        if (!(err instanceof AuthenticationError)) throw err;
+        challenge(reply);
+        refusal = err;
       }
-      const principal = await app.auth.authenticate(credential);
-      request.principal = principal;
-      // The caller's own request quota, whichever address they call from.
-      request.rateLimitKey = `${principal.kind}:${principal.id}`;
-    } catch (err) {
-      if (err instanceof AuthenticationError) challenge(reply);
-      throw err;
     }
+    await countRequest.call(scope, request, reply);
+    if (refusal !== null) throw refusal;
   });
 
   // Before the answer leaves (onSend, not onResponse), so the row exists by the time the caller sees the 403.
   scope.addHook('onSend', async (request, reply, payload) => {
     const { principal } = request;
     if (reply.statusCode !== 403 || !principal) return payload;
+    const target = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const allowed = await deniedAudits.take(principal.actor);
+    if (!allowed.allowed) {
+      // A caller hammering a route above their role: the first refusals are on record, the rest only logged.
+      request.log.warn(
+        { actor: principal.actor, target },
+        'access denied (audit rate reached; not recorded)',
+      );
+      return payload;
+    }
     await runWithContext({ requestId: request.id }, () =>
       app.audit.record({
         actor: principal.actor,
         action: 'access.denied',
-        target: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        target,
         outcome: 'denied',
         details: { role: principal.role },
       }),
@@ -107,9 +132,14 @@ export function installAuthentication(scope: FastifyInstance, app: App): void {
   });
 }
 
-/** A preHandler that lets the request through only for a caller holding `role` (or a higher one). */
-export function requireRole(role: AuthRole): preHandlerAsyncHookHandler {
-  return (request, reply) => {
+/**
+ * Lets the requests of a route group through only for a caller holding `role` (or a higher one): one
+ * onRequest hook for the whole group, after authentication and the rate limit, before the body is read.
+ * Routes marked `public` (signing in) need no credential.
+ */
+export function requireRole(group: FastifyInstance, role: AuthRole): void {
+  group.addHook('onRequest', (request, reply) => {
+    if (request.routeOptions.config.public === true) return Promise.resolve();
     const { principal } = request;
     if (!principal) {
       challenge(reply);
@@ -124,10 +154,10 @@ export function requireRole(role: AuthRole): preHandlerAsyncHookHandler {
       );
     }
     return Promise.resolve();
-  };
+  });
 }
 
-/** The authenticated caller; only for handlers behind `requireRole`. */
+/** The authenticated caller; only for handlers of a group behind `requireRole`. */
 export function callerOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AuthenticationError({}, { userMessage: HOW_TO_SIGN_IN });
   return request.principal;

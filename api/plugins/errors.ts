@@ -1,5 +1,6 @@
 // The API's one error handler and its 404: every failure leaves in the shape of core/errors
-// (`toErrorResponse`), with the request id, never a stack or an internal message outside development.
+// (`toErrorResponse`), with the request id, never a stack or an internal message unless a developer asked
+// for them with DEBUG=true in the development profile.
 import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { App } from '../../core/app.ts';
 import {
@@ -46,28 +47,52 @@ function isFastifyError(err: unknown): err is FastifyError {
   return err instanceof Error && typeof (err as Partial<FastifyError>).code === 'string';
 }
 
-/** One field entry per schema violation, named like `body.client.name`. */
+/**
+ * One field entry per schema violation, named like `body.client.name`, from ajv (JSON-schema routes) or
+ * zod (the admin routes). The list is kept whole here; the answer shows a bounded part of it.
+ */
 function validationError(
   issues: readonly FastifySchemaValidationError[],
   where: string | undefined,
   cause: unknown,
 ): ValidationError {
-  const fields: FieldIssue[] = issues.map((issue) => {
+  const fields: FieldIssue[] = [];
+  for (const issue of issues) {
     const path = [where ?? 'request', ...issue.instancePath.split('/').filter(Boolean)];
     const params = issue.params;
+    const at = (name: string) => [...path, name].join('.');
     if (issue.keyword === 'required' && typeof params.missingProperty === 'string') {
-      return { path: [...path, params.missingProperty].join('.'), message: 'is required' };
+      fields.push({ path: at(params.missingProperty), message: 'is required' });
+    } else if (issue.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+      fields.push({ path: at(params.additionalProperty), message: 'is not allowed here' });
+    } else if (issue.keyword === 'unrecognized_keys' && Array.isArray(params.keys)) {
+      for (const key of params.keys) fields.push({ path: at(String(key)), message: 'is not allowed here' });
+    } else {
+      fields.push({ path: path.join('.'), message: zodMessage(issue) });
     }
-    if (issue.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-      return { path: [...path, params.additionalProperty].join('.'), message: 'is not allowed here' };
-    }
-    return { path: path.join('.'), message: issue.message ?? 'is not valid' };
-  });
+  }
   return new ValidationError(fields, {}, { cause });
 }
 
+/** zod's issue messages, said the way the rest of the API says them (ajv's wording for bounds). */
+function zodMessage(issue: FastifySchemaValidationError): string {
+  const { params, keyword } = issue;
+  const message = issue.message ?? 'is not valid';
+  if (keyword === 'invalid_type' && message.endsWith('received undefined')) return 'is required';
+  if (keyword === 'invalid_type' && typeof params.expected === 'string') return `must be ${params.expected}`;
+  const bound = params.origin === 'string' ? ' characters' : params.origin === 'array' ? ' items' : '';
+  if (keyword === 'too_big' && typeof params.maximum === 'number') {
+    return `must be ${params.inclusive === false ? '<' : '<='} ${params.maximum}${bound}`;
+  }
+  if (keyword === 'too_small' && typeof params.minimum === 'number') {
+    return `must be ${params.inclusive === false ? '>' : '>='} ${params.minimum}${bound}`;
+  }
+  return message;
+}
+
 export function installErrorHandling(server: FastifyInstance, app: App, bodyLimitBytes: number): void {
-  const development = app.config.app.profile === 'development';
+  // Stacks and internal messages go out only when a developer asks for them; production refuses DEBUG.
+  const showInternals = app.config.app.profile === 'development' && app.config.app.debug;
 
   server.setErrorHandler(async (err: unknown, request, reply) => {
     const appError = toAppError(err, bodyLimitBytes);
@@ -85,7 +110,7 @@ export function installErrorHandling(server: FastifyInstance, app: App, bodyLimi
     reply.code(response.status);
     if (response.headers) reply.headers(response.headers);
     await reply.send(
-      development && err instanceof Error
+      showInternals && err instanceof Error
         ? { ...response.body, debug: { type: err.name, message: err.message, stack: err.stack } }
         : response.body,
     );

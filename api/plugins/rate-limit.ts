@@ -11,8 +11,8 @@ import { RateLimitExceededError } from '../../core/errors.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     /**
-     * Whose quota this request spends, set by authentication (e.g. `apikey:<id>`, `user:<id>`) before
-     * the preHandler stage; null means the client IP is used.
+     * Whose quota this request spends, set by authentication (e.g. `api-key:<id>`, `account:<id>`) before
+     * the request is counted; null means the client IP is used.
      */
     rateLimitKey: string | null;
   }
@@ -46,9 +46,10 @@ export async function installRateLimiting(
     global: true,
     max: settings.max,
     timeWindow: settings.timeWindowMs,
-    // After authentication (onRequest/preValidation hooks of the route groups), so an authenticated
-    // caller is counted as themselves however many addresses they come from.
-    hook: 'preHandler',
+    // Before the body is read. The admin API counts its requests itself, right after authentication (so
+    // a caller is counted as themselves from any address, and refusals count too); this hook then skips
+    // them. Every other route (webhook, docs) is counted here per client address.
+    hook: 'onRequest',
     keyGenerator: rateLimitKeyOf,
     // Read on every request: an admin can switch limits off and on without a restart.
     allowList: () => !app.flags.isEnabled('enableRateLimiting'),

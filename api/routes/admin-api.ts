@@ -1,6 +1,8 @@
 // The admin API under config.app.apiPrefix: sign-in and every admin route group, behind one
-// authentication scope. A route group is one file; adding one is one line in the list below.
+// authentication scope. A route group is one file; adding one is one line in the list below. Its routes
+// are typed from zod schemas (fastify-type-provider-zod), which parse and never coerce.
 import type { FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../../core/app.ts';
 import type { SendMessage } from '../../core/broadcast.ts';
 import { installAuthentication } from '../plugins/auth.ts';
@@ -20,6 +22,8 @@ export interface AdminApiOptions {
 
 export function adminApi(app: App, options: AdminApiOptions): FastifyPluginAsync {
   return async (scope) => {
+    scope.setValidatorCompiler(validatorCompiler);
+    scope.setSerializerCompiler(serializerCompiler);
     installAuthentication(scope, app);
     const groups = [
       authRoutes(app),

@@ -1,61 +1,43 @@
 // The audit trail through the admin API: who did what to which thing, newest first, filtered.
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { requireRole } from '../plugins/auth.ts';
-import {
-  ADMIN_SECURITY,
-  errorResponses,
-  pageQuerySchema,
-  pageSchema,
-  type PageQuery,
-} from './admin-shared.ts';
+import { ADMIN_SECURITY, errorResponses, pageQuerySchema, pageSchema, queryText } from './admin-shared.ts';
 
-const entrySchema = {
-  type: 'object',
-  required: ['id', 'at', 'actor', 'action', 'target', 'outcome', 'requestId', 'details'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string' },
-    at: { type: 'string', format: 'date-time' },
-    actor: {
-      type: 'string',
-      description: 'admin:<account id>, key:<key id>, telegram:<user id>, system, anonymous',
-    },
-    action: { type: 'string' },
-    target: { type: ['string', 'null'] },
-    outcome: { type: 'string', enum: ['success', 'denied', 'failure'] },
-    requestId: { type: ['string', 'null'] },
-    details: { type: 'object', additionalProperties: true },
-  },
-} as const;
+const entrySchema = z.object({
+  id: z.string(),
+  at: z.date(),
+  actor: z.string().describe('admin:<account id>, key:<key id>, telegram:<user id>, system, anonymous'),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.enum(['success', 'denied', 'failure']),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
 
-const text = { type: 'string', minLength: 1, maxLength: 200 } as const;
-
-interface AuditQuery extends PageQuery {
-  actor?: string;
-  action?: string;
-  target?: string;
-  from?: string;
-  to?: string;
-}
+const text = queryText(1, 200);
+/** An instant with its offset (`2026-01-02T03:04:05Z`); years beyond 9999 do not parse. */
+const instant = z.iso.datetime({ offset: true });
 
 export function adminAuditRoutes(app: App): FastifyPluginAsync {
-  return (scope) => {
-    scope.get<{ Querystring: AuditQuery }>(
+  return (group) => {
+    requireRole(group, 'admin');
+    group.withTypeProvider<ZodTypeProvider>().get(
       '/admin/audit',
       {
-        preHandler: requireRole('admin'),
         schema: {
           summary: 'The audit log, newest first',
           tags: ['audit'],
           security: ADMIN_SECURITY,
           querystring: pageQuerySchema({
-            actor: text,
-            action: text,
-            target: text,
-            from: { type: 'string', format: 'date-time', description: 'Entries at or after this instant' },
-            to: { type: 'string', format: 'date-time', description: 'Entries before this instant' },
+            actor: text.optional(),
+            action: text.optional(),
+            target: text.optional(),
+            from: instant.describe('Entries at or after this instant').optional(),
+            to: instant.describe('Entries before this instant').optional(),
           }),
           response: { 200: pageSchema(entrySchema), ...errorResponses },
         },

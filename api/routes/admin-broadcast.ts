@@ -1,6 +1,8 @@
 // An announcement to every active user of the bot, sent through the bot running in this process and paced
 // under Telegram's flood limit. Synchronous: the answer says how many got it; at most 200 recipients.
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import {
   MAX_BROADCAST_RECIPIENTS,
@@ -9,46 +11,24 @@ import {
   broadcastPace,
   type SendMessage,
 } from '../../core/broadcast.ts';
-import { ConfigurationError } from '../../core/errors.ts';
-import { requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, audited, errorResponses } from './admin-shared.ts';
+import { callerOf, requireRole } from '../plugins/auth.ts';
+import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
 
-const reportSchema = {
-  type: 'object',
-  required: ['recipients', 'delivered', 'failed', 'failures'],
-  additionalProperties: false,
-  properties: {
-    recipients: { type: 'integer' },
-    delivered: { type: 'integer' },
-    failed: { type: 'integer' },
-    failures: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['telegramId', 'reason'],
-        additionalProperties: false,
-        properties: { telegramId: { type: 'integer' }, reason: { type: 'string' } },
-      },
-    },
-  },
-} as const;
-
-/**
- * This process has no bot to send with: a 503 (the request is fine, this replica cannot serve it), in the
- * configuration category. core/errors.ts has no 503 configuration code yet, so the status is set here.
- */
-class NoBotInThisProcessError extends ConfigurationError {
-  override readonly httpStatus = 503;
-}
+const reportSchema = z.object({
+  recipients: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(z.object({ telegramId: z.number().int(), reason: z.string() })),
+});
 
 export function adminBroadcastRoutes(app: App, send: SendMessage | null): FastifyPluginAsync {
-  return (scope) => {
+  return (group) => {
+    requireRole(group, 'admin');
     const pace = broadcastPace(app.cache);
 
-    scope.post<{ Body: { text: string } }>(
+    group.withTypeProvider<ZodTypeProvider>().post(
       '/admin/broadcast',
       {
-        preHandler: requireRole('admin'),
         schema: {
           summary: `Send a plain-text message to every active bot user (at most ${MAX_BROADCAST_RECIPIENTS}; about 25 per second)`,
           description:
@@ -56,41 +36,18 @@ export function adminBroadcastRoutes(app: App, send: SendMessage | null): Fastif
             `this process; 400 when there are more than ${MAX_BROADCAST_RECIPIENTS} active users.`,
           tags: ['broadcast'],
           security: ADMIN_SECURITY,
-          body: {
-            type: 'object',
-            required: ['text'],
-            additionalProperties: false,
-            properties: {
-              text: { type: 'string', minLength: 1, maxLength: MAX_BROADCAST_TEXT, pattern: '\\S' },
-            },
-          },
+          body: z.strictObject({
+            text: cleanText(1, MAX_BROADCAST_TEXT, { multiline: true }).regex(/\S/, 'must not be blank'),
+          }),
           response: { 200: reportSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const { text } = request.body;
-        return audited(
-          app,
-          request,
-          {
-            action: 'broadcast.send',
-            details: { length: text.length },
-            describe: (report) => ({ details: { ...report, failures: report.failures.length } }),
-          },
-          () => {
-            if (!send) {
-              throw new NoBotInThisProcessError(
-                {},
-                {
-                  userMessage:
-                    'No Telegram bot runs in this process, so it cannot send a broadcast. Send it to a process that runs the bot (megaagent start or megaagent bot).',
-                },
-              );
-            }
-            return broadcast({ users: app.users, pace, send }, text);
-          },
-        );
-      },
+      (request) =>
+        broadcast(
+          { users: app.users, pace, send, audit: app.audit },
+          request.body.text,
+          callerOf(request).actor,
+        ),
     );
     return Promise.resolve();
   };

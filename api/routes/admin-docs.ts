@@ -3,6 +3,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { $ZodType } from 'zod/v4/core';
 import type { App } from '../../core/app.ts';
 import { DOCS_PREFIX } from '../plugins/security-headers.ts';
 
@@ -11,9 +13,22 @@ export function apiDocsEnabled(app: App): boolean {
   return app.config.app.apiDocs && app.config.app.profile !== 'production';
 }
 
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+/** Admin routes describe themselves in zod, the probes and the webhook in JSON schema: each is turned as it is. */
+function describeRoute(document: TransformInput): ReturnType<typeof jsonSchemaTransform> {
+  const { schema } = document;
+  const parts: unknown[] = schema ? [schema.body, schema.querystring, schema.params, schema.headers] : [];
+  const response: unknown = schema?.response;
+  if (response && typeof response === 'object') parts.push(...(Object.values(response) as unknown[]));
+  if (parts.some((part) => part instanceof $ZodType)) return jsonSchemaTransform(document);
+  return { schema: schema ?? {}, url: document.url };
+}
+
 export async function installApiDocs(server: FastifyInstance, app: App): Promise<void> {
   if (!apiDocsEnabled(app)) return;
   await server.register(swagger, {
+    transform: describeRoute,
     openapi: {
       openapi: '3.1.0',
       info: {

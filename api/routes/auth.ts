@@ -1,56 +1,49 @@
 // Signing in to the admin API: email and password for a short-lived token, and "who am I" for any credential.
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { MAX_PASSWORD_LENGTH } from '../../core/auth/passwords.ts';
 import { AUTH_ROLES } from '../../core/auth/roles.ts';
-import { LOGIN_ATTEMPTS } from '../../core/auth/auth.ts';
+import { LOGIN_LIMITS } from '../../core/auth/auth.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
-import { ADMIN_SECURITY, errorResponses } from './admin-shared.ts';
+import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
 
-const tokenSchema = {
-  type: 'object',
-  required: ['accessToken', 'tokenType', 'expiresIn', 'expiresAt'],
-  additionalProperties: false,
-  properties: {
-    accessToken: { type: 'string' },
-    tokenType: { type: 'string', enum: ['Bearer'] },
-    expiresIn: { type: 'integer', description: 'Seconds until the token expires' },
-    expiresAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const tokenSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('Seconds until the token expires'),
+  expiresAt: z.date().describe('When the token expires'),
+});
 
-const principalSchema = {
-  type: 'object',
-  required: ['kind', 'id', 'role', 'actor', 'label'],
-  additionalProperties: false,
-  properties: {
-    kind: { type: 'string', enum: ['account', 'api-key', 'open'] },
-    id: { type: 'string' },
-    role: { type: 'string', enum: AUTH_ROLES },
-    actor: { type: 'string', description: 'How the audit log names you' },
-    label: { type: 'string' },
-  },
-} as const;
+const principalSchema = z.object({
+  kind: z.enum(['account', 'api-key', 'open']),
+  id: z.string(),
+  role: z.enum(AUTH_ROLES),
+  actor: z.string().describe('How the audit log names you'),
+  label: z.string(),
+});
 
 export function authRoutes(app: App): FastifyPluginAsync {
-  return (scope) => {
-    scope.post<{ Body: { email: string; password: string } }>(
+  return (group) => {
+    // Signing in is public (its own attempt limits, in core); everything else needs any credential.
+    requireRole(group, 'user');
+    const scope = group.withTypeProvider<ZodTypeProvider>();
+    scope.post(
       '/auth/token',
       {
         config: { public: true },
         schema: {
           summary: 'Sign in with email and password for a short-lived bearer token',
-          description: `At most ${LOGIN_ATTEMPTS.capacity} attempts per email and per client address in ${LOGIN_ATTEMPTS.windowSeconds / 60} minutes (then 429 with Retry-After).`,
+          description:
+            `Failed attempts are limited in ${LOGIN_LIMITS.windowSeconds / 60} minutes: ${LOGIN_LIMITS.pair} per email ` +
+            `from one address, ${LOGIN_LIMITS.address} per address, ${LOGIN_LIMITS.email} per email from every ` +
+            'address (beyond that, only addresses the account signed in from before may try). Then 429 with Retry-After.',
           tags: ['auth'],
-          body: {
-            type: 'object',
-            required: ['email', 'password'],
-            additionalProperties: false,
-            properties: {
-              email: { type: 'string', minLength: 3, maxLength: 254 },
-              password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
-            },
-          },
+          body: z.strictObject({
+            email: cleanText(3, 254),
+            password: cleanText(1, MAX_PASSWORD_LENGTH),
+          }),
           response: { 200: tokenSchema, ...errorResponses },
         },
       },
@@ -60,7 +53,7 @@ export function authRoutes(app: App): FastifyPluginAsync {
         reply.header('cache-control', 'no-store');
         return {
           accessToken: token.token,
-          tokenType: 'Bearer',
+          tokenType: 'Bearer' as const,
           expiresIn: token.expiresInSeconds,
           expiresAt: token.expiresAt,
         };
@@ -70,7 +63,6 @@ export function authRoutes(app: App): FastifyPluginAsync {
     scope.get(
       '/auth/me',
       {
-        preHandler: requireRole('user'),
         schema: {
           summary: 'Who the credential belongs to and its role',
           tags: ['auth'],

@@ -1,8 +1,12 @@
 // The allow-list: who may use the bot, with which role. Fails closed: unknown or inactive means no entry.
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/database.ts';
+import { NotFoundError } from '../errors.ts';
+import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
 
-export type Role = 'admin' | 'lawyer';
+/** The bot's roles, in the order an admin picks from. */
+export const BOT_ROLES = ['admin', 'lawyer'] as const;
+export type Role = (typeof BOT_ROLES)[number];
 
 export interface BotUser {
   id: string;
@@ -60,6 +64,23 @@ export interface UserService {
     telegramId: number,
     change: { role?: Role; active?: boolean; displayName?: string | null },
   ): Promise<BotUser | null>;
+  /**
+   * An admin allows a Telegram user (or re-activates one, with this role): audited `users.add`.
+   * `existed` tells whether the user was on the list before.
+   */
+  allow(
+    input: { telegramId: number; role: Role; displayName?: string | null },
+    actor: string,
+  ): Promise<{ user: BotUser; existed: boolean }>;
+  /**
+   * An admin changes a user's role, active flag or display name: audited `users.deactivate` when it
+   * deactivates, else `users.update`. NotFoundError when the user is not on the list.
+   */
+  change(
+    telegramId: number,
+    change: { role?: Role; active?: boolean; displayName?: string | null },
+    actor: string,
+  ): Promise<BotUser>;
   /** First start: inserts the users named in the environment. Existing rows are left as admins set them. */
   seed(allowed: readonly number[], admins: readonly number[]): Promise<{ inserted: number }>;
   /** How many lookup answers this process remembers (bounded; for tests and diagnostics). */
@@ -72,9 +93,10 @@ export interface UserService {
 export function createUserService(
   db: Database,
   cache: Cache,
-  options: { maxRememberedLookups?: number } = {},
+  options: { maxRememberedLookups?: number; audit?: AuditLog } = {},
 ): UserService {
   const maxRemembered = options.maxRememberedLookups ?? MAX_REMEMBERED_LOOKUPS;
+  const audit = options.audit ?? createAuditLog(db);
   const lookups = new Map<number, { user: BotUser | null; at: number }>();
 
   async function announce(telegramId: number): Promise<void> {
@@ -86,6 +108,47 @@ export function createUserService(
     const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE telegram_id = $1`, [
       telegramId,
     ]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async function upsert({
+    telegramId,
+    role,
+    displayName = null,
+  }: {
+    telegramId: number;
+    role: Role;
+    displayName?: string | null;
+  }): Promise<BotUser> {
+    const { rows } = await db.query<UserRow>(
+      `INSERT INTO users (telegram_id, role, display_name, active) VALUES ($1, $2, $3, true)
+         ON CONFLICT (telegram_id) DO UPDATE
+           SET role = EXCLUDED.role, active = true,
+               display_name = COALESCE(EXCLUDED.display_name, users.display_name), updated_at = now()
+         RETURNING ${COLUMNS}`,
+      [telegramId, role, displayName],
+    );
+    await announce(telegramId);
+    return toUser(rows[0] as UserRow);
+  }
+
+  async function update(
+    telegramId: number,
+    change: { role?: Role; active?: boolean; displayName?: string | null },
+  ): Promise<BotUser | null> {
+    const { rows } = await db.query<UserRow>(
+      `UPDATE users SET role = COALESCE($2, role), active = COALESCE($3, active),
+           display_name = CASE WHEN $4::boolean THEN $5 ELSE display_name END, updated_at = now()
+         WHERE telegram_id = $1 RETURNING ${COLUMNS}`,
+      [
+        telegramId,
+        change.role ?? null,
+        change.active ?? null,
+        change.displayName !== undefined,
+        change.displayName ?? null,
+      ],
+    );
+    await announce(telegramId);
     return rows[0] ? toUser(rows[0]) : null;
   }
 
@@ -126,34 +189,40 @@ export function createUserService(
       return { items: rows.map(toUser), total: Number(total.rows[0]?.n ?? 0) };
     },
 
-    async upsert({ telegramId, role, displayName = null }) {
-      const { rows } = await db.query<UserRow>(
-        `INSERT INTO users (telegram_id, role, display_name, active) VALUES ($1, $2, $3, true)
-         ON CONFLICT (telegram_id) DO UPDATE
-           SET role = EXCLUDED.role, active = true,
-               display_name = COALESCE(EXCLUDED.display_name, users.display_name), updated_at = now()
-         RETURNING ${COLUMNS}`,
-        [telegramId, role, displayName],
+    upsert,
+    update,
+
+    async allow(input, actor) {
+      const existed = (await get(input.telegramId)) !== null;
+      const user = await auditAction(
+        audit,
+        {
+          actor,
+          action: 'users.add',
+          target: String(input.telegramId),
+          details: { role: input.role, existed },
+        },
+        () => upsert(input),
       );
-      await announce(telegramId);
-      return toUser(rows[0] as UserRow);
+      return { user, existed };
     },
 
-    async update(telegramId, change) {
-      const { rows } = await db.query<UserRow>(
-        `UPDATE users SET role = COALESCE($2, role), active = COALESCE($3, active),
-           display_name = CASE WHEN $4::boolean THEN $5 ELSE display_name END, updated_at = now()
-         WHERE telegram_id = $1 RETURNING ${COLUMNS}`,
-        [
-          telegramId,
-          change.role ?? null,
-          change.active ?? null,
-          change.displayName !== undefined,
-          change.displayName ?? null,
-        ],
+    async change(telegramId, change, actor) {
+      const action = change.active === false ? 'users.deactivate' : 'users.update';
+      return auditAction(
+        audit,
+        { actor, action, target: String(telegramId), details: { change } },
+        async () => {
+          const user = await update(telegramId, change);
+          if (!user) {
+            throw new NotFoundError(
+              { telegramId },
+              { userMessage: `Telegram user ${telegramId} is not on the allow-list.` },
+            );
+          }
+          return user;
+        },
       );
-      await announce(telegramId);
-      return rows[0] ? toUser(rows[0]) : null;
     },
 
     async seed(allowed, admins) {

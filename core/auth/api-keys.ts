@@ -3,7 +3,8 @@
 // effect on the next request, on every replica (each request reads the key's row).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.ts';
-import { ExpiredTokenError, InvalidTokenError, ValidationError } from '../errors.ts';
+import { ExpiredTokenError, InvalidTokenError, NotFoundError, ValidationError } from '../errors.ts';
+import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
 import type { AuthRole } from './roles.ts';
 
 export const API_KEY_PREFIX = 'mga_';
@@ -72,27 +73,38 @@ export function apiKeyDigest(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
+interface CreateInput {
+  name: string;
+  role: AuthRole;
+  expiresInDays?: number;
+  /** Who creates it (the audit actor): `admin:<account id>`, `cli`... */
+  createdBy: string;
+}
+
 export interface ApiKeyService {
-  /** Creates a key; `key` is the only time the secret exists outside the caller's hands. */
-  create(input: { name: string; role: AuthRole; expiresInDays?: number; createdBy: string }): Promise<{
-    key: string;
-    apiKey: ApiKey;
-  }>;
+  /**
+   * Creates a key (audited `api-keys.create`); `key` is the only time the secret exists outside the
+   * caller's hands.
+   */
+  create(input: CreateInput): Promise<{ key: string; apiKey: ApiKey }>;
   list(page: {
     limit: number;
     offset: number;
     includeRevoked?: boolean;
   }): Promise<{ items: ApiKey[]; total: number }>;
   get(id: string): Promise<ApiKey | null>;
-  /** Revokes the key (once; revoking again changes nothing). Null when there is no such key. */
-  revoke(id: string, revokedBy: string): Promise<ApiKey | null>;
+  /**
+   * Revokes the key (audited `api-keys.revoke`; once: revoking again changes nothing). NotFoundError
+   * when there is no such key.
+   */
+  revoke(id: string, revokedBy: string): Promise<ApiKey>;
   /** The key's record when `presented` is a live key; InvalidTokenError or ExpiredTokenError otherwise. */
   authenticate(presented: string): Promise<ApiKey>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createApiKeyService(db: Database): ApiKeyService {
+export function createApiKeyService(db: Database, audit: AuditLog = createAuditLog(db)): ApiKeyService {
   const lastUseWritten = new Map<string, number>();
 
   async function touch(id: string): Promise<void> {
@@ -114,39 +126,56 @@ export function createApiKeyService(db: Database): ApiKeyService {
     return rows[0] ? toApiKey(rows[0]) : null;
   }
 
-  return {
-    async create({ name, role, expiresInDays, createdBy }) {
-      const trimmed = name.trim();
-      const problems = [];
-      if (trimmed.length < 1 || trimmed.length > 100)
-        problems.push({ path: 'name', message: 'must be 1 to 100 characters' });
-      if (
-        expiresInDays !== undefined &&
-        (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_KEY_LIFETIME_DAYS)
-      ) {
-        problems.push({
-          path: 'expiresInDays',
-          message: `must be a whole number of days from 1 to ${MAX_KEY_LIFETIME_DAYS}`,
-        });
-      }
-      if (problems.length > 0) throw new ValidationError(problems);
+  async function insertKey({
+    name,
+    role,
+    expiresInDays,
+    createdBy,
+  }: CreateInput): Promise<{ key: string; apiKey: ApiKey }> {
+    const trimmed = name.trim();
+    const problems = [];
+    if (trimmed.length < 1 || trimmed.length > 100)
+      problems.push({ path: 'name', message: 'must be 1 to 100 characters' });
+    if (
+      expiresInDays !== undefined &&
+      (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_KEY_LIFETIME_DAYS)
+    ) {
+      problems.push({
+        path: 'expiresInDays',
+        message: `must be a whole number of days from 1 to ${MAX_KEY_LIFETIME_DAYS}`,
+      });
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
 
-      const key = newApiKeySecret();
-      const { rows } = await db.query<ApiKeyRow>(
-        `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by, expires_at)
+    const key = newApiKeySecret();
+    const { rows } = await db.query<ApiKeyRow>(
+      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by, expires_at)
          VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(days => $6::int) END)
          RETURNING ${COLUMNS}`,
-        [
-          trimmed,
-          role,
-          apiKeyDigest(key).toString('hex'),
-          key.slice(0, API_KEY_PREFIX.length + 4),
-          createdBy,
-          expiresInDays ?? null,
-        ],
-      );
-      return { key, apiKey: toApiKey(rows[0] as ApiKeyRow) };
-    },
+      [
+        trimmed,
+        role,
+        apiKeyDigest(key).toString('hex'),
+        key.slice(0, API_KEY_PREFIX.length + 4),
+        createdBy,
+        expiresInDays ?? null,
+      ],
+    );
+    return { key, apiKey: toApiKey(rows[0] as ApiKeyRow) };
+  }
+
+  return {
+    create: ({ name, role, expiresInDays, createdBy }) =>
+      auditAction(
+        audit,
+        {
+          actor: createdBy,
+          action: 'api-keys.create',
+          details: { name, role, expiresInDays: expiresInDays ?? null },
+          describe: (created) => ({ target: created.apiKey.id }),
+        },
+        () => insertKey({ name, role, createdBy, ...(expiresInDays === undefined ? {} : { expiresInDays }) }),
+      ),
 
     async list({ limit, offset, includeRevoked = true }) {
       const where = includeRevoked ? '' : 'WHERE revoked_at IS NULL';
@@ -160,14 +189,19 @@ export function createApiKeyService(db: Database): ApiKeyService {
 
     get,
 
-    async revoke(id, revokedBy) {
-      if (!UUID.test(id)) return null;
-      await db.query(
-        `UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`,
-        [id, revokedBy],
-      );
-      return get(id);
-    },
+    revoke: (id, revokedBy) =>
+      auditAction(audit, { actor: revokedBy, action: 'api-keys.revoke', target: id }, async () => {
+        if (UUID.test(id)) {
+          await db.query(
+            `UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`,
+            [id, revokedBy],
+          );
+        }
+        const revoked = await get(id);
+        if (!revoked)
+          throw new NotFoundError({ keyId: id }, { userMessage: 'There is no API key with this id.' });
+        return revoked;
+      }),
 
     async authenticate(presented) {
       if (!looksLikeApiKey(presented)) throw new InvalidTokenError({ reason: 'api key malformed' });

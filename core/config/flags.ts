@@ -3,6 +3,8 @@
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/database.ts';
+import { PermissionDeniedError } from '../errors.ts';
+import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
 import { FEATURE_FLAGS, type FeatureFlagName, type FeatureFlags } from './config.ts';
 
 export const FLAGS_CHANNEL = 'feature-flags:changed';
@@ -20,8 +22,13 @@ export interface FeatureFlagService {
   /** Synchronous: hot paths read flags on every update. */
   isEnabled(name: FeatureFlagName): boolean;
   list(): FlagState[];
+  /**
+   * An admin overrides a flag on every process: audited `flags.set`. Authentication of the admin API
+   * cannot be switched off this way (PermissionDeniedError): that takes FEATURE_ENABLE_API_AUTH=false
+   * outside production, a deliberate setting, never a request.
+   */
   set(name: FeatureFlagName, enabled: boolean, updatedBy: string): Promise<FlagState>;
-  /** Drops the override; the environment default applies again. */
+  /** Drops the override; the environment default applies again. Audited `flags.reset`. */
   reset(name: FeatureFlagName, updatedBy: string): Promise<FlagState>;
   /** Loads overrides from the database and follows other processes' changes. */
   start(): Promise<void>;
@@ -44,6 +51,7 @@ export function createFeatureFlagService(
   db: Database,
   cache: Cache,
   log: Logger,
+  audit: AuditLog = createAuditLog(db),
 ): FeatureFlagService {
   const overrides = new Map<FeatureFlagName, FlagRow>();
   let unsubscribe: (() => Promise<void>) | null = null;
@@ -72,23 +80,38 @@ export function createFeatureFlagService(
     isEnabled: (name) => state(name).enabled,
     list: () => (Object.keys(FEATURE_FLAGS) as FeatureFlagName[]).map(state),
 
-    async set(name, enabled, updatedBy) {
-      await db.query(
-        `INSERT INTO feature_flags (name, enabled, updated_by, updated_at) VALUES ($1, $2, $3, now())
+    set: (name, enabled, updatedBy) =>
+      auditAction(
+        audit,
+        { actor: updatedBy, action: 'flags.set', target: name, details: { enabled } },
+        async () => {
+          if (name === 'enableApiAuth' && !enabled) {
+            throw new PermissionDeniedError(
+              { flag: name },
+              {
+                userMessage:
+                  'API authentication cannot be switched off at run time. Outside production, set FEATURE_ENABLE_API_AUTH=false.',
+              },
+            );
+          }
+          await db.query(
+            `INSERT INTO feature_flags (name, enabled, updated_by, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [name, enabled, updatedBy],
-      );
-      await reload();
-      await cache.publish(FLAGS_CHANNEL, name);
-      return state(name);
-    },
+            [name, enabled, updatedBy],
+          );
+          await reload();
+          await cache.publish(FLAGS_CHANNEL, name);
+          return state(name);
+        },
+      ),
 
-    async reset(name, _updatedBy) {
-      await db.query('DELETE FROM feature_flags WHERE name = $1', [name]);
-      await reload();
-      await cache.publish(FLAGS_CHANNEL, name);
-      return state(name);
-    },
+    reset: (name, updatedBy) =>
+      auditAction(audit, { actor: updatedBy, action: 'flags.reset', target: name }, async () => {
+        await db.query('DELETE FROM feature_flags WHERE name = $1', [name]);
+        await reload();
+        await cache.publish(FLAGS_CHANNEL, name);
+        return state(name);
+      }),
 
     async start() {
       await reload();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Database, QueryResult, Queryable } from './database.ts';
+import { toDatabaseError } from './db-errors.ts';
 
 export interface PgliteOptions {
   /** Where the database files live (created when missing); null keeps everything in memory, for tests. */
@@ -39,12 +40,17 @@ function queryOn(runner: Runner) {
   return async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
     // Like node-postgres: without parameters the simple protocol runs, which allows several
     // statements (migrations); with parameters one prepared statement runs.
-    if (!params || params.length === 0) return lastResult<Row>(await runner.exec(sql));
-    const result = await runner.query<Row>(
-      sql,
-      params.map((p) => (p === undefined ? null : p)),
-    );
-    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+    try {
+      if (!params || params.length === 0) return lastResult<Row>(await runner.exec(sql));
+      const result = await runner.query<Row>(
+        sql,
+        params.map((p) => (p === undefined ? null : p)),
+      );
+      return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+    } catch (err) {
+      // The same errors as on Postgres: refused data (a NUL character, a number out of range) is a 400.
+      throw toDatabaseError(err);
+    }
   };
 }
 

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database, QueryResult, Queryable } from './database.ts';
+import { toDatabaseError } from './db-errors.ts';
 
 export interface PostgresOptions {
   url: string;
@@ -94,18 +95,29 @@ export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<
 
   const queryOn =
     (runner: pg.Pool | pg.PoolClient) =>
-    async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> =>
-      normalise<Row>(
-        (await runner.query(sql, params && params.length > 0 ? [...params] : undefined)) as
-          pg.QueryResult | pg.QueryResult[],
-      );
+    async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
+      try {
+        return normalise<Row>(
+          (await runner.query(sql, params && params.length > 0 ? [...params] : undefined)) as
+            pg.QueryResult | pg.QueryResult[],
+        );
+      } catch (err) {
+        // A server gone away is a 503 naming Postgres, refused data a 400; the pool reconnects by itself.
+        throw toDatabaseError(err);
+      }
+    };
 
   const database: Database = {
     kind: 'postgres',
     query: queryOn(pool),
 
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw toDatabaseError(err);
+      }
       // While checked out the pool does not listen for this connection's errors; a drop between
       // statements would otherwise be an unhandled 'error' event.
       let lostWith: Error | undefined;
@@ -116,9 +128,9 @@ export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<
       client.on('error', onConnectionError);
       const tx: Queryable = { query: queryOn(client) };
       try {
-        await client.query('BEGIN');
+        await tx.query('BEGIN');
         const result = await work(tx);
-        await client.query('COMMIT');
+        await tx.query('COMMIT');
         return result;
       } catch (err) {
         try {
@@ -136,7 +148,7 @@ export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<
     },
 
     async ping() {
-      await pool.query('SELECT 1');
+      await database.query('SELECT 1');
     },
 
     async close() {

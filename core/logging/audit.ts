@@ -1,7 +1,7 @@
 // The audit trail: who did what to which thing, allowed or refused, kept in Postgres. `record` is the only
 // write path, and the table itself refuses UPDATE and DELETE (a trigger in 001_foundation.sql).
 import type { Database } from '../db/database.ts';
-import { ValidationError } from '../errors.ts';
+import { INTERNAL_ERROR_CODE, ValidationError, isAppError } from '../errors.ts';
 import { currentContext } from './context.ts';
 import { redact } from './redact.ts';
 
@@ -50,6 +50,52 @@ export interface AuditLog {
 }
 
 const MAX_AUDIT_PAGE = 1000;
+
+/** An admin action as the audit log names it; the services that perform admin actions record them. */
+export interface AdminAction<T> {
+  /** Who acts: `admin:<account id>`, `key:<key id>`, `cli`, `anonymous` when API authentication is off. */
+  actor: string;
+  /** Dotted action name, e.g. `users.deactivate`. */
+  action: string;
+  target?: string;
+  details?: object;
+  /** Target or details known only from the result (an id the action created). */
+  describe?: (result: T) => { target?: string; details?: object };
+}
+
+/**
+ * Runs an admin action and writes its audit row: `success` with what it did, or `failure` with the error
+ * code before the error goes on. Used inside the core services, so the API and the CLI audit alike.
+ */
+export async function auditAction<T>(
+  audit: AuditLog,
+  what: AdminAction<T>,
+  work: () => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    await audit.record({
+      actor: what.actor,
+      action: what.action,
+      ...(what.target === undefined ? {} : { target: what.target }),
+      outcome: 'failure',
+      details: { ...what.details, errorCode: isAppError(err) ? err.code : INTERNAL_ERROR_CODE },
+    });
+    throw err;
+  }
+  const described = what.describe?.(result) ?? {};
+  const target = described.target ?? what.target;
+  await audit.record({
+    actor: what.actor,
+    action: what.action,
+    ...(target === undefined ? {} : { target }),
+    outcome: 'success',
+    details: { ...what.details, ...described.details },
+  });
+  return result;
+}
 
 interface AuditRow {
   id: string | number | bigint;

@@ -324,6 +324,19 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
     }
     expect(document.paths[`${API}/users`]?.get?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    // The routes' zod schemas are described, with enums from core constants, and the probes' JSON schemas too.
+    const raw = spec.json<{
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>
+      >;
+    }>();
+    const addUser = raw.paths[`${API}/users`]?.post?.requestBody?.content['application/json']?.schema;
+    expect(addUser?.properties).toMatchObject({
+      telegramId: { type: 'integer' },
+      role: { enum: ['admin', 'lawyer'] },
+    });
+    expect(Object.keys(raw.paths)).toContain('/readiness');
     const page = await replica.server.inject({ method: 'GET', url: '/docs' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -375,5 +388,70 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
       expect(actions).toContain(action);
     }
     expect(items.every((entry) => entry.requestId !== null)).toBe(true);
+  });
+
+  it('audits admin actions inside the core services, whoever calls them (the API or the CLI)', async () => {
+    const operator = `cli:test-${process.pid}`;
+    const { apiKey } = await replica.app.auth.apiKeys.create({
+      name: 'from the terminal',
+      role: 'service',
+      createdBy: operator,
+    });
+    const created = await replica.app.audit.list({
+      actor: operator,
+      action: 'api-keys.create',
+      limit: 5,
+      offset: 0,
+    });
+    expect(created.items).toHaveLength(1);
+    expect(created.items[0]).toMatchObject({ target: apiKey.id, outcome: 'success' });
+
+    await replica.app.auth.apiKeys.revoke(apiKey.id, operator);
+    await expect(
+      replica.app.auth.apiKeys.revoke('00000000-0000-4000-8000-000000000000', operator),
+    ).rejects.toMatchObject({
+      code: 7000,
+    });
+    const revocations = await replica.app.audit.list({
+      actor: operator,
+      action: 'api-keys.revoke',
+      limit: 5,
+      offset: 0,
+    });
+    expect(revocations.items.map((entry) => entry.outcome).sort()).toEqual(['failure', 'success']);
+
+    const missing = nextTelegramId++;
+    await expect(replica.app.users.change(missing, { role: 'admin' }, operator)).rejects.toMatchObject({
+      code: 7000,
+    });
+    const { user, existed } = await replica.app.users.allow(
+      { telegramId: missing, role: 'lawyer' },
+      operator,
+    );
+    expect({ active: user.active, existed }).toEqual({ active: true, existed: false });
+    await replica.app.users.change(missing, { active: false }, operator);
+    const userRows = await replica.app.audit.list({
+      actor: operator,
+      target: String(missing),
+      limit: 5,
+      offset: 0,
+    });
+    expect(userRows.items.map((entry) => `${entry.action}:${entry.outcome}`).reverse()).toEqual([
+      'users.update:failure',
+      'users.add:success',
+      'users.deactivate:success',
+    ]);
+
+    await expect(replica.app.flags.set('enableApiAuth', false, operator)).rejects.toMatchObject({
+      code: 2500,
+    });
+    expect(replica.app.flags.isEnabled('enableApiAuth')).toBe(true);
+    const flagRows = await replica.app.audit.list({
+      actor: operator,
+      action: 'flags.set',
+      limit: 5,
+      offset: 0,
+    });
+    expect(flagRows.items[0]).toMatchObject({ target: 'enableApiAuth', outcome: 'failure' });
   });
 });

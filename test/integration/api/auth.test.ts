@@ -2,6 +2,7 @@
 // 401/403 in the one error shape; the right ones 200), signing in, its rate limit, and API keys.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LOGIN_LIMITS, loginFailureKeys } from '../../../core/auth/auth.ts';
 import { capturingLogger } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
 import {
@@ -233,17 +234,37 @@ integrationSuite('admin API authentication', ['postgres', 'redis'], () => {
     }
   });
 
-  it('limits sign-in attempts per client address: the sixth in 15 minutes is 429 with Retry-After', async () => {
+  function signIn(email: string, password: string, remoteAddress: string) {
+    return replica.server.inject({
+      method: 'POST',
+      url: `${API}/auth/token`,
+      remoteAddress,
+      payload: { email, password },
+    });
+  }
+
+  /** Spends `count` failures of a limit directly, as that many failed attempts would. */
+  async function failures(key: string, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await replica.app.cache.incr(key, LOGIN_LIMITS.windowSeconds * 1000);
+  }
+
+  it('counts only failed sign-ins: the owner signs in again and again from one address', async () => {
+    const person = await accountWithToken(replica.app, 'admin');
     const address = freshAddress();
-    const statuses = [];
-    for (let attempt = 1; attempt <= 6; attempt++) {
-      const response = await replica.server.inject({
-        method: 'POST',
-        url: `${API}/auth/token`,
-        remoteAddress: address,
-        // A different email each time: only the address limit can stop these.
-        payload: { email: `guess-${attempt}-${process.pid}@firm.example`, password: 'guess guess guess' },
-      });
+    // One failure short of the pair limit: each success would be the one too many if successes counted.
+    await failures(loginFailureKeys(person.email, address).pair, LOGIN_LIMITS.pair - 1);
+    expect((await signIn(person.email, person.password, address)).statusCode).toBe(200);
+    expect((await signIn(person.email, person.password, address)).statusCode).toBe(200);
+  });
+
+  it('locks one email at one address after 5 failures, with Retry-After, and not the owner elsewhere', async () => {
+    const person = await accountWithToken(replica.app, 'admin');
+    const stranger = freshAddress();
+    // Four failures already counted (each costs a full password hash to make for real); the fifth is real.
+    await failures(loginFailureKeys(person.email, stranger).pair, LOGIN_LIMITS.pair - 1);
+    const statuses: number[] = [];
+    for (const guess of ['wrong guess 5', 'wrong guess 6']) {
+      const response = await signIn(person.email, guess, stranger);
       statuses.push(response.statusCode);
       if (response.statusCode === 429) {
         expectErrorShape(response.json(), 429, 7200);
@@ -251,35 +272,47 @@ integrationSuite('admin API authentication', ['postgres', 'redis'], () => {
         expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
       }
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-  });
-
-  it('limits sign-in attempts per email across addresses, even with the right password after', async () => {
-    const person = await accountWithToken(replica.app, 'admin');
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await replica.server.inject({
-        method: 'POST',
-        url: `${API}/auth/token`,
-        remoteAddress: freshAddress(),
-        payload: { email: person.email, password: `wrong guess ${attempt}` },
-      });
-      expect(response.statusCode).toBe(401);
-    }
-    const blocked = await replica.server.inject({
-      method: 'POST',
-      url: `${API}/auth/token`,
-      remoteAddress: freshAddress(),
-      payload: { email: person.email, password: person.password },
-    });
-    expect(blocked.statusCode).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    expect(statuses).toEqual([401, 429]);
+    // Even the right password waits at that address...
+    expect((await signIn(person.email, person.password, stranger)).statusCode).toBe(429);
+    // ...while the owner, elsewhere, signs in.
+    expect((await signIn(person.email, person.password, freshAddress())).statusCode).toBe(200);
     const denied = await replica.app.audit.list({
       action: 'auth.login',
       target: person.email,
       limit: 10,
       offset: 0,
     });
-    expect(denied.items[0]).toMatchObject({ outcome: 'denied' });
+    expect(denied.items.some((entry) => entry.outcome === 'denied')).toBe(true);
+  });
+
+  it('limits failures from one address over many emails', async () => {
+    const address = freshAddress();
+    await failures(loginFailureKeys('someone@firm.example', address).address, LOGIN_LIMITS.address - 1);
+    const last = await signIn(`guess-${process.pid}@firm.example`, 'guess guess guess', address);
+    expect(last.statusCode).toBe(401);
+    const refused = await signIn(`other-${process.pid}@firm.example`, 'guess guess guess', address);
+    expect(refused.statusCode).toBe(429);
+    expectErrorShape(refused.json(), 429, 7200);
+  });
+
+  it('keeps a stranger who spends the per-email limit from locking the owner out of a known address', async () => {
+    const person = await accountWithToken(replica.app, 'admin');
+    const home = freshAddress();
+    // The owner has signed in from home before.
+    expect((await signIn(person.email, person.password, home)).statusCode).toBe(200);
+
+    // Guesses from many addresses spend the per-email limit.
+    await failures(loginFailureKeys(person.email, 'elsewhere').email, LOGIN_LIMITS.email - 1);
+    expect((await signIn(person.email, 'one more guess', freshAddress())).statusCode).toBe(401);
+
+    // A new address, even with the right password, now waits; a guess too.
+    expect((await signIn(person.email, person.password, freshAddress())).statusCode).toBe(429);
+    expect((await signIn(person.email, 'and another', freshAddress())).statusCode).toBe(429);
+    // The owner at home signs in.
+    const owner = await signIn(person.email, person.password, home);
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json()).toMatchObject({ tokenType: 'Bearer' });
   });
 
   it('shows an API key once, accepts it in either header, and never shows it again', async () => {

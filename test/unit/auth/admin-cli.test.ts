@@ -98,6 +98,19 @@ describe('megaagent admin', () => {
     const days = ((key?.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
+    // One audit row, written by the API key service as for the admin API.
+    const audit = await app.audit.list({
+      action: 'api-keys.create',
+      target: principal.id,
+      limit: 5,
+      offset: 0,
+    });
+    expect(audit.total).toBe(1);
+    expect(audit.items[0]).toMatchObject({
+      outcome: 'success',
+      details: { name: 'intake CRM', role: 'service' },
+    });
+    expect(audit.items[0]?.actor).toMatch(/^cli:/);
   });
 
   it.each([
