@@ -75,7 +75,7 @@ for (const { name, needs, it } of databases) {
       const started = await intake.start(lawyer, caseId);
       expect(started).toMatchObject({ status: 'in_progress', answered: 0, total: INTAKE_QUESTIONS.length });
       expect(started.question?.id).toBe('background.client_name');
-      expect(started.position?.label).toBe(`Question 1 of ${String(totalQuestions)} · Background and field`);
+      expect(started.position).toEqual({ position: 1, total: totalQuestions, block: 'background' });
 
       const saved = await intake.answer(lawyer, caseId, 'background.client_name', '  Jane Quinn Doe ');
       expect(saved.outcome).toBe('saved');

@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGE_KEYS } from '../../../bot/middleware/error-boundary.ts';
+import { intakeMessageKeys } from '../../../core/eb1a/intake-questions.ts';
 import { createTranslator, LOCALES, readLocaleFiles, resolveLocale } from '../../../core/i18n/i18n.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -12,7 +14,7 @@ const SOURCE_DIRS = ['core', 'bot', 'api', 'bin'];
  * Keys built from data rather than written out (one per finding code, per field of a criterion, …): each
  * family is the full list of keys the code can build, derived from the same data the code uses.
  */
-const DYNAMIC_FAMILIES: ReadonlyArray<readonly string[]> = [];
+const DYNAMIC_FAMILIES: ReadonlyArray<readonly string[]> = [intakeMessageKeys(), ERROR_MESSAGE_KEYS];
 
 interface Message {
   key: string;
