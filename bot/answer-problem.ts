@@ -1,10 +1,9 @@
 // What is wrong with a typed answer, said to the lawyer in their language: the message from answers.ftl,
 // and for a choice the labels the lawyer was shown.
-import type { TranslateFunction } from '@grammyjs/i18n';
 import type { AnswerProblem } from '../core/eb1a/evidence.ts';
 
 export function answerProblemText(
-  t: TranslateFunction,
+  t: (key: string, params?: Readonly<Record<string, string | number>>) => string,
   problem: AnswerProblem,
   optionLabels: readonly string[] = [],
 ): string {

@@ -1,5 +1,5 @@
 // A lawyer's cases in the chat: /newcase (client name, field → a new active case), /cases (a paged list to
-// open, archive or delete), /case (the active case's summary). Ownership is checked in core; a button
+// open, archive, unarchive or delete), /case (the active case's summary). Ownership is checked in core; a button
 // naming someone else's case, or not naming a case at all, changes nothing and says so.
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { Composer, InlineKeyboard } from 'grammy';
@@ -8,13 +8,23 @@ import {
   cleanCaseText,
   isCaseId,
   type Case,
+  type CaseFact,
   type CasePage,
   type CaseSummary,
+  type CaseTextField,
 } from '../../core/eb1a/cases.ts';
 import { CaseNotFoundError } from '../../core/errors.ts';
 import type { BotContext, ConversationContext } from '../context.ts';
-import { html } from '../telegram-text.ts';
+import { english } from '../english.ts';
+import { errorMessage } from '../middleware/error-boundary.ts';
+import { escapeHtml } from '../telegram-text.ts';
 import { MENU } from './start.ts';
+
+type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
+const translate =
+  (ctx: { t: Translate }): Translate =>
+  (key, params) =>
+    ctx.t(key, params);
 
 export const NEW_CASE_CONVERSATION = 'newCase';
 export const CASES_PAGE_SIZE = 5;
@@ -23,14 +33,15 @@ export const CASES_PAGE_SIZE = 5;
 export const CASE_BUTTON = {
   open: (caseId: string) => `case:open:${caseId}`,
   archive: (caseId: string) => `case:archive:${caseId}`,
+  unarchive: (caseId: string) => `case:unarchive:${caseId}`,
   delete: (caseId: string) => `case:delete:${caseId}`,
   confirmDelete: (caseId: string) => `case:delete-yes:${caseId}`,
   page: (page: number) => `cases:page:${String(page)}`,
 } as const;
 
-export const INVALID_BUTTON_TEXT = 'That button is not valid. Send /cases for your list of cases.';
-export const NO_ACTIVE_CASE_TEXT =
-  'You have no active case. Open a case for a new client with /newcase, or pick one of yours with /cases.';
+/** The English texts, for modules and tests that compare replies with them. */
+export const INVALID_BUTTON_TEXT = english('cases-invalid-button');
+export const NO_ACTIVE_CASE_TEXT = english('cases-no-active-case');
 
 const HTML = { parse_mode: 'HTML' } as const;
 
@@ -46,60 +57,72 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function noActiveCaseKeyboard(): InlineKeyboard {
-  return new InlineKeyboard().text('New case', MENU.newCase).text('My cases', MENU.cases);
+export function noActiveCaseKeyboard(t: Translate = english): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('start-button-new-case'), MENU.newCase)
+    .text(t('start-button-my-cases'), MENU.cases);
 }
 
-export function renderCaseSummary(summary: CaseSummary): string {
+function renderFact(t: Translate, fact: CaseFact): string {
+  if ('key' in fact) return escapeHtml(t(fact.key, fact.params));
+  return `${escapeHtml(fact.label)}: ${escapeHtml(fact.value)}`;
+}
+
+export function renderCaseSummary(t: Translate, summary: CaseSummary): string {
   const { case: shown, active, facts } = summary;
   const lines = [
-    html`<b>${shown.clientName}</b>${active ? ' (your active case)' : ''}`,
-    html`Field: ${shown.fieldOfEndeavor}`,
-    html`Status: ${shown.status === 'archived' ? 'archived' : 'open'}`,
-    html`Opened: ${shortDate(shown.createdAt)}`,
-    ...facts.map((fact) => html`${fact.label}: ${fact.value}`),
+    `<b>${escapeHtml(shown.clientName)}</b>${active ? ` ${escapeHtml(t('cases-summary-active'))}` : ''}`,
+    escapeHtml(t('cases-summary-field', { field: shown.fieldOfEndeavor })),
+    escapeHtml(t('cases-summary-status', { status: shown.status })),
+    escapeHtml(t('cases-summary-opened', { date: shortDate(shown.createdAt) })),
+    ...facts.map((fact) => renderFact(t, fact)),
   ];
   return lines.join('\n');
 }
 
-export function caseSummaryKeyboard(): InlineKeyboard {
+export function caseSummaryKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text('Intake', MENU.intake)
-    .text('Add evidence', MENU.evidence)
+    .text(t('start-button-intake'), MENU.intake)
+    .text(t('start-button-evidence'), MENU.evidence)
     .row()
-    .text('Analyze', MENU.analyze)
-    .text('My cases', MENU.cases);
+    .text(t('start-button-analyze'), MENU.analyze)
+    .text(t('start-button-my-cases'), MENU.cases);
 }
 
-function caseLine(listed: Case, activeId: string | null): string {
+function caseLine(t: Translate, listed: Case, activeId: string | null): string {
   const marks = [
-    listed.id === activeId ? 'active' : null,
-    listed.status === 'archived' ? 'archived' : null,
+    listed.id === activeId ? t('cases-mark-active') : null,
+    listed.status === 'archived' ? t('cases-mark-archived') : null,
   ].filter((mark): mark is string => mark !== null);
   const suffix = marks.length ? ` (${marks.join(', ')})` : '';
-  return html`• <b>${listed.clientName}</b> — ${listed.fieldOfEndeavor}${suffix}`;
+  return `• <b>${escapeHtml(listed.clientName)}</b> — ${escapeHtml(listed.fieldOfEndeavor)}${escapeHtml(suffix)}`;
 }
 
-export function renderCaseList(page: CasePage, activeId: string | null): string {
-  if (page.total === 0) return 'You have no cases yet. Send /newcase to open one.';
+export function renderCaseList(t: Translate, page: CasePage, activeId: string | null): string {
+  if (page.total === 0) return escapeHtml(t('cases-list-empty'));
   const heading =
     page.pageCount > 1
-      ? html`<b>Your cases</b> (page ${page.page + 1} of ${page.pageCount}, ${page.total} in all)`
-      : html`<b>Your cases</b> (${page.total})`;
-  return [heading, '', ...page.items.map((listed) => caseLine(listed, activeId))].join('\n');
+      ? t('cases-list-heading-paged', { page: page.page + 1, pages: page.pageCount, count: page.total })
+      : t('cases-list-heading', { count: page.total });
+  return [
+    `<b>${escapeHtml(heading)}</b>`,
+    '',
+    ...page.items.map((listed) => caseLine(t, listed, activeId)),
+  ].join('\n');
 }
 
-export function caseListKeyboard(page: CasePage, activeId: string | null): InlineKeyboard {
+export function caseListKeyboard(t: Translate, page: CasePage, activeId: string | null): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const listed of page.items) {
     const label = `${listed.id === activeId ? '▶ ' : ''}${shorten(listed.clientName, 28)}`;
     keyboard.text(label, CASE_BUTTON.open(listed.id));
-    if (listed.status === 'open') keyboard.text('Archive', CASE_BUTTON.archive(listed.id));
-    keyboard.text('Delete', CASE_BUTTON.delete(listed.id)).row();
+    if (listed.status === 'open') keyboard.text(t('cases-button-archive'), CASE_BUTTON.archive(listed.id));
+    else keyboard.text(t('cases-button-unarchive'), CASE_BUTTON.unarchive(listed.id));
+    keyboard.text(t('cases-button-delete'), CASE_BUTTON.delete(listed.id)).row();
   }
-  if (page.page > 0) keyboard.text('‹ Previous', CASE_BUTTON.page(page.page - 1));
-  if (page.page < page.pageCount - 1) keyboard.text('Next ›', CASE_BUTTON.page(page.page + 1));
-  if (page.total === 0) keyboard.text('New case', MENU.newCase);
+  if (page.page > 0) keyboard.text(t('cases-button-previous'), CASE_BUTTON.page(page.page - 1));
+  if (page.page < page.pageCount - 1) keyboard.text(t('cases-button-next'), CASE_BUTTON.page(page.page + 1));
+  if (page.total === 0) keyboard.text(t('start-button-new-case'), MENU.newCase);
   return keyboard;
 }
 
@@ -113,23 +136,23 @@ export function caseListKeyboard(page: CasePage, activeId: string | null): Inlin
  */
 async function askCaseText(
   conversation: Conversation<BotContext, ConversationContext>,
-  what: string,
+  field: CaseTextField,
 ): Promise<string> {
   for (;;) {
     const reply = await conversation.wait();
     const text = reply.message?.text;
     if (text?.startsWith('/')) {
-      await reply.reply('The new case was not created.');
+      await reply.reply(reply.t('cases-new-not-created'));
       return conversation.halt({ next: true });
     }
     if (text === undefined) {
       if (!reply.message) return conversation.skip({ next: true });
-      await reply.reply(`Please type the ${what}, or send /cancel to stop.`);
+      await reply.reply(reply.t(field === 'clientName' ? 'cases-new-type-name' : 'cases-new-type-field'));
       continue;
     }
-    const cleaned = cleanCaseText(what, text);
+    const cleaned = cleanCaseText(field, text);
     if (cleaned.ok) return cleaned.value;
-    await reply.reply(cleaned.problem);
+    await reply.reply(reply.t(cleaned.problem.key, cleaned.problem.params));
   }
 }
 
@@ -137,25 +160,30 @@ async function newCaseConversation(
   conversation: Conversation<BotContext, ConversationContext>,
   ctx: ConversationContext,
 ): Promise<void> {
-  await ctx.reply('New case. What is the client’s name? (Send /cancel to stop.)');
-  const clientName = await askCaseText(conversation, 'client name');
-  await ctx.reply(
-    html`What is the field of endeavour of <b>${clientName}</b>?` +
-      ' As narrow as the evidence supports, e.g. “machine learning for medical imaging”, not “computer science”.',
-    HTML,
-  );
-  const fieldOfEndeavor = await askCaseText(conversation, 'field of endeavour');
+  await ctx.reply(ctx.t('cases-new-ask-name'));
+  const clientName = await askCaseText(conversation, 'clientName');
+  await ctx.reply(ctx.t('cases-new-ask-field', { name: escapeHtml(clientName) }), HTML);
+  const fieldOfEndeavor = await askCaseText(conversation, 'fieldOfEndeavor');
   // Replays of the conversation must not create the case twice: the write runs once, outside the replay.
   const created = await conversation.external(async () => {
     const saved = await ctx.app.cases.create(ctx.lawyer.id, { clientName, fieldOfEndeavor });
+    // What the lawyer just typed is not asked again by the intake.
+    await ctx.app.intake.prefill(ctx.lawyer.id, saved.id, {
+      'background.client_name': saved.clientName,
+      'background.field': saved.fieldOfEndeavor,
+    });
     return { clientName: saved.clientName, fieldOfEndeavor: saved.fieldOfEndeavor };
   });
   await ctx.reply(
-    html`Case opened for <b>${created.clientName}</b> (${created.fieldOfEndeavor}).` +
-      ' It is now your active case.\n\nNext: the guided intake (/intake), then evidence (/evidence).',
+    ctx.t('cases-new-opened', {
+      name: escapeHtml(created.clientName),
+      field: escapeHtml(created.fieldOfEndeavor),
+    }),
     {
       ...HTML,
-      reply_markup: new InlineKeyboard().text('Start the intake', MENU.intake).text('My cases', MENU.cases),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('cases-button-start-intake'), MENU.intake)
+        .text(ctx.t('start-button-my-cases'), MENU.cases),
     },
   );
 }
@@ -168,7 +196,7 @@ async function newCaseConversation(
 async function caseIdFrom(ctx: BotContext, text: string | undefined): Promise<string | null> {
   if (text !== undefined && isCaseId(text)) return text;
   ctx.log.warn({ data: ctx.callbackQuery?.data }, 'malformed case button');
-  await ctx.answerCallbackQuery({ text: INVALID_BUTTON_TEXT, show_alert: true });
+  await ctx.answerCallbackQuery({ text: ctx.t('cases-invalid-button'), show_alert: true });
   return null;
 }
 
@@ -179,7 +207,7 @@ async function forOwnedCase(ctx: BotContext, action: () => Promise<void>): Promi
   } catch (err) {
     if (!(err instanceof CaseNotFoundError)) throw err;
     ctx.log.warn({ err, data: ctx.callbackQuery?.data }, 'case button for a case that is not the lawyer’s');
-    await ctx.answerCallbackQuery({ text: err.userMessage, show_alert: true });
+    await ctx.answerCallbackQuery({ text: errorMessage((key) => ctx.t(key), err), show_alert: true });
   }
 }
 
@@ -198,19 +226,21 @@ export function casesFeature(app: App): Composer<BotContext> {
       app.cases.list(ctx.lawyer.id, { page: pageNumber, pageSize: CASES_PAGE_SIZE }),
       app.cases.active(ctx.lawyer.id),
     ]);
-    const text = renderCaseList(page, active?.id ?? null);
-    const options = { ...HTML, reply_markup: caseListKeyboard(page, active?.id ?? null) };
+    const t = translate(ctx);
+    const text = renderCaseList(t, page, active?.id ?? null);
+    const options = { ...HTML, reply_markup: caseListKeyboard(t, page, active?.id ?? null) };
     if (edit) await ctx.editMessageText(text, options);
     else await ctx.reply(text, options);
   }
 
   async function showActiveCase(ctx: BotContext): Promise<void> {
     const summary = await app.cases.summary(ctx.lawyer.id);
+    const t = translate(ctx);
     if (!summary) {
-      await ctx.reply(NO_ACTIVE_CASE_TEXT, { reply_markup: noActiveCaseKeyboard() });
+      await ctx.reply(t('cases-no-active-case'), { reply_markup: noActiveCaseKeyboard(t) });
       return;
     }
-    await ctx.reply(renderCaseSummary(summary), { ...HTML, reply_markup: caseSummaryKeyboard() });
+    await ctx.reply(renderCaseSummary(t, summary), { ...HTML, reply_markup: caseSummaryKeyboard(t) });
   }
 
   feature.command('newcase', startNewCase);
@@ -237,11 +267,12 @@ export function casesFeature(app: App): Composer<BotContext> {
     await forOwnedCase(ctx, async () => {
       const opened = await app.cases.open(ctx.lawyer.id, caseId);
       const summary = await app.cases.summary(ctx.lawyer.id, opened.id);
-      await ctx.answerCallbackQuery({ text: `${shorten(opened.clientName, 100)} is now your active case.` });
+      const t = translate(ctx);
+      await ctx.answerCallbackQuery({ text: t('cases-opened', { name: shorten(opened.clientName, 100) }) });
       if (summary)
-        await ctx.editMessageText(renderCaseSummary(summary), {
+        await ctx.editMessageText(renderCaseSummary(t, summary), {
           ...HTML,
-          reply_markup: caseSummaryKeyboard(),
+          reply_markup: caseSummaryKeyboard(t),
         });
     });
   });
@@ -251,7 +282,21 @@ export function casesFeature(app: App): Composer<BotContext> {
     if (caseId === null) return;
     await forOwnedCase(ctx, async () => {
       const archived = await app.cases.archive(ctx.lawyer.id, caseId);
-      await ctx.answerCallbackQuery({ text: `Archived the case of ${shorten(archived.clientName, 100)}.` });
+      await ctx.answerCallbackQuery({
+        text: ctx.t('cases-archived', { name: shorten(archived.clientName, 100) }),
+      });
+      await showCaseList(ctx, 0, true);
+    });
+  });
+
+  feature.callbackQuery(/^case:unarchive:(.*)$/, async (ctx) => {
+    const caseId = await caseIdFrom(ctx, ctx.match[1]);
+    if (caseId === null) return;
+    await forOwnedCase(ctx, async () => {
+      const restored = await app.cases.unarchive(ctx.lawyer.id, caseId);
+      await ctx.answerCallbackQuery({
+        text: ctx.t('cases-unarchived', { name: shorten(restored.clientName, 100) }),
+      });
       await showCaseList(ctx, 0, true);
     });
   });
@@ -263,13 +308,15 @@ export function casesFeature(app: App): Composer<BotContext> {
       const doomed = await app.cases.get(ctx.lawyer.id, caseId);
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(
-        html`Delete the case of <b>${doomed.clientName}</b> (${doomed.fieldOfEndeavor})?` +
-          ' Its intake answers and evidence are deleted with it. This cannot be undone.',
+        ctx.t('cases-delete-confirm', {
+          name: escapeHtml(doomed.clientName),
+          field: escapeHtml(doomed.fieldOfEndeavor),
+        }),
         {
           ...HTML,
           reply_markup: new InlineKeyboard()
-            .text('Yes, delete it', CASE_BUTTON.confirmDelete(doomed.id))
-            .text('No, keep it', CASE_BUTTON.page(0)),
+            .text(ctx.t('cases-button-delete-yes'), CASE_BUTTON.confirmDelete(doomed.id))
+            .text(ctx.t('cases-button-delete-no'), CASE_BUTTON.page(0)),
         },
       );
     });
@@ -280,10 +327,12 @@ export function casesFeature(app: App): Composer<BotContext> {
     if (caseId === null) return;
     await forOwnedCase(ctx, async () => {
       const deleted = await app.cases.delete(ctx.lawyer.id, caseId);
-      await ctx.answerCallbackQuery({ text: 'Deleted.' });
-      await ctx.editMessageText(html`Deleted the case of <b>${deleted.clientName}</b>.`, {
+      await ctx.answerCallbackQuery({ text: ctx.t('cases-deleted-short') });
+      await ctx.editMessageText(ctx.t('cases-deleted', { name: escapeHtml(deleted.clientName) }), {
         ...HTML,
-        reply_markup: new InlineKeyboard().text('My cases', MENU.cases).text('New case', MENU.newCase),
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('start-button-my-cases'), MENU.cases)
+          .text(ctx.t('start-button-new-case'), MENU.newCase),
       });
     });
   });
@@ -291,7 +340,7 @@ export function casesFeature(app: App): Composer<BotContext> {
   // Anything else under our prefixes is a button we never made (or an old version's): nothing changes.
   feature.callbackQuery(/^cases?:/, async (ctx) => {
     ctx.log.warn({ data: ctx.callbackQuery.data }, 'unknown case button');
-    await ctx.answerCallbackQuery({ text: INVALID_BUTTON_TEXT, show_alert: true });
+    await ctx.answerCallbackQuery({ text: ctx.t('cases-invalid-button'), show_alert: true });
   });
 
   return feature;
@@ -301,6 +350,6 @@ export function casesFeature(app: App): Composer<BotContext> {
 export async function activeCaseOrExplain(app: App, ctx: BotContext): Promise<Case | null> {
   const active = await app.cases.active(ctx.lawyer.id);
   if (active) return active;
-  await ctx.reply(NO_ACTIVE_CASE_TEXT, { reply_markup: noActiveCaseKeyboard() });
+  await ctx.reply(ctx.t('cases-no-active-case'), { reply_markup: noActiveCaseKeyboard(translate(ctx)) });
   return null;
 }

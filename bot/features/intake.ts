@@ -1,18 +1,37 @@
-// The guided intake in the chat: one question at a time with Back, Skip and Pause, resumable at the same
-// question after a pause, a restart or a deploy. The place and the answers are in the database, not in a
-// conversation: while a lawyer's intake runs, any text they send is the answer to the current question.
+// The guided intake in the chat: one question at a time with Back, Skip and Pause, a menu of its blocks
+// with progress to jump to any of them, resumable at the same question after a pause, a restart or a
+// deploy. The place and the answers are in the database, not in a conversation: while a lawyer's intake
+// runs, any text they send is the answer to the current question.
 import { Composer, InlineKeyboard } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { Case } from '../../core/eb1a/cases.ts';
 import { CRITERIA } from '../../core/eb1a/criteria.ts';
-import type { AnswerOutcome, IntakeState, StoredEvidenceCandidate } from '../../core/eb1a/intake-store.ts';
-import { isIntakeQuestionId, questionById, type IntakeQuestion } from '../../core/eb1a/intake-questions.ts';
+import type {
+  AnswerOutcome,
+  BlockProgress,
+  IntakeState,
+  StoredEvidenceCandidate,
+} from '../../core/eb1a/intake-store.ts';
+import {
+  INTAKE_BLOCKS,
+  blockTitleKey,
+  isIntakeQuestionId,
+  optionLabelKey,
+  questionById,
+  questionHelpKey,
+  questionTextKey,
+  type IntakeQuestion,
+} from '../../core/eb1a/intake-questions.ts';
 import { CaseNotFoundError } from '../../core/errors.ts';
-import type { BotContext } from '../context.ts';
 import { answerProblemText } from '../answer-problem.ts';
-import { escapeHtml, html } from '../telegram-text.ts';
-import { activeCaseOrExplain, NO_ACTIVE_CASE_TEXT, noActiveCaseKeyboard } from './cases.ts';
+import type { BotContext } from '../context.ts';
+import { english } from '../english.ts';
+import { inProgress } from '../in-progress.ts';
+import { escapeHtml } from '../telegram-text.ts';
+import { activeCaseOrExplain, noActiveCaseKeyboard } from './cases.ts';
 import { MENU } from './start.ts';
+
+type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 
 /**
  * Intake buttons name the case by the first 8 characters of its id and the question they belong to, so
@@ -28,78 +47,129 @@ export const INTAKE_BUTTON = {
   choose: (caseId: string, questionId: string, option: number) =>
     `intake:choose:${caseTag(caseId)}:${questionId}:${String(option)}`,
   restart: (caseId: string) => `intake:restart:${caseTag(caseId)}`,
+  /** The menu of blocks. */
+  blocks: (caseId: string) => `intake:blocks:${caseTag(caseId)}`,
+  /** Jump to a block, by its place in the list of blocks. */
+  block: (caseId: string, blockIndex: number) => `intake:block:${caseTag(caseId)}:${String(blockIndex)}`,
 } as const;
 
 const STEP_BUTTON = /^intake:(back|skip|pause):([0-9a-f]{8}):([a-z_]+\.[a-z_]+)$/;
 const CHOOSE_BUTTON = /^intake:choose:([0-9a-f]{8}):([a-z_]+\.[a-z_]+):(\d{1,2})$/;
 const RESTART_BUTTON = /^intake:restart:([0-9a-f]{8})$/;
+const BLOCKS_BUTTON = /^intake:blocks:([0-9a-f]{8})$/;
+const BLOCK_BUTTON = /^intake:block:([0-9a-f]{8}):(\d{1,2})$/;
 
-export const NOT_SAVED_TEXT =
-  'Your answer was NOT saved: the database did not accept it. Nothing was recorded for this question. Please send the answer again.';
-export const INTAKE_NOT_RUNNING_TEXT =
-  'The intake is not running for your active case. Send /intake to continue it.';
-export const OLD_QUESTION_TEXT =
-  'That button belongs to a question the intake has left. Here is the current one.';
-
-export const INVALID_INTAKE_BUTTON_TEXT = 'That button is not valid. Send /intake to continue.';
+/** The English texts, for modules and tests that compare replies with them. */
+export const NOT_SAVED_TEXT = english('intake-not-saved');
+export const INTAKE_NOT_RUNNING_TEXT = english('intake-not-running');
+export const OLD_QUESTION_TEXT = english('intake-old-question');
+export const INVALID_INTAKE_BUTTON_TEXT = english('intake-invalid-button');
 
 const HTML = { parse_mode: 'HTML' } as const;
 
+const translate =
+  (ctx: BotContext): Translate =>
+  (key, params) =>
+    ctx.t(key, params);
+
 /** A button we never made (or a forged one): nothing changes, and the lawyer is told. */
 async function refuseButton(ctx: BotContext): Promise<void> {
-  await ctx.answerCallbackQuery({ text: INVALID_INTAKE_BUTTON_TEXT, show_alert: true });
+  await ctx.answerCallbackQuery({ text: ctx.t('intake-invalid-button'), show_alert: true });
 }
 
 // ---------------------------------------------------------------------------------------------
 // What the lawyer sees
 // ---------------------------------------------------------------------------------------------
 
-const YES_NO = ['yes', 'no'] as const;
-
 /** The answers a button can give: the choices of a choice question, yes and no for a yes/no question. */
-function buttonAnswers(question: IntakeQuestion): Array<{ label: string; answer: string }> {
+function buttonAnswers(question: IntakeQuestion): Array<{ labelKey: string; answer: string }> {
   if (question.kind === 'choice') {
-    return (question.options ?? []).map((option) => ({ label: option.label, answer: option.value }));
+    return (question.options ?? []).map((option) => ({
+      labelKey: optionLabelKey(option.value),
+      answer: option.value,
+    }));
   }
   if (question.kind === 'yesno')
-    return YES_NO.map((answer) => ({ label: answer === 'yes' ? 'Yes' : 'No', answer }));
+    return [
+      { labelKey: 'intake-button-yes', answer: 'yes' },
+      { labelKey: 'intake-button-no', answer: 'no' },
+    ];
   return [];
 }
 
 const KIND_HINT: Record<IntakeQuestion['kind'], string> = {
-  text: 'Type your answer.',
-  number: 'Answer with a number.',
-  year: 'Answer with a four-digit year.',
-  yesno: 'Press Yes or No, or type it.',
-  choice: 'Press one of the choices.',
+  text: 'intake-hint-text',
+  number: 'intake-hint-number',
+  year: 'intake-hint-year',
+  yesno: 'intake-hint-yes-no',
+  choice: 'intake-hint-choice',
 };
 
-export function renderQuestion(clientName: string, state: IntakeState): string {
+/** "Question 7 of 34 · Career", in the lawyer's language. */
+export function positionLabel(t: Translate, state: IntakeState): string {
+  if (!state.position) return '';
+  return t('intake-position', {
+    position: state.position.position,
+    total: state.position.total,
+    block: t(blockTitleKey(state.position.block)),
+  });
+}
+
+export function renderQuestion(t: Translate, clientName: string, state: IntakeState): string {
   const question = state.question;
-  if (!question || !state.position) return html`The intake for <b>${clientName}</b> is complete.`;
+  if (!question || !state.position)
+    return t('intake-complete-short', { name: `<b>${escapeHtml(clientName)}</b>` });
+  const hints = [
+    t(KIND_HINT[question.kind]),
+    ...(question.list ? [t('intake-hint-list')] : []),
+    ...(question.optional ? [t('intake-hint-optional')] : []),
+  ];
   const lines = [
-    html`<b>${state.position.label}</b> — ${clientName}`,
+    `<b>${escapeHtml(positionLabel(t, state))}</b> — ${escapeHtml(clientName)}`,
     '',
-    html`${question.text}`,
-    ...(question.help ? ['', html`<i>${question.help}</i>`] : []),
-    ...(state.currentAnswer !== null ? ['', html`Current answer: ${state.currentAnswer}`] : []),
+    escapeHtml(t(questionTextKey(question.id))),
+    ...(question.help ? ['', `<i>${escapeHtml(t(questionHelpKey(question.id)))}</i>`] : []),
+    ...(state.currentAnswer !== null
+      ? ['', escapeHtml(t('intake-current-answer', { answer: state.currentAnswer }))]
+      : []),
     '',
-    html`${KIND_HINT[question.kind]}${question.optional ? ' Answer “none” if there is nothing, or press Skip.' : ''}`,
+    escapeHtml(hints.join(' ')),
   ];
   return lines.join('\n');
 }
 
-export function questionKeyboard(state: IntakeState): InlineKeyboard {
+export function questionKeyboard(t: Translate, state: IntakeState): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const question = state.question;
   if (!question) return keyboard;
   buttonAnswers(question).forEach((choice, index) => {
-    keyboard.text(choice.label, INTAKE_BUTTON.choose(state.caseId, question.id, index)).row();
+    keyboard.text(t(choice.labelKey), INTAKE_BUTTON.choose(state.caseId, question.id, index)).row();
   });
   return keyboard
-    .text('‹ Back', INTAKE_BUTTON.back(state.caseId, question.id))
-    .text('Skip ›', INTAKE_BUTTON.skip(state.caseId, question.id))
-    .text('Pause', INTAKE_BUTTON.pause(state.caseId, question.id));
+    .text(t('intake-button-back'), INTAKE_BUTTON.back(state.caseId, question.id))
+    .text(t('intake-button-skip'), INTAKE_BUTTON.skip(state.caseId, question.id))
+    .text(t('intake-button-pause'), INTAKE_BUTTON.pause(state.caseId, question.id))
+    .row()
+    .text(t('intake-button-blocks'), INTAKE_BUTTON.blocks(state.caseId));
+}
+
+/** The menu of blocks: each with its answered/total count, a tick when all are answered. */
+export function blocksKeyboard(
+  t: Translate,
+  caseId: string,
+  blocks: readonly BlockProgress[],
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  blocks.forEach((progress, index) => {
+    const done = progress.answered === progress.total ? '✓ ' : '';
+    keyboard
+      .text(
+        `${done}${t(blockTitleKey(progress.block))} · ${String(progress.answered)}/${String(progress.total)}`,
+        INTAKE_BUTTON.block(caseId, index),
+      )
+      .row();
+  });
+  return keyboard;
 }
 
 function candidateCounts(candidates: readonly StoredEvidenceCandidate[]): string {
@@ -112,27 +182,38 @@ function candidateCounts(candidates: readonly StoredEvidenceCandidate[]): string
 }
 
 export function renderCompletion(
+  t: Translate,
   clientName: string,
   state: IntakeState,
   openCandidates: readonly StoredEvidenceCandidate[],
 ): string {
   const lines = [
-    html`<b>Intake complete</b> for ${clientName}: ${state.answered} of ${state.total} questions answered.`,
-    openCandidates.length > 0
-      ? html`The answers point to ${openCandidates.length} possible exhibits` +
-        html` (${candidateCounts(openCandidates)}). Complete them with /evidence.`
-      : 'Add the evidence with /evidence.',
-    'Then see how the case stands against the ten criteria with /analyze.',
+    t('intake-complete', {
+      name: escapeHtml(clientName),
+      answered: state.answered,
+      total: state.total,
+    }),
+    escapeHtml(
+      openCandidates.length > 0
+        ? t('intake-complete-candidates', {
+            count: openCandidates.length,
+            criteria: candidateCounts(openCandidates),
+          })
+        : t('intake-complete-no-candidates'),
+    ),
+    escapeHtml(t('intake-complete-next')),
   ];
   return lines.join('\n');
 }
 
-function completionKeyboard(caseId: string): InlineKeyboard {
+function completionKeyboard(t: Translate, caseId: string): InlineKeyboard {
   return new InlineKeyboard()
-    .text('Add evidence', MENU.evidence)
-    .text('Analyze', MENU.analyze)
+    .text(t('start-button-evidence'), MENU.evidence)
+    .text(t('start-button-analyze'), MENU.analyze)
     .row()
-    .text('Go through the questions again', INTAKE_BUTTON.restart(caseId));
+    .text(t('intake-button-restart'), INTAKE_BUTTON.restart(caseId))
+    .row()
+    .text(t('intake-button-blocks'), INTAKE_BUTTON.blocks(caseId));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,32 +230,29 @@ export function intakeFeature(app: App): Composer<BotContext> {
     state: IntakeState,
     before?: string,
   ): Promise<void> {
+    const t = translate(ctx);
     const prefix = before === undefined ? '' : `${before}\n\n`;
     if (state.question) {
-      await ctx.reply(prefix + renderQuestion(clientName, state), {
+      await ctx.reply(prefix + renderQuestion(t, clientName, state), {
         ...HTML,
-        reply_markup: questionKeyboard(state),
+        reply_markup: questionKeyboard(t, state),
       });
       return;
     }
     const candidates = await app.intake.candidates(ctx.lawyer.id, state.caseId, 'open');
-    await ctx.reply(prefix + renderCompletion(clientName, state, candidates), {
+    await ctx.reply(prefix + renderCompletion(t, clientName, state, candidates), {
       ...HTML,
-      reply_markup: completionKeyboard(state.caseId),
+      reply_markup: completionKeyboard(t, state.caseId),
     });
   }
 
   async function startIntake(ctx: BotContext): Promise<void> {
     const active = await activeCaseOrExplain(app, ctx);
     if (!active) return;
+    const before = await app.intake.state(ctx.lawyer.id, active.id);
     const state = await app.intake.start(ctx.lawyer.id, active.id);
-    const resuming = state.question !== null && (state.answered > 0 || state.position?.position !== 1);
-    await ask(
-      ctx,
-      active.clientName,
-      state,
-      resuming ? 'Resuming the intake where you left off.' : undefined,
-    );
+    const resuming = state.question !== null && before.status !== 'not_started';
+    await ask(ctx, active.clientName, state, resuming ? escapeHtml(ctx.t('intake-resuming')) : undefined);
   }
 
   /**
@@ -189,6 +267,7 @@ export function intakeFeature(app: App): Composer<BotContext> {
   ): Promise<void> {
     const question = asked.question;
     if (!question) return;
+    const t = translate(ctx);
     let result: AnswerOutcome;
     try {
       result = await app.intake.answer(ctx.lawyer.id, active.id, question.id, text, {
@@ -196,39 +275,35 @@ export function intakeFeature(app: App): Composer<BotContext> {
       });
     } catch (err) {
       if (err instanceof CaseNotFoundError) {
-        await ctx.reply(NO_ACTIVE_CASE_TEXT, { reply_markup: noActiveCaseKeyboard() });
+        await ctx.reply(t('cases-no-active-case'), { reply_markup: noActiveCaseKeyboard(t) });
         return;
       }
       ctx.log.error({ err, caseId: active.id, questionId: question.id }, 'intake answer not saved');
       await app.errors.capture(err);
-      await ask(ctx, active.clientName, asked, html`<b>${NOT_SAVED_TEXT}</b>`);
+      await ask(ctx, active.clientName, asked, `<b>${escapeHtml(t('intake-not-saved'))}</b>`);
       return;
     }
     switch (result.outcome) {
       case 'saved': {
-        const noted =
+        const saved =
           result.candidatesAdded > 0
-            ? ` Noted ${String(result.candidatesAdded)} possible exhibit${result.candidatesAdded === 1 ? '' : 's'} to complete in /evidence.`
-            : '';
-        await ask(ctx, active.clientName, result.state, `Saved.${noted}`);
+            ? t('intake-saved-candidates', { count: result.candidatesAdded })
+            : t('intake-saved');
+        await ask(ctx, active.clientName, result.state, escapeHtml(saved));
         return;
       }
-      case 'invalid':
+      case 'invalid': {
+        const labels = (question.options ?? []).map((option) => t(optionLabelKey(option.value)));
         await ask(
           ctx,
           active.clientName,
           result.state,
-          escapeHtml(
-            answerProblemText(
-              ctx.t,
-              result.problem,
-              (question.options ?? []).map((option) => option.label),
-            ),
-          ),
+          escapeHtml(answerProblemText(t, result.problem, labels)),
         );
         return;
+      }
       case 'stale':
-        await ask(ctx, active.clientName, result.state, OLD_QUESTION_TEXT);
+        await ask(ctx, active.clientName, result.state, escapeHtml(t('intake-old-question')));
         return;
       case 'duplicate':
         // Telegram delivered this message again after a restart: it was saved the first time.
@@ -247,10 +322,20 @@ export function intakeFeature(app: App): Composer<BotContext> {
       app.cases.active(ctx.lawyer.id),
     ]);
     if (!state || !active || state.caseId !== active.id || caseTag(active.id) !== tag) {
-      await ctx.answerCallbackQuery({ text: INTAKE_NOT_RUNNING_TEXT, show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t('intake-not-running'), show_alert: true });
       return null;
     }
     return { active, state };
+  }
+
+  /** The lawyer's active case when a button names it; otherwise the lawyer is told (then null). */
+  async function activeFor(ctx: BotContext, tag: string | undefined): Promise<Case | null> {
+    const active = await app.cases.active(ctx.lawyer.id);
+    if (!active || caseTag(active.id) !== tag) {
+      await ctx.answerCallbackQuery({ text: ctx.t('intake-not-active-case'), show_alert: true });
+      return null;
+    }
+    return active;
   }
 
   feature.command('intake', startIntake);
@@ -270,11 +355,12 @@ export function intakeFeature(app: App): Composer<BotContext> {
     const { active } = running;
     if (action === 'pause') {
       const paused = await app.intake.pause(ctx.lawyer.id, active.id);
-      await ctx.answerCallbackQuery({ text: 'Paused.' });
+      await ctx.answerCallbackQuery({ text: ctx.t('intake-paused-short') });
       await ctx.reply(
-        html`Intake paused at ${paused.position?.label ?? 'this question'}.` +
-          ' Send /intake to continue where you left off.',
-        HTML,
+        ctx.t('intake-paused', {
+          position: paused.position?.position ?? 0,
+          total: paused.total,
+        }),
       );
       return;
     }
@@ -283,11 +369,11 @@ export function intakeFeature(app: App): Composer<BotContext> {
         ? await app.intake.back(ctx.lawyer.id, active.id, questionId)
         : await app.intake.skip(ctx.lawyer.id, active.id, questionId);
     if (!moved && state.question?.id === questionId && action === 'back') {
-      await ctx.answerCallbackQuery({ text: 'This is the first question.' });
+      await ctx.answerCallbackQuery({ text: ctx.t('intake-first-question') });
       return;
     }
     await ctx.answerCallbackQuery();
-    await ask(ctx, active.clientName, state, moved ? undefined : OLD_QUESTION_TEXT);
+    await ask(ctx, active.clientName, state, moved ? undefined : escapeHtml(ctx.t('intake-old-question')));
   });
 
   feature.callbackQuery(CHOOSE_BUTTON, async (ctx) => {
@@ -302,23 +388,40 @@ export function intakeFeature(app: App): Composer<BotContext> {
     if (!running) return;
     await ctx.answerCallbackQuery();
     if (running.state.question?.id !== questionId) {
-      await ask(ctx, running.active.clientName, running.state, OLD_QUESTION_TEXT);
+      await ask(ctx, running.active.clientName, running.state, escapeHtml(ctx.t('intake-old-question')));
       return;
     }
     await recordAnswer(ctx, running.active, running.state, choice.answer);
   });
 
   feature.callbackQuery(RESTART_BUTTON, async (ctx) => {
-    const active = await app.cases.active(ctx.lawyer.id);
-    if (!active || caseTag(active.id) !== ctx.match[1]) {
-      await ctx.answerCallbackQuery({
-        text: 'That intake is not your active case’s. Send /intake.',
-        show_alert: true,
-      });
-      return;
-    }
+    const active = await activeFor(ctx, ctx.match[1]);
+    if (!active) return;
     await ctx.answerCallbackQuery();
     await ask(ctx, active.clientName, await app.intake.restart(ctx.lawyer.id, active.id));
+  });
+
+  feature.callbackQuery(BLOCKS_BUTTON, async (ctx) => {
+    const active = await activeFor(ctx, ctx.match[1]);
+    if (!active) return;
+    await ctx.answerCallbackQuery();
+    const blocks = await app.intake.blocks(ctx.lawyer.id, active.id);
+    await ctx.reply(ctx.t('intake-blocks', { name: escapeHtml(active.clientName) }), {
+      ...HTML,
+      reply_markup: blocksKeyboard(translate(ctx), active.id, blocks),
+    });
+  });
+
+  feature.callbackQuery(BLOCK_BUTTON, async (ctx) => {
+    const block = INTAKE_BLOCKS[Number(ctx.match[2])];
+    if (!block) {
+      await refuseButton(ctx);
+      return;
+    }
+    const active = await activeFor(ctx, ctx.match[1]);
+    if (!active) return;
+    await ctx.answerCallbackQuery();
+    await ask(ctx, active.clientName, await app.intake.jump(ctx.lawyer.id, active.id, block.id));
   });
 
   feature.callbackQuery(/^intake:/, async (ctx) => {
@@ -329,12 +432,10 @@ export function intakeFeature(app: App): Composer<BotContext> {
   // Free text while the intake runs is the answer to the current question. Commands, and text meant for a
   // conversation another feature is having with the lawyer, pass on.
   feature.on('message:text', async (ctx, next) => {
-    if (ctx.message.text.startsWith('/') || Object.keys(ctx.conversation.active()).length > 0) return next();
-    const running = await app.intake.running(ctx.lawyer.id);
-    if (!running?.question) return next();
-    const active = await app.cases.active(ctx.lawyer.id);
-    if (!active || active.id !== running.caseId) return next();
-    await recordAnswer(ctx, active, running, ctx.message.text);
+    if (ctx.message.text.startsWith('/')) return next();
+    const current = await inProgress(ctx);
+    if (current.kind !== 'intake') return next();
+    await recordAnswer(ctx, current.active, current.state, ctx.message.text);
   });
 
   return feature;

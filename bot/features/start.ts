@@ -1,23 +1,43 @@
 // The lawyer's way in: /start (welcome and the main menu), /help, /cancel, and the command menu
-// Telegram shows next to the message field.
+// Telegram shows next to the message field, in English and in Russian.
 import { Composer, InlineKeyboard, type Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { App } from '../../core/app.ts';
+import {
+  DEFAULT_LOCALE,
+  LOCALES,
+  createTranslator,
+  type Locale,
+  type Translator,
+} from '../../core/i18n/i18n.ts';
 import type { BotContext } from '../context.ts';
-import { html } from '../telegram-text.ts';
+import { english } from '../english.ts';
+import { inProgress } from '../in-progress.ts';
+import { escapeHtml } from '../telegram-text.ts';
 
-/** The commands in Telegram's menu, in the order a lawyer meets them. */
-export const COMMAND_MENU: readonly BotCommand[] = [
-  { command: 'start', description: 'Welcome and main menu' },
-  { command: 'newcase', description: 'Open a case for a new client' },
-  { command: 'cases', description: 'Your cases' },
-  { command: 'case', description: 'Show the case you are working on' },
-  { command: 'intake', description: 'Guided intake questions for the current case' },
-  { command: 'evidence', description: 'Add evidence to the current case' },
-  { command: 'analyze', description: 'Analyze the case against the ten EB-1A criteria' },
-  { command: 'cancel', description: 'Stop what is in progress' },
-  { command: 'help', description: 'What I can do' },
+/** The commands in Telegram's menu, in the order a lawyer meets them, with their descriptions' keys. */
+const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
+  { command: 'start', description: 'start-command-start' },
+  { command: 'newcase', description: 'start-command-newcase' },
+  { command: 'cases', description: 'start-command-cases' },
+  { command: 'case', description: 'start-command-case' },
+  { command: 'intake', description: 'start-command-intake' },
+  { command: 'evidence', description: 'start-command-evidence' },
+  { command: 'analyze', description: 'start-command-analyze' },
+  { command: 'language', description: 'start-command-language' },
+  { command: 'cancel', description: 'start-command-cancel' },
+  { command: 'help', description: 'start-command-help' },
 ];
+
+type Translate = (key: string) => string;
+
+/** The command menu worded by `t`. */
+export function commandMenu(t: Translate): BotCommand[] {
+  return COMMANDS.map(({ command, description }) => ({ command, description: t(description) }));
+}
+
+/** The command menu in English (Telegram's default for every language we do not speak). */
+export const COMMAND_MENU: readonly BotCommand[] = commandMenu((key) => english(key));
 
 /**
  * Callback data of the main menu buttons. Each is handled by its feature, the same as its command
@@ -31,52 +51,83 @@ export const MENU = {
   analyze: 'menu:analyze',
 } as const;
 
-export function mainMenu(): InlineKeyboard {
+export function mainMenu(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text('New case', MENU.newCase)
-    .text('My cases', MENU.cases)
+    .text(t('start-button-new-case'), MENU.newCase)
+    .text(t('start-button-my-cases'), MENU.cases)
     .row()
-    .text('Intake', MENU.intake)
-    .text('Add evidence', MENU.evidence)
+    .text(t('start-button-intake'), MENU.intake)
+    .text(t('start-button-evidence'), MENU.evidence)
     .row()
-    .text('Analyze', MENU.analyze);
+    .text(t('start-button-analyze'), MENU.analyze);
 }
 
-/** Sets Telegram's command menu; called once when a transport starts. */
-export async function setCommandMenu(api: Api): Promise<void> {
-  await api.setMyCommands([...COMMAND_MENU], { scope: { type: 'all_private_chats' } });
+/**
+ * Sets Telegram's command menu, once when a transport starts: English for everyone, and each other
+ * language for the lawyers whose Telegram speaks it.
+ */
+export async function setCommandMenu(api: Api, translator: Translator = createTranslator()): Promise<void> {
+  const scope = { type: 'all_private_chats' } as const;
+  for (const locale of LOCALES) {
+    const commands = commandMenu((key) => translator.t(locale, key));
+    if (locale === DEFAULT_LOCALE) await api.setMyCommands(commands, { scope });
+    else await api.setMyCommands(commands, { scope, language_code: locale satisfies Locale });
+  }
 }
 
-export function welcomeText(name: string): string {
-  return html`Hello, ${name}. I help you prepare EB-1A petitions: open a case for each client, go through the intake, add evidence, and see how the case stands against the ten criteria.
-
-Choose what to do, or send /help for the list of commands.`;
-}
-
-export function helpText(): string {
-  const lines = COMMAND_MENU.map(({ command, description }) => html`/${command} — ${description}`);
-  return `${html`<b>What I can do</b>`}\n\n${lines.join('\n')}\n\n${html`Only you see your cases. Nothing you send here is shared with other users.`}`;
+export function helpText(t: Translate): string {
+  const lines = commandMenu(t).map(({ command, description }) => `/${command} — ${escapeHtml(description)}`);
+  return [
+    `<b>${escapeHtml(t('start-help-heading'))}</b>`,
+    '',
+    ...lines,
+    '',
+    escapeHtml(t('start-help-privacy')),
+  ].join('\n');
 }
 
 export function startFeature(_app: App): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command('start', async (ctx) => {
-    const name = ctx.lawyer.displayName ?? ctx.from?.first_name ?? 'there';
-    await ctx.reply(welcomeText(name), { parse_mode: 'HTML', reply_markup: mainMenu() });
+    const name = ctx.lawyer.displayName ?? ctx.from?.first_name ?? ctx.t('start-name-fallback');
+    await ctx.reply(ctx.t('start-welcome', { name: escapeHtml(name) }), {
+      parse_mode: 'HTML',
+      reply_markup: mainMenu((key) => ctx.t(key)),
+    });
   });
 
   feature.command('help', async (ctx) => {
-    await ctx.reply(helpText(), { parse_mode: 'HTML' });
+    await ctx.reply(
+      helpText((key) => ctx.t(key)),
+      { parse_mode: 'HTML' },
+    );
   });
 
+  // One notion of what is in progress: a conversation ends, a running intake pauses at its question.
   feature.command('cancel', async (ctx) => {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
-    await ctx.conversation.exitAll();
-    await ctx.reply(
-      active ? 'Stopped. Send /start for the menu.' : 'Nothing is in progress. Send /start for the menu.',
-      { reply_markup: { remove_keyboard: true } },
-    );
+    const current = await inProgress(ctx);
+    const done = { reply_markup: { remove_keyboard: true } } as const;
+    switch (current.kind) {
+      case 'conversation':
+        await ctx.conversation.exitAll();
+        await ctx.reply(ctx.t('start-cancel-stopped'), done);
+        return;
+      case 'intake': {
+        const paused = await ctx.app.intake.pause(ctx.lawyer.id, current.active.id);
+        await ctx.reply(
+          ctx.t('start-cancel-intake-paused', {
+            position: paused.position?.position ?? current.state.position?.position ?? 0,
+            total: paused.total,
+          }),
+          done,
+        );
+        return;
+      }
+      case 'nothing':
+        await ctx.reply(ctx.t('start-cancel-nothing'), done);
+        return;
+    }
   });
 
   return feature;

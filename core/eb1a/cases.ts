@@ -31,11 +31,13 @@ export interface CasePage {
   total: number;
 }
 
-/** One line of a case summary, e.g. { label: 'Intake', value: '7 of 32 answered' }. */
-export interface CaseFact {
-  label: string;
-  value: string;
-}
+/**
+ * One line of a case summary: a message key of cases.ftl with its parameters, worded per language by the
+ * door that shows it (e.g. { key: 'cases-fact-intake', params: { status: 'paused', answered: 7, … } }).
+ * A `label`/`value` pair is shown as it is.
+ */
+export type CaseFact =
+  { key: string; params?: Readonly<Record<string, string | number>> } | { label: string; value: string };
 
 /**
  * Something that knows a fact about a case (the intake, the evidence, the analysis) and adds it to the
@@ -65,6 +67,8 @@ export interface CaseService {
   open(lawyerId: string, caseId: string): Promise<Case>;
   /** Archives the case; if it was the active case, the lawyer has none until they open one. */
   archive(lawyerId: string, caseId: string): Promise<Case>;
+  /** Takes the case out of the archive; it does not become the active case. */
+  unarchive(lawyerId: string, caseId: string): Promise<Case>;
   /** Deletes the case with its intake and candidates; returns what was deleted. */
   delete(lawyerId: string, caseId: string): Promise<Case>;
   /** The active case, or null when the lawyer has none. */
@@ -84,16 +88,31 @@ export function isCaseId(text: string): boolean {
   return UUID.test(text);
 }
 
-export type CleanedText = { ok: true; value: string } | { ok: false; problem: string };
+/** The two texts a lawyer types to open a case. */
+export type CaseTextField = 'clientName' | 'fieldOfEndeavor';
 
-/** Tidies a client name or field of endeavour typed by the lawyer, or says in plain words what is wrong. */
-export function cleanCaseText(what: string, text: string): CleanedText {
+/** What is wrong with a typed client name or field: a message key of cases.ftl and its parameters. */
+export interface CaseTextProblem {
+  readonly key:
+    'cases-client-name-empty' | 'cases-client-name-too-long' | 'cases-field-empty' | 'cases-field-too-long';
+  readonly params?: Readonly<Record<string, number>>;
+}
+
+export type CleanedText = { ok: true; value: string } | { ok: false; problem: CaseTextProblem };
+
+/** Tidies a client name or field of endeavour typed by the lawyer, or says what is wrong. */
+export function cleanCaseText(field: CaseTextField, text: string): CleanedText {
   const value = cleanTypedText(text).replace(/\s+/g, ' ');
-  if (value === '') return { ok: false, problem: `The ${what} is empty. Please type it.` };
+  const name = field === 'clientName';
+  if (value === '')
+    return { ok: false, problem: { key: name ? 'cases-client-name-empty' : 'cases-field-empty' } };
   if (value.length > CASE_TEXT_MAX_LENGTH) {
     return {
       ok: false,
-      problem: `The ${what} is too long (${String(value.length)} characters). Please keep it under ${String(CASE_TEXT_MAX_LENGTH)}.`,
+      problem: {
+        key: name ? 'cases-client-name-too-long' : 'cases-field-too-long',
+        params: { length: value.length, limit: CASE_TEXT_MAX_LENGTH },
+      },
     };
   }
   return { ok: true, value };
@@ -172,10 +191,16 @@ async function setActiveCase(tx: Queryable, lawyerId: string, caseId: string | n
   );
 }
 
-function requireText(what: string, path: string, text: string): string {
-  const cleaned = cleanCaseText(what, text);
-  if (!cleaned.ok)
-    throw new ValidationError([{ path, message: cleaned.problem }], {}, { userMessage: cleaned.problem });
+/** The cleaned text, or a ValidationError naming the field (`path`) and the problem's key (`message`). */
+function requireText(field: CaseTextField, text: string): string {
+  const cleaned = cleanCaseText(field, text);
+  if (!cleaned.ok) {
+    throw new ValidationError(
+      [{ path: field, message: cleaned.problem.key }],
+      { field, ...cleaned.problem.params },
+      { message: `${field}: ${cleaned.problem.key}` },
+    );
+  }
   return cleaned.value;
 }
 
@@ -201,8 +226,8 @@ export function createCaseService(db: Database, options: CaseServiceOptions = {}
 
   return {
     async create(lawyerId, input) {
-      const clientName = requireText('client name', 'clientName', input.clientName);
-      const fieldOfEndeavor = requireText('field of endeavour', 'fieldOfEndeavor', input.fieldOfEndeavor);
+      const clientName = requireText('clientName', input.clientName);
+      const fieldOfEndeavor = requireText('fieldOfEndeavor', input.fieldOfEndeavor);
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<CaseRow>(
           `INSERT INTO cases (lawyer_id, client_name, field_of_endeavor) VALUES ($1, $2, $3)
@@ -258,6 +283,17 @@ export function createCaseService(db: Database, options: CaseServiceOptions = {}
           [caseId],
         );
         if ((await activeCaseId(tx, lawyerId)) === caseId) await setActiveCase(tx, lawyerId, null);
+        return toCase(rows[0] as CaseRow);
+      });
+    },
+
+    async unarchive(lawyerId, caseId) {
+      return db.transaction(async (tx) => {
+        await requireOwnedCase(tx, lawyerId, caseId, { forUpdate: true });
+        const { rows } = await tx.query<CaseRow>(
+          `UPDATE cases SET status = 'open', updated_at = now() WHERE id = $1 RETURNING ${CASE_COLUMNS}`,
+          [caseId],
+        );
         return toCase(rows[0] as CaseRow);
       });
     },

@@ -1,302 +1,279 @@
-// The guided EB-1A intake as data: the questions in order, navigation, and what the answers become.
+// The guided EB-1A intake as data: the questions in order, navigation, and what the answers become. The
+// wording of every question, help text, block title and option is in questions.ftl, keyed by id.
 import type { CaseProfile, UsPlanEvidence } from './analysis.ts';
 import type { CriterionId } from './criteria.ts';
 import { parseAmount, parseFieldAnswer, parseYesNo } from './evidence.ts';
 import type { ChoiceOption, FieldKind, FieldsByCriterion } from './evidence.ts';
 
 export const INTAKE_BLOCKS = [
-  { id: 'background', title: 'Background and field' },
-  { id: 'education', title: 'Education' },
-  { id: 'career', title: 'Career' },
-  { id: 'awards', title: 'Awards' },
-  { id: 'membership', title: 'Memberships' },
-  { id: 'published_material', title: 'Published material about the client' },
-  { id: 'judging', title: 'Judging' },
-  { id: 'original_contributions', title: 'Original contributions' },
-  { id: 'scholarly_articles', title: 'Scholarly articles' },
-  { id: 'exhibitions', title: 'Artistic exhibitions' },
-  { id: 'leading_role', title: 'Leading or critical roles' },
-  { id: 'high_salary', title: 'Remuneration' },
-  { id: 'commercial_success', title: 'Commercial success' },
-  { id: 'us_plans', title: 'US plans (8 CFR 204.5(h)(5))' },
-  { id: 'recommenders', title: 'Recommenders' },
+  { id: 'background' },
+  { id: 'education' },
+  { id: 'career' },
+  { id: 'awards' },
+  { id: 'membership' },
+  { id: 'published_material' },
+  { id: 'judging' },
+  { id: 'original_contributions' },
+  { id: 'scholarly_articles' },
+  { id: 'exhibitions' },
+  { id: 'leading_role' },
+  { id: 'high_salary' },
+  { id: 'commercial_success' },
+  { id: 'us_plans' },
+  { id: 'recommenders' },
 ] as const;
 
 export type IntakeBlockId = (typeof INTAKE_BLOCKS)[number]['id'];
 
+export interface IntakeOption {
+  readonly value: string;
+}
+
 export interface IntakeQuestion {
   readonly id: string;
   readonly block: IntakeBlockId;
-  readonly text: string;
   readonly kind: FieldKind;
-  readonly help?: string;
-  readonly options?: readonly ChoiceOption[];
+  /** The question has a help text (`questionHelpKey`). */
+  readonly help?: boolean;
+  readonly options?: readonly IntakeOption[];
   /** Optional questions may be answered "none" or skipped. */
   readonly optional?: boolean;
+  /** The answer lists items, one per line; each may become an evidence candidate. */
+  readonly list?: boolean;
 }
 
-const ONE_PER_LINE = 'One item per line. Answer "none" if there is nothing.';
-
 const US_PLAN_OPTIONS = [
-  { value: 'job_offer', label: 'A US job offer' },
-  { value: 'contracts', label: 'Contracts or letters from prospective US clients' },
-  { value: 'detailed_statement', label: 'The client’s detailed statement of plans' },
-  { value: 'brief_statement', label: 'Only a brief statement so far' },
-  { value: 'none', label: 'Nothing yet' },
-] as const satisfies readonly ChoiceOption[];
+  { value: 'job_offer' },
+  { value: 'contracts' },
+  { value: 'detailed_statement' },
+  { value: 'brief_statement' },
+  { value: 'none' },
+] as const satisfies readonly IntakeOption[];
 
 export const INTAKE_QUESTIONS = [
   {
     id: 'background.client_name',
     block: 'background',
-    text: 'What is the client’s full legal name, as in the passport?',
     kind: 'text',
   },
   {
     id: 'background.field',
     block: 'background',
-    text: 'Define the client’s field of endeavor as narrowly as the evidence supports (e.g. “machine learning for medical imaging”, not “computer science”).',
     kind: 'text',
-    help: 'The field sets the peer group for every comparison: awards, pay, citations, reputation.',
+    help: true,
   },
   {
     id: 'background.citizenship',
     block: 'background',
-    text: 'Country of citizenship (and country of birth, if different)?',
     kind: 'text',
-    help: 'Country of birth decides visa bulletin chargeability.',
+    help: true,
   },
   {
     id: 'background.current_status',
     block: 'background',
-    text: 'Where does the client live now and, if in the US, in what status (H-1B, O-1, F-1...)?',
     kind: 'text',
-    help: 'Decides adjustment of status in the US or consular processing abroad.',
+    help: true,
   },
   {
     id: 'education.highest_degree',
     block: 'education',
-    text: 'Highest degree: field, institution and year?',
     kind: 'text',
   },
   {
     id: 'education.other_training',
     block: 'education',
-    text: 'Other degrees, postdoctoral positions or professional certifications worth mentioning?',
     kind: 'text',
     optional: true,
   },
   {
     id: 'career.current_position',
     block: 'career',
-    text: 'Current position: title, employer and start year?',
     kind: 'text',
   },
   {
     id: 'career.first_year',
     block: 'career',
-    text: 'In what year did the client start working professionally in this field?',
     kind: 'year',
-    help: 'Used to show acclaim sustained over years.',
+    help: true,
   },
   {
     id: 'career.top_institution',
     block: 'career',
-    text: 'Has the client worked at an R1/R2 university or a similarly ranked institution or company?',
     kind: 'yesno',
-    help: 'The USCIS Policy Manual names this as a final-merits signal.',
+    help: true,
   },
   {
     id: 'career.grants',
     block: 'career',
-    text: 'Competitive government grants that name the client (agency, grant number, role)?',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'career.invited_talks',
     block: 'career',
-    text: 'How many unsolicited invitations to speak at recognized conferences has the client received?',
     kind: 'number',
     optional: true,
   },
   {
     id: 'awards.list',
     block: 'awards',
-    text: 'Prizes or awards for excellence in the field: name, issuer, year, and who could compete (e.g. national, international, company-internal).',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Company-internal, school-only and local awards do not meet (i), but list them anyway.`,
+    list: true,
+    help: true,
   },
   {
     id: 'awards.major',
     block: 'awards',
-    text: 'Has the client won a major internationally recognized award (Nobel Prize, Pulitzer, Oscar, Olympic medal or equivalent)? Name it, or answer “no”.',
     kind: 'text',
     optional: true,
-    help: 'Such an award alone establishes eligibility as a one-time achievement.',
+    help: true,
   },
   {
     id: 'membership.list',
     block: 'membership',
-    text: 'Associations where the client’s membership level required outstanding achievements (e.g. elected Fellow): association, level, year admitted.',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Memberships open to anyone with a degree, experience or a fee do not meet (ii).`,
+    list: true,
+    help: true,
   },
   {
     id: 'published_material.list',
     block: 'published_material',
-    text: 'Articles, interviews or broadcasts about the client or their work: outlet, “title”, date, by author.',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Each exhibit must show title, date and author.`,
+    list: true,
+    help: true,
   },
   {
     id: 'published_material.paid',
     block: 'published_material',
-    text: 'Was any of that coverage paid for, sponsored, a press release, or written by the employer’s PR team?',
     kind: 'yesno',
     optional: true,
-    help: 'Paid or marketing content does not count as published material about the person.',
+    help: true,
   },
   {
     id: 'judging.list',
     block: 'judging',
-    text: 'Judging of others’ work: peer reviews (journal and number of reviews), program committees, grant panels, thesis committees, juries, with years.',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'judging.proof',
     block: 'judging',
-    text: 'Do you have proof the reviews were completed (confirmation e-mails, Web of Science or Publons record, editor’s letters), not only invitations?',
     kind: 'yesno',
     optional: true,
-    help: 'An invitation to review, without proof the review was done, does not meet (iv).',
+    help: true,
   },
   {
     id: 'original_contributions.list',
     block: 'original_contributions',
-    text: 'The client’s most significant original contributions: what each is, and who outside the employer uses or builds on it.',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'original_contributions.citations',
     block: 'original_contributions',
-    text: 'Total citations of the client’s work (Google Scholar)?',
     kind: 'number',
     optional: true,
   },
   {
     id: 'original_contributions.h_index',
     block: 'original_contributions',
-    text: 'The client’s h-index?',
     kind: 'number',
     optional: true,
   },
   {
     id: 'original_contributions.patents',
     block: 'original_contributions',
-    text: 'Patents: title or number, status (pending, granted, licensed, commercialized) and licensee if any.',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Pending patents carry no weight; licensing or commercial use does.`,
+    list: true,
+    help: true,
   },
   {
     id: 'scholarly_articles.count',
     block: 'scholarly_articles',
-    text: 'How many scholarly articles (peer-reviewed journal articles and conference papers) has the client authored?',
     kind: 'number',
     optional: true,
   },
   {
     id: 'scholarly_articles.top',
     block: 'scholarly_articles',
-    text: 'The most important articles: title, venue, year, and the client’s position (first, last, sole or co-author).',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'exhibitions.list',
     block: 'exhibitions',
-    text: 'Artists only: exhibitions or showcases of the client’s own work (venue, year).',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Science talks and trade shows are not artistic exhibitions.`,
+    list: true,
+    help: true,
   },
   {
     id: 'leading_role.list',
     block: 'leading_role',
-    text: 'Leading or critical roles: organization, title, years, and what the client was responsible for.',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'leading_role.reputation',
     block: 'leading_role',
-    text: 'What documents show those organizations’ distinguished reputation (rankings, major media coverage, major customers, funding)?',
     kind: 'text',
     optional: true,
   },
   {
     id: 'high_salary.amount',
     block: 'high_salary',
-    text: 'The client’s annual pay, with currency and country (e.g. “USD 310,000, United States”).',
     kind: 'text',
     optional: true,
   },
   {
     id: 'high_salary.comparison',
     block: 'high_salary',
-    text: 'What wage data for the same occupation and location, in the local currency, can the pay be compared with (BLS OEWS, CareerOneStop, national statistics, a named survey)?',
     kind: 'text',
     optional: true,
-    help: 'Converting foreign pay to USD, broad occupation categories and self-reported sites draw RFEs.',
+    help: true,
   },
   {
     id: 'commercial_success.list',
     block: 'commercial_success',
-    text: 'Performing artists only: box office receipts or record, streaming or video sales of the client’s work, and how they compare with peers.',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
   {
     id: 'us_plans.plans',
     block: 'us_plans',
-    text: 'What will the client do in the US in the same field? Be specific: role, projects, employer or clients.',
     kind: 'text',
   },
   {
     id: 'us_plans.evidence',
     block: 'us_plans',
-    text: 'What documents support those plans?',
     kind: 'choice',
     options: US_PLAN_OPTIONS,
-    help: 'Offers, contracts or a detailed statement satisfy 8 CFR 204.5(h)(5).',
+    help: true,
   },
   {
     id: 'recommenders.independent',
     block: 'recommenders',
-    text: 'Independent experts who know the client’s work by reputation and never worked with them: name, title, institution.',
     kind: 'text',
     optional: true,
-    help: `${ONE_PER_LINE} Independent letters weigh more than colleagues’.`,
+    list: true,
+    help: true,
   },
   {
     id: 'recommenders.collaborators',
     block: 'recommenders',
-    text: 'Collaborators, supervisors or employers who can describe specific contributions or duties: name, title, institution.',
     kind: 'text',
     optional: true,
-    help: ONE_PER_LINE,
+    list: true,
   },
 ] as const satisfies readonly IntakeQuestion[];
 
@@ -347,22 +324,44 @@ export interface IntakeProgress {
   position: number;
   total: number;
   block: IntakeBlockId;
-  blockTitle: string;
-  /** "Question 7 of 34, block Career". */
-  label: string;
 }
 
 export function progressOf(id: string): IntakeProgress {
   const index = indexOf(id);
   const question = QUESTIONS[index] as IntakeQuestion;
-  const blockTitle = INTAKE_BLOCKS.find((block) => block.id === question.block)?.title ?? question.block;
-  return {
-    position: index + 1,
-    total: totalQuestions,
-    block: question.block,
-    blockTitle,
-    label: `Question ${String(index + 1)} of ${String(totalQuestions)}, block ${blockTitle}`,
-  };
+  return { position: index + 1, total: totalQuestions, block: question.block };
+}
+
+export function isIntakeBlockId(id: string): id is IntakeBlockId {
+  return INTAKE_BLOCKS.some((block) => block.id === id);
+}
+
+/** The questions of one block, in order. */
+export function questionsOf(block: IntakeBlockId): IntakeQuestion[] {
+  return QUESTIONS.filter((question) => question.block === block);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message keys (questions.ftl): derived from the ids, so the wording never drifts from the data
+// ---------------------------------------------------------------------------------------------
+
+const kebab = (id: string) => id.replace(/[._]/g, '-');
+
+export const questionTextKey = (id: string): string => `question-${kebab(id)}`;
+export const questionHelpKey = (id: string): string => `question-${kebab(id)}-help`;
+export const blockTitleKey = (block: IntakeBlockId): string => `question-block-${kebab(block)}`;
+export const optionLabelKey = (value: string): string => `question-option-${kebab(value)}`;
+
+/** Every key the intake's wording uses: the family the locale tests check. */
+export function intakeMessageKeys(): string[] {
+  return [
+    ...INTAKE_BLOCKS.map((block) => blockTitleKey(block.id)),
+    ...QUESTIONS.flatMap((question) => [
+      questionTextKey(question.id),
+      ...(question.help ? [questionHelpKey(question.id)] : []),
+      ...(question.options ?? []).map((option) => optionLabelKey(option.value)),
+    ]),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -374,9 +373,27 @@ function withoutUndefined<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-const NONE_ANSWERS = new Set(['none', 'no', 'n/a', 'na', '-', 'nothing', 'not applicable', 'nil', 'skip']);
+const NONE_ANSWERS = new Set([
+  'none',
+  'no',
+  'n/a',
+  'na',
+  '-',
+  '—',
+  'nothing',
+  'not applicable',
+  'nil',
+  'skip',
+  'нет',
+  'ничего',
+  'нету',
+  'н/д',
+  'не применимо',
+  'неприменимо',
+  'пропустить',
+]);
 
-/** True for "none", "n/a", "-" and the like: the lawyer says there is nothing to record. */
+/** True for "none", "n/a", "-", "нет" and the like: the lawyer says there is nothing to record. */
 export function isNoneAnswer(answer: string): boolean {
   return NONE_ANSWERS.has(answer.trim().toLowerCase().replace(/[.!]$/, ''));
 }
@@ -399,8 +416,13 @@ function yearFrom(answer: string | undefined): number | undefined {
 
 function usPlanEvidenceFrom(answer: string | undefined): UsPlanEvidence | undefined {
   if (answer === undefined) return undefined;
-  const parsed = parseFieldAnswer({ kind: 'choice', options: US_PLAN_OPTIONS }, answer);
+  const parsed = parseFieldAnswer({ kind: 'choice', options: choiceOptions(US_PLAN_OPTIONS) }, answer);
   return parsed.ok ? US_PLAN_OPTIONS.find((option) => option.value === parsed.value)?.value : undefined;
+}
+
+/** The options as the answer parser reads them: stored and typed answers name an option by its value. */
+export function choiceOptions(options: readonly IntakeOption[] = []): ChoiceOption[] {
+  return options.map((option) => ({ value: option.value, label: option.value }));
 }
 
 /** Builds the case profile from intake answers keyed by question id; unanswered or unreadable answers stay absent. */
@@ -462,13 +484,20 @@ function quoted(line: string): string | undefined {
   return /["“]([^"”]+)["”]/.exec(line)?.[1]?.trim();
 }
 
-/** One item per line (or per semicolon), without list markers. */
+/**
+ * One item per line, without list markers. Nothing else splits an item: commas and semicolons belong to
+ * names ("National Academy of Sciences, elected by peers") and ranges ("2021-2024") stay as typed.
+ */
 function items(answer: string): string[] {
   return answer
-    .split(/[\n;]/)
+    .split('\n')
     .map((line) => line.replace(/^\s*([-*•]|\d+[.)])\s*/, '').trim())
     .filter((line) => line !== '' && !isNoneAnswer(line));
 }
+
+/** A part of a membership line that names the level held, not the association. */
+const MEMBERSHIP_LEVEL =
+  /\b(fellow|senior member|member|academician|president|chair|член|академик|почётный)/iu;
 
 function awardScope(line: string): FieldsByCriterion['awards']['scope'] | undefined {
   const lower = line.toLowerCase();
@@ -574,14 +603,18 @@ export function answerToEvidenceCandidates(questionId: string, answer: string): 
         }));
     case 'membership.list':
       return lines.map((line) => {
-        const [association, level] = segments(line);
+        // The association keeps its commas; a part naming the level held ends it, and years are read apart.
+        const parts = segments(line).filter((part) => !/^[\d\s\-–—]+$/.test(part));
+        const levelAt = parts.findIndex((part, index) => index > 0 && MEMBERSHIP_LEVEL.test(part));
+        const association = (levelAt < 0 ? parts : parts.slice(0, levelAt)).join(', ') || undefined;
+        const level = levelAt < 0 ? undefined : parts[levelAt];
         return {
           ...source,
           criterion: 'membership',
           title: line,
           fields: withoutUndefined({
             association,
-            level: level !== undefined && yearsIn(level).length === 0 ? level : undefined,
+            level,
             sinceYear: yearsIn(line)[0],
             // Only the disqualifying basis is read from text; a qualifying one needs the bylaws.
             admissionBasis: /\b(fee|dues|subscription|paid)\b/i.test(line) ? ('fee' as const) : undefined,

@@ -10,14 +10,18 @@ import { parseFieldAnswer, type AnswerProblem } from './evidence.ts';
 import {
   answersToProfile,
   answerToEvidenceCandidates,
+  choiceOptions,
   firstQuestion,
+  INTAKE_BLOCKS,
   isIntakeQuestionId,
   isNoneAnswer,
   nextQuestionId,
   previousQuestionId,
   progressOf,
   questionById,
+  questionsOf,
   totalQuestions,
+  type IntakeBlockId,
   type IntakeQuestion,
 } from './intake-questions.ts';
 import { cleanTypedText } from './typed-text.ts';
@@ -31,9 +35,14 @@ export interface IntakePosition {
   /** 1-based. */
   position: number;
   total: number;
-  blockTitle: string;
-  /** "Question 7 of 34 · Career". */
-  label: string;
+  block: IntakeBlockId;
+}
+
+/** How far one block of questions is answered (the intake's menu of blocks). */
+export interface BlockProgress {
+  block: IntakeBlockId;
+  answered: number;
+  total: number;
 }
 
 export interface IntakeState {
@@ -76,6 +85,11 @@ export interface IntakeStore {
   state(lawyerId: string, caseId: string): Promise<IntakeState>;
   /** Starts the intake at the first question, or resumes it where it stopped. A completed intake stays completed. */
   start(lawyerId: string, caseId: string): Promise<IntakeState>;
+  /**
+   * Records answers the lawyer gave elsewhere (the client name and field at /newcase) so the intake does
+   * not ask them again; an answer already stored, or one that does not fit its question, is left alone.
+   */
+  prefill(lawyerId: string, caseId: string, answers: Readonly<Record<string, string>>): Promise<void>;
   /** Goes through the questions again from the first, keeping the answers already given. */
   restart(lawyerId: string, caseId: string): Promise<IntakeState>;
   /** Records the answer to `questionId` (which must be the current question) and moves to the next one. */
@@ -93,6 +107,13 @@ export interface IntakeStore {
   back(lawyerId: string, caseId: string, questionId: string): Promise<StepOutcome>;
   /** Stops taking free text as answers until the lawyer resumes; the place is kept. */
   pause(lawyerId: string, caseId: string): Promise<IntakeState>;
+  /**
+   * Goes to a block of questions: its first question without an answer, or its first question when all are
+   * answered. Starts or resumes the intake (even a completed one) there.
+   */
+  jump(lawyerId: string, caseId: string, block: IntakeBlockId): Promise<IntakeState>;
+  /** Each block with how many of its questions are answered, in the order they are asked. */
+  blocks(lawyerId: string, caseId: string): Promise<BlockProgress[]>;
   /** The intake the lawyer is answering now (their active case's, in progress), or null. */
   running(lawyerId: string): Promise<IntakeState | null>;
   answers(lawyerId: string, caseId: string): Promise<Record<string, string>>;
@@ -125,7 +146,7 @@ export function checkIntakeAnswer(question: IntakeQuestion, text: string): Check
     };
   }
   if (question.kind === 'text') return { ok: true, value: trimmed };
-  const parsed = parseFieldAnswer(question, trimmed);
+  const parsed = parseFieldAnswer({ kind: question.kind, options: choiceOptions(question.options) }, trimmed);
   if (parsed.ok) {
     const value = parsed.value;
     return { ok: true, value: typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value) };
@@ -144,13 +165,8 @@ interface ProgressRow {
 }
 
 function positionOf(questionId: string): IntakePosition {
-  const { position, total, blockTitle } = progressOf(questionId);
-  return {
-    position,
-    total,
-    blockTitle,
-    label: `Question ${String(position)} of ${String(total)} · ${blockTitle}`,
-  };
+  const { position, total, block } = progressOf(questionId);
+  return { position, total, block };
 }
 
 async function readAnswers(q: Queryable, caseId: string): Promise<Map<string, string>> {
@@ -169,6 +185,14 @@ async function readProgress(q: Queryable, caseId: string, forUpdate = false): Pr
   return rows[0] ?? null;
 }
 
+/** The first question from `fromId` on without an answer; null when every one after it is answered. */
+function firstUnanswered(answers: ReadonlyMap<string, string>, fromId: string): string | null {
+  for (let id: string | null = fromId; id !== null; id = nextQuestionId(id)) {
+    if (!answers.has(id)) return id;
+  }
+  return null;
+}
+
 /**
  * The question the intake is at. A stored id the questionnaire no longer has (it changed under a running
  * intake) resumes at the first question without an answer rather than failing the lawyer.
@@ -180,10 +204,8 @@ function currentQuestionOf(
   if (progress.status === 'completed' || progress.current_question_id === null) return null;
   const stored = questionById(progress.current_question_id);
   if (stored) return stored;
-  for (let id: string | null = firstQuestion().id; id !== null; id = nextQuestionId(id)) {
-    if (!answers.has(id)) return questionById(id) ?? null;
-  }
-  return firstQuestion();
+  const unanswered = firstUnanswered(answers, firstQuestion().id);
+  return unanswered === null ? firstQuestion() : (questionById(unanswered) ?? firstQuestion());
 }
 
 async function loadState(q: Queryable, caseId: string, forUpdate = false): Promise<IntakeState> {
@@ -297,13 +319,31 @@ export function createIntakeStore(db: Database): IntakeStore {
     async start(lawyerId, caseId) {
       return db.transaction(async (tx) => {
         await requireOwnedCase(tx, lawyerId, caseId);
+        // A new intake begins at the first question without an answer (some come with the case).
+        const answers = await readAnswers(tx, caseId);
         await tx.query(
           `INSERT INTO intake_progress (case_id, current_question_id, status) VALUES ($1, $2, 'in_progress')
            ON CONFLICT (case_id) DO UPDATE SET status = 'in_progress', updated_at = now()
             WHERE intake_progress.status = 'paused'`,
-          [caseId, firstQuestion().id],
+          [caseId, firstUnanswered(answers, firstQuestion().id) ?? firstQuestion().id],
         );
         return loadState(tx, caseId);
+      });
+    },
+
+    async prefill(lawyerId, caseId, given) {
+      await db.transaction(async (tx) => {
+        await requireOwnedCase(tx, lawyerId, caseId);
+        for (const [questionId, text] of Object.entries(given)) {
+          const question = questionById(questionId);
+          const checked = question ? checkIntakeAnswer(question, text) : undefined;
+          if (!checked?.ok) continue;
+          await tx.query(
+            `INSERT INTO intake_answers (case_id, question_id, answer) VALUES ($1, $2, $3)
+             ON CONFLICT (case_id, question_id) DO NOTHING`,
+            [caseId, questionId, checked.value],
+          );
+        }
       });
     },
 
@@ -399,6 +439,36 @@ export function createIntakeStore(db: Database): IntakeStore {
       });
     },
 
+    async jump(lawyerId, caseId, block) {
+      return db.transaction(async (tx) => {
+        await requireOwnedCase(tx, lawyerId, caseId);
+        const answers = await readAnswers(tx, caseId);
+        const questions = questionsOf(block);
+        const target = questions.find((question) => !answers.has(question.id)) ?? questions[0];
+        if (!target) return loadState(tx, caseId);
+        await tx.query(
+          `INSERT INTO intake_progress (case_id, current_question_id, status) VALUES ($1, $2, 'in_progress')
+           ON CONFLICT (case_id) DO UPDATE SET current_question_id = EXCLUDED.current_question_id,
+             status = 'in_progress', updated_at = now()`,
+          [caseId, target.id],
+        );
+        return loadState(tx, caseId);
+      });
+    },
+
+    async blocks(lawyerId, caseId) {
+      await requireOwnedCase(db, lawyerId, caseId);
+      const answers = await readAnswers(db, caseId);
+      return INTAKE_BLOCKS.map(({ id }) => {
+        const questions = questionsOf(id);
+        return {
+          block: id,
+          answered: questions.filter((question) => answers.has(question.id)).length,
+          total: questions.length,
+        };
+      });
+    },
+
     async running(lawyerId) {
       const { rows } = await db.query<{ case_id: string }>(
         `SELECT p.case_id FROM lawyer_state s
@@ -462,29 +532,24 @@ export function intakeSummarySource(db: Database): CaseSummarySource {
     name: 'intake',
     async factsAbout(caseId): Promise<CaseFact[]> {
       const state = await loadState(db, caseId);
-      const answered = `${String(state.answered)} of ${String(state.total)} answered`;
-      const facts: CaseFact[] = [{ label: 'Intake', value: describeIntake(state, answered) }];
+      const facts: CaseFact[] = [
+        {
+          key: 'cases-fact-intake',
+          params: {
+            status: state.status,
+            answered: state.answered,
+            total: state.total,
+            position: state.position?.position ?? 0,
+          },
+        },
+      ];
       const { rows } = await db.query<{ n: string | number }>(
         `SELECT count(*) AS n FROM evidence_candidates WHERE case_id = $1 AND status = 'open'`,
         [caseId],
       );
       const open = Number(rows[0]?.n ?? 0);
-      if (open > 0)
-        facts.push({ label: 'Possible exhibits from the intake', value: `${String(open)} to complete` });
+      if (open > 0) facts.push({ key: 'cases-fact-intake-candidates', params: { count: open } });
       return facts;
     },
   };
-}
-
-function describeIntake(state: IntakeState, answered: string): string {
-  switch (state.status) {
-    case 'not_started':
-      return 'not started';
-    case 'completed':
-      return `completed (${answered})`;
-    case 'paused':
-      return `paused at ${state.position?.label ?? 'a question'} (${answered})`;
-    case 'in_progress':
-      return `in progress, at ${state.position?.label ?? 'a question'} (${answered})`;
-  }
 }

@@ -17,7 +17,7 @@ import {
   type FieldValue,
 } from '../../core/eb1a/evidence.ts';
 import { evidenceFactory } from '../support/factories.ts';
-import { INTAKE_QUESTIONS } from '../../core/eb1a/intake-questions.ts';
+import { INTAKE_QUESTIONS, questionTextKey } from '../../core/eb1a/intake-questions.ts';
 import { createTranslator } from '../../core/i18n/i18n.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
@@ -157,10 +157,9 @@ for (const backend of backends) {
       await chat.say('Machine learning for medical imaging', 'Case opened for Jane Doe');
 
       const [q1, q2, q3, q4] = INTAKE_QUESTIONS;
-      const intakeAnswers = ['Jane Quinn Doe', 'Machine learning for medical imaging', 'Canada'];
-      await chat.say('/intake', `Question 1 of ${String(INTAKE_QUESTIONS.length)}`);
-      await chat.say(intakeAnswers[0] ?? '', 'Saved.\n\nQuestion 2 of');
-      await chat.say(intakeAnswers[1] ?? '', 'Saved.\n\nQuestion 3 of');
+      // The name and field given at /newcase are the first two answers: the intake starts at the third.
+      const intakeAnswers = ['Jane Doe', 'Machine learning for medical imaging', 'Canada'];
+      await chat.say('/intake', `Question 3 of ${String(INTAKE_QUESTIONS.length)}`);
       const third = await chat.sayTracked(intakeAnswers[2] ?? '', 'Saved.\n\nQuestion 4 of');
       // Telegram learns an update is handled from the next getUpdates offset; crash only after that,
       // so this run is about the crash and not also about a redelivery (bot-safety covers that).
@@ -176,7 +175,7 @@ for (const backend of backends) {
       await second.polling();
       const resumed = await chat.say('/intake', 'Resuming the intake where you left off.');
       expect(resumed.text).toContain(`Question 4 of ${String(INTAKE_QUESTIONS.length)}`);
-      expect(resumed.text).toContain(q4?.text);
+      expect(resumed.text).toContain(english.t('en', questionTextKey(q4?.id ?? '')));
 
       await addExhibit(chat, 'awards', evidenceFactory('awards').fields, 1);
       await addExhibit(chat, 'membership', evidenceFactory('membership').fields, 2);

@@ -4,6 +4,7 @@ import { openPostgres } from '../../../core/db/postgres.ts';
 import { createCaseService, type CaseSummarySource } from '../../../core/eb1a/cases.ts';
 import { createIntakeStore, intakeSummarySource } from '../../../core/eb1a/intake-store.ts';
 import { CaseNotFoundError, ValidationError } from '../../../core/errors.ts';
+import { createTranslator } from '../../../core/i18n/i18n.ts';
 import { test, testPostgresOptions } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
 import { addLawyer, databases } from './support.ts';
@@ -33,7 +34,7 @@ for (const { name, needs, it } of databases) {
       ).rejects.toBeInstanceOf(ValidationError);
       await expect(
         cases.create(lawyer, { clientName: 'x'.repeat(201), fieldOfEndeavor: 'Physics' }),
-      ).rejects.toThrow(/too long/);
+      ).rejects.toMatchObject({ fields: [{ path: 'clientName', message: 'cases-client-name-too-long' }] });
       expect((await cases.list(lawyer)).total).toBe(0);
       expect(await cases.active(lawyer)).toBeNull();
     });
@@ -181,7 +182,7 @@ for (const { name, needs, it } of databases) {
       expect(before?.case.id).toBe(created.id);
       expect(before?.active).toBe(true);
       expect(before?.facts).toEqual([
-        { label: 'Intake', value: 'not started' },
+        { key: 'cases-fact-intake', params: { status: 'not_started', answered: 0, total: 34, position: 0 } },
         { label: 'Evidence', value: `0 exhibits in ${created.id.slice(0, 4)}` },
       ]);
 
@@ -189,9 +190,14 @@ for (const { name, needs, it } of databases) {
       await intake.answer(lawyer, created.id, 'background.client_name', 'Jane Q. Doe');
       const during = await cases.summary(lawyer, created.id);
       expect(during?.facts[0]).toEqual({
-        label: 'Intake',
-        value: 'in progress, at Question 2 of 34 · Background and field (1 of 34 answered)',
+        key: 'cases-fact-intake',
+        params: { status: 'in_progress', answered: 1, total: 34, position: 2 },
       });
+      const fact = during?.facts[0];
+      const params = fact && 'key' in fact ? fact.params : undefined;
+      expect(createTranslator().t('ru', 'cases-fact-intake', params)).toBe(
+        'Анкета: заполняется, вопрос 2 (отвечено 1 из 34)',
+      );
     });
 
     it('switching to another case pauses the intake of the case the lawyer left', async ({ db }) => {

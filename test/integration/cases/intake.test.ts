@@ -75,7 +75,7 @@ for (const { name, needs, it } of databases) {
       const started = await intake.start(lawyer, caseId);
       expect(started).toMatchObject({ status: 'in_progress', answered: 0, total: INTAKE_QUESTIONS.length });
       expect(started.question?.id).toBe('background.client_name');
-      expect(started.position?.label).toBe(`Question 1 of ${String(totalQuestions)} · Background and field`);
+      expect(started.position).toEqual({ position: 1, total: totalQuestions, block: 'background' });
 
       const saved = await intake.answer(lawyer, caseId, 'background.client_name', '  Jane Quinn Doe ');
       expect(saved.outcome).toBe('saved');
@@ -382,12 +382,49 @@ for (const { name, needs, it } of databases) {
         () => intake.pause(other, caseId),
         () => intake.answers(other, caseId),
         () => intake.candidates(other, caseId),
+        () => intake.jump(other, caseId, 'us_plans'),
+        () => intake.blocks(other, caseId),
+        () => intake.prefill(other, caseId, { 'background.field': 'Forged' }),
       ]) {
         await expect(attempt()).rejects.toBeInstanceOf(CaseNotFoundError);
       }
       expect(await intake.running(other)).toBeNull();
       expect(await rowsOf(db, 'intake_answers', caseId)).toEqual([]);
       expect((await intake.state(lawyer, caseId)).question?.id).toBe('background.client_name');
+    });
+
+    it('starts after the answers /newcase gave, and jumps to any block', async ({ db }) => {
+      const { lawyer, caseId, intake } = await newCase(db);
+      await intake.prefill(lawyer, caseId, {
+        'background.client_name': ' Jane Doe ',
+        'background.field': 'Machine learning for medical imaging',
+        'career.first_year': 'not a year',
+      });
+      await intake.prefill(lawyer, caseId, { 'background.field': 'Overwritten?' });
+      expect(await intake.answers(lawyer, caseId)).toEqual({
+        'background.client_name': 'Jane Doe',
+        'background.field': 'Machine learning for medical imaging',
+      });
+      expect((await intake.start(lawyer, caseId)).question?.id).toBe('background.citizenship');
+
+      const atPlans = await intake.jump(lawyer, caseId, 'us_plans');
+      expect(atPlans).toMatchObject({ status: 'in_progress', question: { id: 'us_plans.plans' } });
+      await intake.answer(lawyer, caseId, 'us_plans.plans', 'Lead imaging AI at Mayo Clinic');
+      const blocks = await intake.blocks(lawyer, caseId);
+      expect(blocks.find((block) => block.block === 'background')).toEqual({
+        block: 'background',
+        answered: 2,
+        total: 4,
+      });
+      expect(blocks.find((block) => block.block === 'us_plans')).toEqual({
+        block: 'us_plans',
+        answered: 1,
+        total: 2,
+      });
+
+      // A block whose questions are all answered opens at its first question.
+      await intake.answer(lawyer, caseId, 'us_plans.evidence', 'job_offer');
+      expect((await intake.jump(lawyer, caseId, 'us_plans')).question?.id).toBe('us_plans.plans');
     });
   });
 }

@@ -41,23 +41,26 @@ const lastText = () => fake.sent.filter((m) => m.chat_id === lawyer.id).at(-1)?.
 it('resumes the intake at the next question after a restart on the same data', async () => {
   const first = await boot();
   await first.app.users.upsert({ telegramId: lawyer.id, role: 'lawyer' });
-  for (const text of ['/newcase', 'Jane Doe', 'Medical imaging', '/intake', 'Jane Quinn Doe']) {
+  // The name and field given at /newcase are not asked again: the intake starts at question 3.
+  for (const text of ['/newcase', 'Jane Doe', 'Medical imaging', '/intake', 'Canada']) {
     await first.bot.handleUpdate(fake.sendText(lawyer, text));
   }
-  expect(lastText()).toMatch(/^Saved\.\n\nQuestion 2 of/);
+  expect(lastText()).toMatch(/^Saved\.\n\nQuestion 4 of/);
   await first.app.close('restart');
 
   const second = await boot();
   try {
-    // No /intake: the next text is the answer to question 2, as the lawyer expects.
-    await second.bot.handleUpdate(fake.sendText(lawyer, 'Machine learning for medical imaging'));
-    expect(lastText()).toMatch(/^Saved\.\n\nQuestion 3 of \d+ · Background and field/);
+    // No /intake: the next text is the answer to question 4, as the lawyer expects.
+    await second.bot.handleUpdate(fake.sendText(lawyer, 'Boston, H-1B'));
+    expect(lastText()).toMatch(/^Saved\.\n\nQuestion 5 of \d+ · Education/);
     const user = await second.app.users.get(lawyer.id);
     const active = await second.app.cases.active(user?.id ?? '');
     expect(active?.clientName).toBe('Jane Doe');
     expect(await second.app.intake.answers(user?.id ?? '', active?.id ?? '')).toEqual({
-      'background.client_name': 'Jane Quinn Doe',
-      'background.field': 'Machine learning for medical imaging',
+      'background.client_name': 'Jane Doe',
+      'background.field': 'Medical imaging',
+      'background.citizenship': 'Canada',
+      'background.current_status': 'Boston, H-1B',
     });
   } finally {
     await second.app.close('test done');

@@ -14,6 +14,7 @@ import {
   questionKeyboard,
 } from '../../../bot/features/intake.ts';
 import { MENU } from '../../../bot/features/start.ts';
+import { english } from '../../../bot/english.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
 let h: BotHarness;
@@ -71,7 +72,7 @@ describe('/intake', () => {
       new RegExp(`^Question 1 of ${String(totalQuestions)} · Background and field — Jane Doe\\n`),
     );
     expect(first.text).toMatch(/full legal name/);
-    expect(first.buttons.map((b) => b.text)).toEqual(['‹ Back', 'Skip ›', 'Pause']);
+    expect(first.buttons.map((b) => b.text)).toEqual(['‹ Back', 'Skip ›', 'Pause', 'Sections']);
 
     await h.say(user, 'Jane Quinn Doe');
     const second = h.lastTo(user.id);
@@ -106,7 +107,7 @@ describe('/intake', () => {
     await skipTo(lawyerId, caseId, 'career.top_institution');
     await h.say(user, '/intake');
     const shown = h.lastTo(user.id);
-    expect(shown.buttons.map((b) => b.text)).toEqual(['Yes', 'No', '‹ Back', 'Skip ›', 'Pause']);
+    expect(shown.buttons.map((b) => b.text)).toEqual(['Yes', 'No', '‹ Back', 'Skip ›', 'Pause', 'Sections']);
     await h.click(user, shown, INTAKE_BUTTON.choose(caseId, 'career.top_institution', 0));
     expect(await h.app.intake.answers(lawyerId, caseId)).toEqual({ 'career.top_institution': 'yes' });
     expect(h.lastTo(user.id).text).toMatch(/^Saved\.\n\nQuestion \d+ of \d+ · Career/);
@@ -140,7 +141,7 @@ describe('/intake', () => {
     await h.say(user, 'Jane Quinn Doe');
     await h.click(user, h.lastTo(user.id), INTAKE_BUTTON.pause(caseId, 'background.field'));
     expect(h.lastTo(user.id).text).toBe(
-      'Intake paused at Question 2 of 34 · Background and field. Send /intake to continue where you left off.',
+      'Intake paused at question 2 of 34. Send /intake to continue where you left off.',
     );
     await h.say(user, 'Radiology');
     expect(h.lastTo(user.id).text).toMatch(/didn't understand/);
@@ -198,6 +199,7 @@ describe('/intake', () => {
       'Add evidence',
       'Analyze',
       'Go through the questions again',
+      'Sections',
     ]);
     await h.say(user, 'more text');
     expect(h.lastTo(user.id).text).toMatch(/didn't understand/);
@@ -251,7 +253,7 @@ describe('intake buttons', () => {
   it('fit in Telegram’s 64 bytes of callback data on every question', () => {
     const caseId = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
     for (const question of INTAKE_QUESTIONS) {
-      const keyboard = questionKeyboard({
+      const keyboard = questionKeyboard(english, {
         caseId,
         status: 'in_progress',
         question,

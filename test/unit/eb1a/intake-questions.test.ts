@@ -96,8 +96,6 @@ describe('navigation', () => {
       position,
       total: totalQuestions,
       block: 'career',
-      blockTitle: 'Career',
-      label: `Question ${String(position)} of ${String(totalQuestions)}, block Career`,
     });
     expect(progressOf(firstQuestion().id).position).toBe(1);
     expect(progressOf(lastQuestion().id).position).toBe(totalQuestions);
@@ -117,7 +115,7 @@ describe('answersToProfile', () => {
       'original_contributions.h_index': '19',
       'scholarly_articles.count': '42',
       'us_plans.plans': 'Lead imaging AI research at Mayo Clinic.',
-      'us_plans.evidence': 'A US job offer',
+      'us_plans.evidence': 'job_offer',
       'recommenders.independent': 'Prof. Alan Reyes, Stanford',
     });
     expect(profile).toEqual({
@@ -194,7 +192,7 @@ describe('answerToEvidenceCandidates', () => {
   it('reads judging kind, review count and the latest year', () => {
     const candidates = answerToEvidenceCandidates(
       'judging.list',
-      'IEEE TMI, 24 reviews, 2019-2023; NIH study section, 2024; PhD thesis committee, MIT, 2022',
+      'IEEE TMI, 24 reviews, 2019-2023\nNIH study section, 2024\nPhD thesis committee, MIT, 2022',
     );
     expect(candidates.map((candidate) => candidate.fields)).toEqual([
       { venue: 'IEEE TMI', kind: 'peer_review', reviewCount: 24, year: 2023 },
@@ -289,6 +287,25 @@ describe('answerToEvidenceCandidates', () => {
     expect(answerToEvidenceCandidates('background.client_name', 'Maya Chen')).toEqual([]);
     expect(isNoneAnswer('Not applicable.')).toBe(true);
     expect(isNoneAnswer('Nonesuch Prize')).toBe(false);
+  });
+
+  it('keeps an item whole at its commas and a range of years as a range: lists are one item per line', () => {
+    const [academy, ...rest] = answerToEvidenceCandidates(
+      'membership.list',
+      'National Academy of Sciences, elected by peers, 2021-2024',
+    );
+    expect(rest).toEqual([]);
+    expect(academy).toMatchObject({
+      title: 'National Academy of Sciences, elected by peers, 2021-2024',
+      fields: { association: 'National Academy of Sciences, elected by peers', sinceYear: 2021 },
+    });
+    const roles = answerToEvidenceCandidates(
+      'leading_role.list',
+      'Mayo Clinic, Head of Imaging AI; chair of the AI board, 2021-2024',
+    );
+    expect(roles).toHaveLength(1);
+    expect(roles[0]?.title).toBe('Mayo Clinic, Head of Imaging AI; chair of the AI board, 2021-2024');
+    expect(roles[0]?.fields).toMatchObject({ startYear: 2021, endYear: 2024 });
   });
 
   it('marks pay-to-join memberships as such, and leaves a qualifying basis for the lawyer to prove', () => {

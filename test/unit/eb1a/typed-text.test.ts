@@ -9,7 +9,7 @@ describe('text a lawyer typed', () => {
   });
 
   it('is cleaned before a case is named and before an evidence answer is parsed', () => {
-    expect(cleanCaseText('field of endeavour', 'Quantum\u0000 computing')).toEqual({
+    expect(cleanCaseText('fieldOfEndeavor', 'Quantum\u0000 computing')).toEqual({
       ok: true,
       value: 'Quantum computing',
     });

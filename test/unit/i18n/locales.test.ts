@@ -5,6 +5,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDING_KEYS } from '../../../core/eb1a/render-analysis.ts';
 import { fieldMessageKeys } from '../../../core/eb1a/evidence.ts';
+import { ERROR_MESSAGE_KEYS } from '../../../bot/middleware/error-boundary.ts';
+import { intakeMessageKeys } from '../../../core/eb1a/intake-questions.ts';
 import { createTranslator, LOCALES, readLocaleFiles, resolveLocale } from '../../../core/i18n/i18n.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -17,6 +19,8 @@ const SOURCE_DIRS = ['core', 'bot', 'api', 'bin'];
 const DYNAMIC_FAMILIES: ReadonlyArray<readonly string[]> = [
   FINDING_KEYS, // analysis.ftl: one message per finding code
   fieldMessageKeys(), // fields.ftl: each criterion's and the letter's questions, names, help and options
+  intakeMessageKeys(), // questions.ftl: the intake's blocks, questions, help and options
+  ERROR_MESSAGE_KEYS, // errors.ftl: one message per error code
 ];
 
 interface Message {

@@ -1,0 +1,29 @@
+# Errors as lawyers see them, one message per error code of core/errors.ts.
+errors-code-1000 = Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.
+errors-code-1100 = Some of the information is not valid. Please check it and try again.
+errors-code-1500 = The service is not configured correctly. Please tell your administrator.
+errors-code-2000 = Please sign in to do this.
+errors-code-2001 = Your credentials are not valid. Please sign in again.
+errors-code-2002 = Your session has expired. Please sign in again.
+errors-code-2500 = You do not have permission to do this.
+errors-code-3000 = Your data could not be saved or loaded. Please try again in a moment.
+errors-code-3001 = The case database is unavailable right now. Please try again in a moment.
+errors-code-3100 = A temporary storage service is unavailable. Please try again in a moment.
+errors-code-4000 = An outside service did not answer as expected. Please try again in a moment.
+errors-code-4001 = The AI service took too long to answer. Please try again.
+errors-code-4002 = The AI service is busy right now. Please try again in a minute.
+errors-code-4100 = Telegram did not accept the message. Please try again.
+errors-code-6000 = That file could not be processed. Please check it and send it again.
+errors-code-6001 = That file could not be found.
+errors-code-6002 = That file is too large. Please send a smaller file.
+errors-code-6003 = That type of file is not supported. Please send a PDF, a Word document or an image.
+errors-code-7000 = That item does not exist or is not yours.
+errors-code-7001 = That case does not exist or is not yours.
+errors-code-7100 = That item already exists.
+errors-code-7200 = Too many requests. Please wait a moment and try again.
+
+errors-field-client-name = Client name
+errors-field-field-of-endeavor = Field of endeavour
+errors-check-fields = Please check: { $fields }.
+errors-reference = Reference:
+errors-reference-short = ref
