@@ -271,6 +271,9 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
           includeMetadata: true,
           localConcurrency: workOptions.concurrency ?? 2,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          // A notification wakes a worker for a new job only; a retry whose delay has passed (or a job
+          // handed back by a stopping worker) is found by polling, so polling stays this frequent.
+          notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         },
         async (jobs: JobWithMetadata<unknown>[]) => {
           for (const job of jobs) {
