@@ -98,7 +98,7 @@ export function queueBehaviour(openBackend: () => Promise<QueueBackend>): void {
     expect(echoed.filter((e) => e.id === id)).toEqual([{ id, note: 'first' }]);
 
     await expect(
-      queue.enqueue('analysis-echo', { caseId: 'not-a-uuid', note: 'x' } as { caseId: string; note: string }),
+      queue.enqueue('analysis-echo', { caseId: 'not-a-uuid', note: 'x' }),
     ).rejects.toThrow();
   }, 30_000);
 
