@@ -99,8 +99,6 @@ export interface JobQueue<K extends JobKinds> {
   deadLetters(kind: JobKindName<K>): Promise<{ id: string; data: unknown }[]>;
   /** Waiting jobs (queued or waiting for a retry) per kind; also written to the metrics. */
   depths(): Promise<Record<string, number>>;
-  /** Whether this process runs handlers (a worker), for readiness. */
-  readonly working: boolean;
   /** Stops taking jobs; in-flight handlers get `budgetMs` to finish, then are handed back for a retry. */
   stop(budgetMs: number): Promise<void>;
 }
@@ -175,7 +173,6 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
   let boss: PgBoss | null = null;
   let starting: Promise<PgBoss> | null = null;
   let stopped = false;
-  let working = false;
   let bossSchema = '';
 
   async function open(): Promise<PgBoss> {
@@ -207,7 +204,7 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
         retentionSeconds: 14 * 24 * 3600,
         deleteAfterSeconds: 30 * 24 * 3600,
       });
-      await instance.createQueue(name, {
+      const policy = {
         retryLimit: spec.retryLimit,
         retryDelay: spec.retryDelaySeconds,
         retryBackoff: true,
@@ -216,7 +213,10 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
         heartbeatSeconds: spec.heartbeatSeconds,
         deadLetter: dead,
         notify: true,
-      });
+      };
+      await instance.createQueue(name, policy);
+      // createQueue leaves an existing queue as it was: a policy changed in code applies on the next start.
+      await instance.updateQueue(name, policy);
     }
     log.debug({ schema, backend: options.postgresUrl ? 'postgres' : db.kind }, 'job queue started');
     return instance;
@@ -243,10 +243,6 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
 
   return {
     kinds,
-    get working() {
-      return working && !stopped;
-    },
-
     async enqueue(kind, payload, enqueueOptions = {}) {
       const data = specOf(kind).payload.parse(payload) as object;
       const instance = await started();
@@ -264,7 +260,6 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
     async work(kind, handler, workOptions = {}) {
       const spec = specOf(kind);
       const instance = await started();
-      working = true;
       await instance.work(
         kind,
         {
