@@ -97,9 +97,7 @@ export function queueBehaviour(openBackend: () => Promise<QueueBackend>): void {
     );
     expect(echoed.filter((e) => e.id === id)).toEqual([{ id, note: 'first' }]);
 
-    await expect(
-      queue.enqueue('analysis-echo', { caseId: 'not-a-uuid', note: 'x' }),
-    ).rejects.toThrow();
+    await expect(queue.enqueue('analysis-echo', { caseId: 'not-a-uuid', note: 'x' })).rejects.toThrow();
   }, 30_000);
 
   it('starts one job for one singleton key, however often the same update is enqueued', async () => {
