@@ -22,6 +22,11 @@ import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '../api/routes/telegram-webhook.ts';
 import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
 import { refuseChatInProduction, runTerminalChat } from './chat.ts';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
+import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
+import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
+import { startJobWorker } from '../core/jobs/worker.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -32,6 +37,8 @@ Commands:
                  TELEGRAM_BOT_TOKEN
   api            admin API + probes and metrics (Kubernetes API pods); with TELEGRAM_MODE=webhook also
                  the bot, fed by Telegram through POST /telegram/webhook (any number of replicas)
+  worker         the job worker (documents, broadcasts, drafting) with probes and metrics; reports to
+                 lawyers through the Bot API when TELEGRAM_BOT_TOKEN is set (any number of replicas)
   chat           the bot in this terminal: no Telegram, nothing to configure (embedded storage)
   migrate        apply database migrations and exit
   config check   validate the environment and print the effective configuration (secrets redacted)
@@ -128,7 +135,8 @@ async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>
   }
 }
 
-async function start(config: Config): Promise<void> {
+/** The bot by long polling with the API; `megaagent start` also runs the job worker here. */
+async function start(config: Config, options: { worker?: boolean } = {}): Promise<void> {
   const app = await createApp(config);
   exitOnSignals(app);
   const seeded = await app.users.seed(config.telegram.allowedUsers, config.telegram.adminUsers);
@@ -157,7 +165,46 @@ async function start(config: Config): Promise<void> {
       : {}),
   });
   await serveApi(app, server);
+  if (options.worker) await runJobWorker(app, bot?.api ?? null);
   poller = await startTelegramPolling(app, bot);
+}
+
+/**
+ * Runs the job worker in this process. `telegram` sends lawyers their progress and results; null when
+ * no bot token is set (jobs then run without telling anyone).
+ */
+async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promise<void> {
+  const worker = await startJobWorker({
+    queue: app.jobs,
+    results: app.jobResults,
+    progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
+    log: app.log.child({ component: 'worker' }),
+    handlers: PRODUCT_JOB_HANDLERS,
+  });
+  app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
+    worker.stop();
+    return Promise.resolve();
+  });
+}
+
+/** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */
+async function startWorker(config: Config): Promise<void> {
+  const app = await createApp(config);
+  exitOnSignals(app);
+  const logger: FastifyBaseLogger = app.log;
+  const server = Fastify({ loggerInstance: logger, requestTimeout: 30_000 });
+  await server.register(
+    probeRoutes({
+      app,
+      build: readBuildInfo(config.app.version),
+      metrics: config.observability.metricsEnabled ? app.metrics : null,
+      botStatus: () => null,
+      checkTimeoutMs: 1_000,
+    }),
+  );
+  await serveApi(app, server);
+  // The bot's Api only (no polling, no webhook): the worker talks to Telegram, it never receives from it.
+  await runJobWorker(app, config.telegram.botToken ? createBot(app).api : null);
 }
 
 /**
@@ -165,9 +212,11 @@ async function start(config: Config): Promise<void> {
  * what the server needs and the registration to run once it listens (Telegram then delivers at once);
  * null when there is no bot here (polling mode, or no token).
  */
-async function prepareTelegramWebhook(
-  app: App,
-): Promise<{ serverOptions: ServerOptions; register: () => Promise<void> } | null> {
+async function prepareTelegramWebhook(app: App): Promise<{
+  serverOptions: ServerOptions;
+  register: () => Promise<void>;
+  telegram: TelegramMessenger;
+} | null> {
   const { telegram } = app.config;
   if (telegram.mode.kind !== 'webhook' || !telegram.enabled) return null;
   if (!telegram.botToken) {
@@ -191,6 +240,7 @@ async function prepareTelegramWebhook(
     return exitBecauseTelegramFailed(app, 'webhook', err);
   }
   return {
+    telegram: bot.api,
     serverOptions: {
       botStatus: () => ({ running: webhook.isRunning(), mode: 'webhook', webhook: webhook.status() }),
       extraRoutes: [
@@ -208,12 +258,16 @@ async function prepareTelegramWebhook(
   };
 }
 
-/** The admin API with probes and metrics: what a Kubernetes API pod runs; in webhook mode the bot too. */
-async function startApi(config: Config): Promise<void> {
+/**
+ * The admin API with probes and metrics: what a Kubernetes API pod runs; in webhook mode the bot too.
+ * `megaagent start` in webhook mode runs the job worker here as well; `megaagent api` never does.
+ */
+async function startApi(config: Config, options: { worker?: boolean } = {}): Promise<void> {
   const app = await createApp(config);
   exitOnSignals(app);
   const webhook = await prepareTelegramWebhook(app);
   await serveApi(app, await buildServer(app, webhook?.serverOptions ?? {}));
+  if (options.worker) await runJobWorker(app, webhook?.telegram ?? null);
   await webhook?.register();
 }
 
@@ -243,7 +297,9 @@ async function main(argv: string[]): Promise<void> {
         process.exit(2);
       }
       // In webhook mode Telegram feeds the bot through the API's webhook route: the API process is the bot.
-      return config.telegram.mode.kind === 'webhook' ? startApi(config) : start(config);
+      return config.telegram.mode.kind === 'webhook'
+        ? startApi(config, { worker: true })
+        : start(config, { worker: true });
     }
     case 'bot': {
       const config = configOrExit();
@@ -273,6 +329,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'api':
       return startApi(configOrExit());
+    case 'worker':
+      return startWorker(configOrExit());
     case 'migrate':
       return runMigrations(configOrExit());
     case 'admin': {

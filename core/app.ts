@@ -22,6 +22,9 @@ import { createLanguageStore, type LanguageStore } from './i18n/language-store.t
 import { createPolicyRegistry, type PolicyRegistry, type ResilienceConfig } from './resilience/policies.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import { JOB_KINDS, type ProductJobKinds } from './jobs/kinds.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { createJobResults, type JobResults } from './jobs/results.ts';
 import {
   configuredLlmProviders,
   createLlmClient,
@@ -88,6 +91,13 @@ export interface App {
    * METRICS_ENABLED=false nothing is served and no process collectors run.
    */
   metrics: Metrics;
+  /**
+   * The job queue (pg-boss on Postgres, or on the embedded PGlite): slow work is enqueued here and run by
+   * a worker (`megaagent worker`, or in process with `megaagent start`).
+   */
+  jobs: JobQueue<ProductJobKinds>;
+  /** Each job's result, recorded once however many attempts or workers ran it. */
+  jobResults: JobResults;
   /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
   span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
@@ -191,6 +201,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     breakerStates: () => policies.states(),
     processMetrics: config.observability.metricsEnabled,
   });
+  const jobs = createJobQueue({
+    kinds: JOB_KINDS,
+    db,
+    postgresUrl: config.database.url?.reveal() ?? null,
+    log: log.child({ component: 'jobs' }),
+    metrics,
+  });
+  // Jobs in flight get most of the shutdown budget to finish; what is still running then goes back to
+  // the queue for another worker. The queue stops before the pools close (its PGlite is the App's).
+  lifecycle.onShutdown('job queue', 'drain', () =>
+    jobs.stop(Math.max(1_000, Math.floor(config.app.shutdownTimeoutMs * 0.6))),
+  );
+
   const llm = createLlmClient(config.llm, {
     log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
@@ -223,6 +246,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     languages: createLanguageStore(db),
     policies,
     metrics,
+    jobs,
+    jobResults: createJobResults(db),
     span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),

@@ -27,7 +27,10 @@ export interface Metrics {
   recordBotUpdate(type: string, outcome: BotUpdateOutcome, seconds: number): void;
   /** One outgoing Bot API call; `errorCode` is Telegram's `error_code` (400, 403, 429...) when it failed. */
   recordTelegramCall(method: string, outcome: 'ok' | 'error', errorCode?: number): void;
+  /** Jobs waiting (queued or waiting for a retry) in one kind's queue. */
   setJobQueueDepth(queue: string, depth: number): void;
+  /** One attempt at a job: `kind` is the job kind (a fixed name in code), `outcome` how the attempt ended. */
+  observeJobDuration(kind: string, outcome: 'completed' | 'failed', seconds: number): void;
   /** A finished performance span (core/logging/spans.ts): `operation` is a fixed name in code, never data. */
   observeSpan(operation: string, seconds: number, outcome: 'ok' | 'error'): void;
 }
@@ -49,6 +52,8 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const UPDATE_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Jobs run from a fraction of a second (a message) to minutes (OCR of a long scan, a drafted brief). */
+const JOB_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
@@ -91,6 +96,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: `${METRICS_PREFIX}job_queue_depth`,
     help: 'Jobs waiting in the queue, by queue name',
     labelNames: ['queue'] as const,
+    registers,
+  });
+  const jobDuration = new Histogram({
+    name: `${METRICS_PREFIX}job_duration_seconds`,
+    help: 'Time one attempt at a job took, by job kind and outcome (completed, failed), in seconds',
+    labelNames: ['kind', 'outcome'] as const,
+    buckets: JOB_DURATION_BUCKETS,
     registers,
   });
   const operationDuration = new Histogram({
@@ -136,6 +148,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     setJobQueueDepth(queue, depth) {
       jobQueueDepth.set({ queue }, depth);
+    },
+    observeJobDuration(kind, outcome, seconds) {
+      jobDuration.observe({ kind, outcome }, seconds);
     },
     observeSpan(operation, seconds, outcome) {
       operationDuration.observe({ operation, outcome }, seconds);

@@ -58,7 +58,9 @@ export interface ProjectFacts {
 }
 
 /** CLI commands that serve HTTP (probes on the port) and run until stopped. */
-const SERVER_COMMANDS = ['start', 'api', 'bot'] as const;
+const SERVER_COMMANDS = ['start', 'api', 'bot', 'worker'] as const;
+/** Server commands nothing calls from outside (probes and /metrics only): no published port needed. */
+const INTERNAL_COMMANDS: readonly string[] = ['worker'];
 /** CLI commands that do one thing and exit. */
 const ONE_SHOT_COMMANDS = ['migrate', 'config', 'admin'] as const;
 /** Each probe kind asks its own route: liveness must never depend on Postgres or Redis. */
@@ -762,6 +764,12 @@ async function checkProductionCompose(
     if (!isRecord(cache.data.healthcheck)) add(cache.name, 'no healthcheck');
   }
 
+  if (ours.length > 0 && !ours.some((s) => roleOf(s) === 'worker' || roleOf(s) === 'start'))
+    problems.push({
+      file,
+      message: 'no service runs `worker` or `start`: the jobs the bot and the API enqueue would never run',
+    });
+
   const example = await readText(join(dir, '.env.production.example'));
   const exampleEnv = example === null ? new Map<string, string>() : parseEnvFile(example).values;
   const imageEnv = await dockerfileEnvironment(dir);
@@ -799,7 +807,8 @@ async function checkProductionCompose(
         if (condition(dependency.name) !== 'service_healthy')
           add(service.name, `must depend on ${dependency.name} with condition service_healthy`);
       const ports = asArray(data.ports).map(containerPort);
-      if (ports.length === 0) add(service.name, `publishes no port; the API listens on ${facts.port}`);
+      if (ports.length === 0 && !INTERNAL_COMMANDS.includes(role))
+        add(service.name, `publishes no port; the API listens on ${facts.port}`);
       for (const port of ports)
         if (port !== String(facts.port))
           add(service.name, `publishes container port ${port}; the API listens on ${facts.port}`);
@@ -1163,6 +1172,8 @@ async function checkWorkloads(dir: string, manifests: Manifest[], facts: Project
     .filter((m) => m.kind === 'HorizontalPodAutoscaler')
     .map((m) => ({ manifest: m, hpa: m.data as unknown as IHorizontalPodAutoscaler }));
   const settingsSources = new Set<Manifest>();
+  /** The long-running commands of every workload here, to check that someone runs the jobs. */
+  const serverRoles = new Set<string>();
 
   for (const manifest of manifests) {
     const template = podTemplate(manifest);
@@ -1239,6 +1250,7 @@ async function checkWorkloads(dir: string, manifests: Manifest[], facts: Project
 
       if (init || !server) continue;
       roles.push(role);
+      serverRoles.add(role);
       const ports = container.ports ?? [];
       if (!ports.some((p) => p.containerPort === facts.port))
         at(`no containerPort ${facts.port}: the API listens there`);
@@ -1312,6 +1324,11 @@ async function checkWorkloads(dir: string, manifests: Manifest[], facts: Project
     )
       add('spec.selector.matchLabels does not match the pod template labels');
   }
+  if (!serverRoles.has('worker') && !serverRoles.has('start') && serverRoles.size > 0)
+    problems.push({
+      file: 'k8s',
+      message: `no workload runs \`worker\` (only ${list(serverRoles)}): the jobs the API and the bot enqueue (documents, broadcasts, drafting) would never run`,
+    });
   // Every key of a ConfigMap or Secret the app loads whole (envFrom) becomes a variable it is meant to read.
   for (const source of settingsSources) {
     const values =

@@ -25,6 +25,12 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs a parameterless script of several statements and returns every statement's result in order
+   * (`query` returns only the last one): the job queue reads a RETURNING row in the middle of a script.
+   * Both backends have it; optional so a test double of the interface may leave it out.
+   */
+  script?(sql: string): Promise<QueryResult<Record<string, unknown>>[]>;
   /** Cheap round trip for readiness probes. Rejects when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -117,6 +117,11 @@ export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Data
     transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
       lite.transaction((tx) => work({ query: queryOn(tx) })),
 
+    async script(sql) {
+      const results = await lite.exec(sql);
+      return results.map((r) => ({ rows: r.rows, rowCount: r.rowCount ?? 0 }));
+    },
+
     async ping() {
       await lite.query('SELECT 1');
     },

@@ -147,6 +147,14 @@ export async function openPostgres(opts: PostgresOptions, log: Logger): Promise<
       }
     },
 
+    async script(sql) {
+      const result = (await pool.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => ({
+        rows: r.rows as Record<string, unknown>[],
+        rowCount: r.rowCount ?? 0,
+      }));
+    },
+
     async ping() {
       await database.query('SELECT 1');
     },

@@ -1,0 +1,27 @@
+// Every kind of job the product runs, declared once: its payload schema and how it is retried. Enqueue
+// and the worker both read this list, so a payload is checked the same way on both sides.
+import { z } from 'zod';
+import { lawyerTarget } from './progress.ts';
+import { defineJobKinds } from './queue.ts';
+
+export const JOB_KINDS = defineJobKinds({
+  /**
+   * A round trip through the queue: a worker picks it up, holds it `holdMs` (reporting progress when a
+   * lawyer waits on it) and records who ran it. Operators use it to check that workers take jobs and
+   * that a job left by a worker that died is finished by another.
+   */
+  'queue-check': {
+    payload: z.object({
+      holdMs: z.number().int().min(0).max(120_000),
+      lawyer: lawyerTarget.optional(),
+    }),
+    titleKey: 'jobs-title-queue-check',
+    retryLimit: 3,
+    retryDelaySeconds: 1,
+    retryDelayMaxSeconds: 30,
+    expireInSeconds: 300,
+    heartbeatSeconds: 10,
+  },
+});
+
+export type ProductJobKinds = typeof JOB_KINDS;

@@ -1,0 +1,351 @@
+// The job queue: pg-boss on the product's Postgres (its own small pool, LISTEN/NOTIFY for fast pickup) or,
+// in the embedded default, on the App's PGlite through pg-boss's database adapter — one SQL dialect
+// everywhere. Kinds are declared once (name → zod payload schema and retry policy); a payload is
+// validated when enqueued and again when a worker picks it up.
+import { createHash } from 'node:crypto';
+import { PgBoss, type ConstructorOptions, type Db, type JobWithMetadata } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import type { Metrics } from '../metrics.ts';
+
+/** How one kind of job is run: its payload and what happens when it fails or its worker disappears. */
+export interface JobKindSpec<Schema extends z.ZodType = z.ZodType> {
+  payload: Schema;
+  /** A jobs.ftl key naming the work for the lawyer ("Reading your document"). */
+  titleKey: string;
+  /** Retries after the first attempt before the job is failed for good (dead letter). */
+  retryLimit: number;
+  /** First delay before a retry; it doubles with each retry (with jitter), up to `retryDelayMaxSeconds`. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /** Longest an attempt may run; then it is failed (and retried) whatever its heartbeat says. */
+  expireInSeconds: number;
+  /**
+   * A running attempt beats this often (at least 10 s); an attempt whose worker died stops beating and
+   * is handed to another worker after this long.
+   */
+  heartbeatSeconds: number;
+}
+
+export type JobKinds = Record<string, JobKindSpec>;
+export type JobKindName<K extends JobKinds> = Extract<keyof K, string>;
+export type JobPayload<K extends JobKinds, N extends keyof K> = z.infer<K[N]['payload']>;
+
+/** Declares kinds with their exact payload types kept (a plain object literal would widen them). */
+export function defineJobKinds<K extends Record<string, JobKindSpec>>(kinds: K): K {
+  return kinds;
+}
+
+export interface EnqueueOptions {
+  /**
+   * At most one job of this kind ever exists for a key (e.g. `update:<update_id>`): enqueueing again,
+   * when Telegram redelivers an update, returns the first job's id and starts nothing.
+   */
+  singletonKey?: string;
+  /** Run no earlier than this many seconds from now. */
+  startAfterSeconds?: number;
+}
+
+export interface EnqueueResult {
+  id: string;
+  /** False when a job with the same singleton key already existed (nothing new was queued). */
+  created: boolean;
+}
+
+/** One attempt at a job, as its handler sees it. */
+export interface RunningJob<Payload> {
+  id: string;
+  kind: string;
+  data: Payload;
+  /** 0 for the first attempt, 1 for the first retry… */
+  attempt: number;
+  /** True when a failure now fails the job for good (no retry left). */
+  isLastAttempt: boolean;
+  /** Aborted when the attempt is taken back (expired, or the worker stopping past its budget). */
+  signal: AbortSignal;
+}
+
+export type JobHandler<Payload> = (job: RunningJob<Payload>) => Promise<void>;
+
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface JobStatus {
+  id: string;
+  kind: string;
+  state: JobState;
+  attempt: number;
+  /** What the last failed attempt threw (pg-boss's serialised error), null otherwise. */
+  output: unknown;
+}
+
+export interface JobQueue<K extends JobKinds> {
+  readonly kinds: K;
+  /** Validates the payload and queues the job; creates the queue's tables on first use. */
+  enqueue<N extends JobKindName<K>>(
+    kind: N,
+    payload: JobPayload<K, N>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult>;
+  /** Runs `handler` for jobs of this kind in this process, `concurrency` at a time (default 2). */
+  work<N extends JobKindName<K>>(
+    kind: N,
+    handler: JobHandler<JobPayload<K, N>>,
+    options?: { concurrency?: number },
+  ): Promise<void>;
+  /** The job's state, or null when no such job exists. */
+  status(kind: JobKindName<K>, id: string): Promise<JobStatus | null>;
+  /** Jobs of this kind that failed for good and were copied to its dead-letter queue. */
+  deadLetters(kind: JobKindName<K>): Promise<{ id: string; data: unknown }[]>;
+  /** Waiting jobs (queued or waiting for a retry) per kind; also written to the metrics. */
+  depths(): Promise<Record<string, number>>;
+  /** Stops taking jobs; in-flight handlers get `budgetMs` to finish, then are handed back for a retry. */
+  stop(budgetMs: number): Promise<void>;
+}
+
+export interface JobQueueOptions<K extends JobKinds> {
+  kinds: K;
+  /** The App's database: pg-boss runs on it through the adapter when `postgresUrl` is null (PGlite). */
+  db: Database;
+  /** A Postgres URL for pg-boss's own pool (LISTEN/NOTIFY needs a session of its own); null on PGlite. */
+  postgresUrl: string | null;
+  log: Logger;
+  metrics?: Pick<Metrics, 'setJobQueueDepth' | 'observeJobDuration'> | null;
+  /** Where pg-boss keeps its tables (default: `pgboss`, or `<schema>_jobs` when the App's schema is not public). */
+  schema?: string;
+  /** How often a worker looks for jobs a dead worker left behind (default 10 s). */
+  superviseIntervalSeconds?: number;
+  /** How often a worker polls when no notification wakes it (default 2 s; PGlite has none). */
+  pollingIntervalSeconds?: number;
+}
+
+/** The dead-letter queue of a kind: where a job failed for good is copied, for an admin to inspect or retry. */
+export function deadLetterQueueOf(kind: string): string {
+  return `${kind}.dead`;
+}
+
+/** A stable job id for a singleton key: the same key always names the same job, so a second insert is a no-op. */
+export function jobIdForKey(kind: string, key: string): string {
+  const hex = createHash('sha256').update(`${kind}\u0000${key}`).digest('hex');
+  // Shaped as an RFC 9562 version 8 (custom) UUID so Postgres's uuid column accepts it.
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * pg-boss's database interface over the App's Database. pg-boss sends scripts of several statements
+ * (BEGIN; … RETURNING …; COMMIT) and reads the rows of every statement, so scripts go through `script`.
+ */
+export function pgBossDatabase(db: Database): Db {
+  return {
+    async executeSql(text, values) {
+      if ((values && values.length > 0) || !db.script) return db.query(text, values);
+      try {
+        const results = await db.script(text);
+        return { rows: results.flatMap((r) => r.rows) };
+      } catch (err) {
+        // One session (PGlite): a script that failed inside BEGIN leaves the session in an aborted
+        // transaction that would poison every later statement; a pool would hand out a fresh connection.
+        if (db.kind === 'pglite') await db.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
+
+async function defaultSchema(db: Database): Promise<string> {
+  const { rows } = await db.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  const current = rows[0]?.schema ?? 'public';
+  return current === 'public' ? 'pgboss' : `${current}_jobs`;
+}
+
+const JOB_STATES: ReadonlySet<string> = new Set([
+  'created',
+  'retry',
+  'active',
+  'completed',
+  'cancelled',
+  'failed',
+]);
+
+export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>): JobQueue<K> {
+  const { kinds, db, log, metrics } = options;
+  let boss: PgBoss | null = null;
+  let starting: Promise<PgBoss> | null = null;
+  let stopped = false;
+  let bossSchema = '';
+
+  async function open(): Promise<PgBoss> {
+    const schema = options.schema ?? (await defaultSchema(db));
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`job queue schema "${schema}" is not a plain name`);
+    bossSchema = schema;
+    const common: ConstructorOptions = {
+      schema,
+      superviseIntervalSeconds: options.superviseIntervalSeconds ?? 10,
+      // Job history is kept by each queue's deleteAfterSeconds; nothing here is cron-scheduled.
+      schedule: false,
+    };
+    const instance = options.postgresUrl
+      ? new PgBoss({
+          ...common,
+          connectionString: options.postgresUrl,
+          max: 4,
+          application_name: 'megaagent-jobs',
+          useListenNotify: true,
+        })
+      : new PgBoss({ ...common, db: pgBossDatabase(db), backend: 'pglite' });
+    instance.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
+    instance.on('warning', (warning: unknown) => log.warn({ warning }, 'job queue warning'));
+    await instance.start();
+    for (const [name, spec] of Object.entries(kinds)) {
+      const dead = deadLetterQueueOf(name);
+      await instance.createQueue(dead, {
+        retentionSeconds: 14 * 24 * 3600,
+        deleteAfterSeconds: 30 * 24 * 3600,
+      });
+      const policy = {
+        retryLimit: spec.retryLimit,
+        retryDelay: spec.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: spec.retryDelayMaxSeconds,
+        expireInSeconds: spec.expireInSeconds,
+        heartbeatSeconds: spec.heartbeatSeconds,
+        deadLetter: dead,
+        notify: true,
+      };
+      await instance.createQueue(name, policy);
+      // createQueue leaves an existing queue as it was: a policy changed in code applies on the next start.
+      await instance.updateQueue(name, policy);
+    }
+    log.debug({ schema, backend: options.postgresUrl ? 'postgres' : db.kind }, 'job queue started');
+    return instance;
+  }
+
+  function started(): Promise<PgBoss> {
+    if (stopped) return Promise.reject(new Error('the job queue is stopped'));
+    if (boss) return Promise.resolve(boss);
+    starting ??= open().then(
+      (instance) => (boss = instance),
+      (err: unknown) => {
+        starting = null;
+        throw err;
+      },
+    );
+    return starting;
+  }
+
+  function specOf(kind: string): JobKindSpec {
+    const spec = kinds[kind];
+    if (!spec) throw new Error(`unknown job kind "${kind}"`);
+    return spec;
+  }
+
+  return {
+    kinds,
+    async enqueue(kind, payload, enqueueOptions = {}) {
+      const data = specOf(kind).payload.parse(payload) as object;
+      const instance = await started();
+      const { singletonKey, startAfterSeconds } = enqueueOptions;
+      const id = singletonKey === undefined ? undefined : jobIdForKey(kind, singletonKey);
+      const created = await instance.send(kind, data, {
+        ...(id === undefined ? {} : { id, singletonKey }),
+        ...(startAfterSeconds === undefined ? {} : { startAfter: startAfterSeconds }),
+      });
+      if (created !== null) return { id: created, created: true };
+      if (id !== undefined) return { id, created: false };
+      throw new Error(`the job queue refused a "${kind}" job`);
+    },
+
+    async work(kind, handler, workOptions = {}) {
+      const spec = specOf(kind);
+      const instance = await started();
+      await instance.work(
+        kind,
+        {
+          includeMetadata: true,
+          localConcurrency: workOptions.concurrency ?? 2,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          // A notification wakes a worker for a new job only; a retry whose delay has passed (or a job
+          // handed back by a stopping worker) is found by polling, so polling stays this frequent.
+          notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        },
+        async (jobs: JobWithMetadata<unknown>[]) => {
+          for (const job of jobs) {
+            const started = performance.now();
+            let outcome: 'completed' | 'failed' = 'failed';
+            try {
+              const data = spec.payload.parse(job.data);
+              await handler({
+                id: job.id,
+                kind,
+                data: data as JobPayload<K, typeof kind>,
+                attempt: job.retryCount,
+                isLastAttempt: job.retryCount >= job.retryLimit,
+                signal: job.signal,
+              });
+              outcome = 'completed';
+            } catch (err) {
+              log.warn(
+                { err, job: job.id, kind, attempt: job.retryCount, retryLimit: job.retryLimit },
+                job.retryCount >= job.retryLimit ? 'job failed for good' : 'job failed; it will be retried',
+              );
+              throw err;
+            } finally {
+              metrics?.observeJobDuration(kind, outcome, (performance.now() - started) / 1000);
+            }
+          }
+        },
+      );
+    },
+
+    async status(kind, id) {
+      const instance = await started();
+      const job = await instance.getJobById<unknown>(kind, id);
+      if (!job) return null;
+      if (!JOB_STATES.has(job.state)) throw new Error(`unexpected job state ${job.state}`);
+      return {
+        id: job.id,
+        kind,
+        state: job.state,
+        attempt: job.retryCount,
+        output: (job as { output?: unknown }).output ?? null,
+      };
+    },
+
+    async deadLetters(kind) {
+      specOf(kind);
+      const instance = await started();
+      const jobs = await instance.findJobs<unknown>(deadLetterQueueOf(kind));
+      return jobs.map((job) => ({ id: job.id, data: job.data }));
+    },
+
+    async depths() {
+      const instance = await started();
+      const counts = Object.fromEntries(Object.keys(kinds).map((name) => [name, 0])) as Record<
+        string,
+        number
+      >;
+      const result = await instance
+        .getDb()
+        .executeSql(
+          `SELECT name, count(*)::int AS waiting FROM ${bossSchema}.job WHERE state < 'active' GROUP BY name`,
+        );
+      const rows = result.rows as { name: string; waiting: number }[];
+      for (const row of rows) if (row.name in counts) counts[row.name] = Number(row.waiting);
+      for (const [name, depth] of Object.entries(counts)) metrics?.setJobQueueDepth(name, depth);
+      return counts;
+    },
+
+    async stop(budgetMs) {
+      if (stopped) return;
+      stopped = true;
+      const instance = boss ?? (starting ? await starting.catch(() => null) : null);
+      if (!instance) return;
+      // Graceful: handlers in flight get the budget; what is still running then is failed back to the
+      // queue (a retry), so another worker finishes it. The pool closes here, before the App's database.
+      await instance.stop({ graceful: true, timeout: budgetMs, close: true });
+      log.debug('job queue stopped');
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The worker: runs the handler of each job kind in this process, with what a handler needs to keep a
+// lawyer informed and its effect single, and keeps the queue-depth gauge current. Handed its services
+// by the entry point (never the App itself).
+import type { Logger } from 'pino';
+import type { ProgressBoard, ProgressReporter } from './progress.ts';
+import { lawyerTarget, silentProgress } from './progress.ts';
+import type { JobKindName, JobKinds, JobPayload, JobQueue, RunningJob } from './queue.ts';
+import type { JobResults } from './results.ts';
+
+export interface JobContext {
+  /** Reports to the lawyer named in the payload (`lawyer`); silent when nobody waits on the job. */
+  progress: ProgressReporter;
+  results: JobResults;
+  /**
+   * Runs `deliver` (sending the result to the lawyer) for one attempt only: the first to claim the job's
+   * recorded result. Record the result first. A `deliver` that throws gives the claim back for a retry.
+   */
+  deliverOnce(deliver: () => Promise<void>): Promise<boolean>;
+}
+
+export type KindHandler<K extends JobKinds, N extends keyof K> = (
+  job: RunningJob<JobPayload<K, N>>,
+  context: JobContext,
+) => Promise<void>;
+
+export type JobHandlers<K extends JobKinds> = { [N in JobKindName<K>]?: KindHandler<K, N> };
+
+export interface JobWorkerOptions<K extends JobKinds> {
+  queue: JobQueue<K>;
+  results: JobResults;
+  /** Progress messages through Telegram; null where no bot token is configured (jobs run silently). */
+  progress: ProgressBoard | null;
+  log: Logger;
+  handlers: JobHandlers<K>;
+  /** Jobs of each kind run at once in this process (default 2). */
+  concurrency?: number;
+  /** How often the queue-depth gauge is refreshed (default 15 s). */
+  depthRefreshMs?: number;
+}
+
+export interface JobWorker {
+  /** The kinds this process works. */
+  readonly kinds: readonly string[];
+  /** Stops refreshing the gauge; the queue itself stops with the App. */
+  stop(): void;
+}
+
+export async function startJobWorker<K extends JobKinds>(options: JobWorkerOptions<K>): Promise<JobWorker> {
+  const { queue, results, progress, log } = options;
+  const kinds: string[] = [];
+
+  for (const kind of Object.keys(options.handlers) as JobKindName<K>[]) {
+    const handler = options.handlers[kind];
+    if (!handler) continue;
+    const titleKey = queue.kinds[kind]?.titleKey ?? kind;
+    await queue.work(
+      kind,
+      async (job) => {
+        const lawyer = lawyerTarget.safeParse((job.data as { lawyer?: unknown }).lawyer);
+        const reporter =
+          lawyer.success && progress ? progress.reporterFor(lawyer.data, titleKey) : silentProgress;
+        const context: JobContext = {
+          progress: reporter,
+          results,
+          async deliverOnce(deliver) {
+            if (!(await results.claimDelivery(job.id))) return false;
+            try {
+              await deliver();
+              return true;
+            } catch (err) {
+              await results.releaseDelivery(job.id);
+              throw err;
+            }
+          },
+        };
+        try {
+          await handler(job, context);
+        } catch (err) {
+          if (job.isLastAttempt) {
+            try {
+              await reporter.failed();
+            } catch (tellErr) {
+              log.error({ err: tellErr, job: job.id, kind }, 'could not tell the lawyer a job failed');
+            }
+          }
+          throw err;
+        }
+      },
+      { concurrency: options.concurrency ?? 2 },
+    );
+    kinds.push(kind);
+  }
+
+  const refreshDepths = (): void => {
+    queue.depths().then(
+      () => undefined,
+      (err: unknown) => log.warn({ err }, 'could not read the job queue depths'),
+    );
+  };
+  refreshDepths();
+  const timer = setInterval(refreshDepths, options.depthRefreshMs ?? 15_000);
+  timer.unref();
+  log.info({ kinds }, 'job worker started');
+  return {
+    kinds,
+    stop: () => clearInterval(timer),
+  };
+}
