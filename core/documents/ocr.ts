@@ -1,9 +1,11 @@
 // The OCR engine: one tesseract.js worker, started on first use and kept warm, reading one image at a
 // time with a deadline per page. English language data comes from the @tesseract.js-data/eng package on
 // disk; nothing is fetched or cached at run time.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import { AppError, ConfigurationError } from '../errors.ts';
 import { DocumentRefusedError } from './refusal.ts';
 
 export interface OcrResult {
@@ -41,15 +43,29 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
 
   function start(): Promise<TesseractWorker> {
     if (worker) return worker;
+    // tesseract.js never settles createWorker when the language data cannot be loaded, so missing data is
+    // caught here, before a thread is spawned; there is no download to fall back on.
+    const data = join(languagePath, 'eng.traineddata.gz');
+    if (!existsSync(data)) {
+      return Promise.reject(
+        new ConfigurationError({ languagePath }, { message: `OCR language data missing: ${data}` }),
+      );
+    }
     starts += 1;
     worker = createWorker('eng', OEM.LSTM_ONLY, {
       langPath: languagePath,
       gzip: true,
       // 'none': never read or write a cached copy in the working directory; the package is the only source.
       cacheMethod: 'none',
+      // Without a handler tesseract.js rethrows a failed job as an uncaught exception, taking the process
+      // down; every failure also rejects the job's own promise, which is where it is handled.
+      errorHandler: () => undefined,
     }).catch((error: unknown) => {
       worker = null;
-      throw error;
+      throw new ConfigurationError(
+        { languagePath },
+        { message: `the OCR engine could not start: ${String(error)}`, cause: error },
+      );
     });
     return worker;
   }
@@ -78,7 +94,9 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     } catch (error) {
       // A page still running cannot be cancelled inside tesseract: the worker goes, the next page starts a new one.
       await stop();
-      throw error;
+      if (error instanceof AppError || signal?.aborted === true) throw error;
+      // tesseract.js rejects with a bare string when it cannot decode the image.
+      throw new DocumentRefusedError('corrupt', { step: 'ocr', detail: String(error) }, { cause: error });
     } finally {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
