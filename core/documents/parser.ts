@@ -1,5 +1,6 @@
-// Runs the PDF and Word parsers in a worker thread with a heap limit and a deadline: a file that would
-// exhaust memory or loop forever costs one thread, which is terminated, and the document is refused.
+// The document parser: one warm worker thread with a heap limit that reads PDF and Word documents in turn.
+// A document that exhausts the heap, runs past its deadline or is abandoned by the caller costs that
+// thread, which is terminated; the next document starts a fresh one. The process itself keeps running.
 import { Worker } from 'node:worker_threads';
 import type { ErrorContext } from '../errors.ts';
 import type { DocumentLimits } from './limits.ts';
@@ -12,6 +13,10 @@ export interface ParseJob {
   limits: DocumentLimits;
 }
 
+export interface ParseRequest extends ParseJob {
+  id: number;
+}
+
 export type ParseOutcome =
   | { ok: true; kind: 'pdf'; content: PdfContent }
   | { ok: true; kind: 'docx'; text: string }
@@ -19,59 +24,111 @@ export type ParseOutcome =
 
 export type Parsed = Extract<ParseOutcome, { ok: true }>;
 
+export interface DocumentParser {
+  /**
+   * Parses in the parser thread. Rejects with DocumentRefusedError (too_complex when the heap limit is hit,
+   * timed_out at the deadline), or with the signal's reason when the caller aborts.
+   */
+  parse(job: ParseJob, options: { deadlineMs: number; signal?: AbortSignal }): Promise<Parsed>;
+  close(): Promise<void>;
+  /** How many parser threads were started (one, unless a document had to be stopped). */
+  readonly starts: number;
+}
+
+export interface DocumentParserOptions {
+  /** Heap of the parser thread; fixed when the thread starts. */
+  memoryMb: number;
+}
+
 const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
 
-/**
- * Parses in a fresh thread. Rejects with DocumentRefusedError (too_complex when the heap limit is hit,
- * timed_out at the deadline), or with the signal's reason when the caller aborts.
- */
-export function parseIsolated(
-  job: ParseJob,
-  options: { deadlineMs: number; signal?: AbortSignal },
-): Promise<Parsed> {
-  return new Promise<Parsed>((resolve, reject) => {
-    options.signal?.throwIfAborted();
+export function createDocumentParser(options: DocumentParserOptions): DocumentParser {
+  let thread: Worker | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let starts = 0;
+  let nextId = 1;
+
+  function spawn(): Worker {
+    starts += 1;
     const worker = new Worker(WORKER_URL, {
-      workerData: job,
       resourceLimits: {
-        maxOldGenerationSizeMb: job.limits.parserMemoryMb,
-        maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.floor(job.limits.parserMemoryMb / 8))),
+        maxOldGenerationSizeMb: options.memoryMb,
+        maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.floor(options.memoryMb / 8))),
       },
+      // pdf.js prints warnings about odd files; they are not ours to show.
       stdout: true,
       stderr: true,
     });
-    let settled = false;
-    const finish = (settle: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      settle();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => {
-      finish(() =>
-        reject(new DocumentRefusedError('timed_out', { kind: job.kind, deadlineMs: options.deadlineMs })),
-      );
-    }, options.deadlineMs);
-    const onAbort = (): void => {
-      finish(() => reject(options.signal?.reason as Error));
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (outcome: ParseOutcome) => {
-      finish(() => {
-        if (outcome.ok) resolve(outcome);
-        else reject(new DocumentRefusedError(outcome.reason, outcome.context));
-      });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.unref(); // an idle parser does not keep the process alive
+    return worker;
+  }
+
+  async function discard(worker: Worker): Promise<void> {
+    if (thread === worker) thread = null;
+    await worker.terminate();
+  }
+
+  function parseNow(job: ParseJob, deadlineMs: number, signal?: AbortSignal): Promise<Parsed> {
+    signal?.throwIfAborted();
+    const worker = (thread ??= spawn());
+    const id = nextId++;
+    return new Promise<Parsed>((resolve, reject) => {
+      const finish = (failed: boolean, settle: () => void): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+        settle();
+        if (failed) void discard(worker);
+      };
+      const timer = setTimeout(() => {
+        finish(true, () => reject(new DocumentRefusedError('timed_out', { kind: job.kind, deadlineMs })));
+      }, deadlineMs);
+      const onAbort = (): void => finish(true, () => reject(signal?.reason as Error));
+      const onMessage = (message: { id: number; outcome: ParseOutcome }): void => {
+        if (message.id !== id) return;
+        const { outcome } = message;
+        finish(false, () => {
+          if (outcome.ok) resolve(outcome);
+          else reject(new DocumentRefusedError(outcome.reason, outcome.context));
+        });
+      };
+      const onError = (error: Error & { code?: string }): void => {
+        const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_complex' : 'corrupt';
+        finish(true, () =>
+          reject(new DocumentRefusedError(reason, { kind: job.kind, failure: error.code }, { cause: error })),
+        );
+      };
+      const onExit = (code: number): void => {
+        finish(true, () =>
+          reject(new DocumentRefusedError('too_complex', { kind: job.kind, exitCode: code })),
+        );
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.ref();
+      worker.postMessage({ ...job, id } satisfies ParseRequest);
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_complex' : 'corrupt';
-      finish(() =>
-        reject(new DocumentRefusedError(reason, { kind: job.kind, failure: error.code }, { cause: error })),
-      );
-    });
-    worker.on('exit', (code) => {
-      finish(() => reject(new DocumentRefusedError('too_complex', { kind: job.kind, exitCode: code })));
-    });
-  });
+  }
+
+  return {
+    get starts() {
+      return starts;
+    },
+    parse(job, { deadlineMs, signal }) {
+      const result = queue.then(() => parseNow(job, deadlineMs, signal));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await queue;
+      if (thread) await discard(thread);
+    },
+  };
 }

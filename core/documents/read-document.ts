@@ -5,8 +5,8 @@ import { claimedMimeType, FILE_TYPES } from '../files.ts';
 import { imageSize, requireImageWithinLimits } from './inspect.ts';
 import { detectLanguage, type TranslationNote } from './language.ts';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './limits.ts';
-import type { OcrEngine } from './ocr.ts';
-import { parseIsolated } from './parser.ts';
+import { createOcrEngine, type OcrEngine } from './ocr.ts';
+import { createDocumentParser, type DocumentParser } from './parser.ts';
 import { DocumentRefusedError } from './refusal.ts';
 
 export interface DocumentText {
@@ -30,6 +30,8 @@ export interface DocumentDescription {
 export interface ReadOptions {
   limits?: DocumentLimits;
   ocr: OcrEngine;
+  /** A warm parser thread to reuse; without one, a thread is started for this read and stopped after it. */
+  parser?: DocumentParser;
   /** Aborts the read (the job was cancelled or the worker is stopping). */
   signal?: AbortSignal;
 }
@@ -112,7 +114,7 @@ async function readImage(
 }
 
 async function readPdf(bytes: Buffer, options: Required<ReadOptions>, deadline: Deadline): Promise<Read> {
-  const parsed = await parseIsolated(
+  const parsed = await options.parser.parse(
     { kind: 'pdf', bytes, limits: options.limits },
     { deadlineMs: deadline.remainingMs(), signal: options.signal },
   );
@@ -142,7 +144,7 @@ async function readPdf(bytes: Buffer, options: Required<ReadOptions>, deadline: 
 }
 
 async function readDocx(bytes: Buffer, options: Required<ReadOptions>, deadline: Deadline): Promise<Read> {
-  const parsed = await parseIsolated(
+  const parsed = await options.parser.parse(
     { kind: 'docx', bytes, limits: options.limits },
     { deadlineMs: deadline.remainingMs(), signal: options.signal },
   );
@@ -170,7 +172,8 @@ export async function readDocument(
   const mimeType = requireDeclaredType(bytes, described);
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const deadline = startDeadline(limits.timeoutMs, options.signal);
-  const bounded: Required<ReadOptions> = { limits, ocr: options.ocr, signal: deadline.signal };
+  const parser = options.parser ?? createDocumentParser({ memoryMb: limits.parserMemoryMb });
+  const bounded: Required<ReadOptions> = { limits, ocr: options.ocr, parser, signal: deadline.signal };
   try {
     let read: Read;
     if (mimeType === 'application/pdf') read = await readPdf(bytes, bounded, deadline);
@@ -181,5 +184,32 @@ export async function readDocument(
     return { ...read, ...detectLanguage(read.text) };
   } finally {
     deadline.dispose();
+    if (!options.parser) await parser.close();
   }
+}
+
+export interface DocumentReader {
+  read(bytes: Buffer, described: DocumentDescription, signal?: AbortSignal): Promise<DocumentText>;
+  /** Stops the parser thread and the OCR engine; a later read starts them again. */
+  close(): Promise<void>;
+  readonly ocr: OcrEngine;
+  readonly parser: DocumentParser;
+}
+
+/**
+ * What a worker process keeps: one warm parser thread and one warm OCR engine, both started on first use,
+ * reading documents within the given limits.
+ */
+export function createDocumentReader(limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS): DocumentReader {
+  const ocr = createOcrEngine({ pageTimeoutMs: limits.ocrPageTimeoutMs });
+  const parser = createDocumentParser({ memoryMb: limits.parserMemoryMb });
+  return {
+    ocr,
+    parser,
+    read: (bytes, described, signal) =>
+      readDocument(bytes, described, { limits, ocr, parser, ...(signal === undefined ? {} : { signal }) }),
+    async close() {
+      await Promise.all([parser.close(), ocr.close()]);
+    },
+  };
 }
