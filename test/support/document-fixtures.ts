@@ -4,7 +4,7 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
-import { encodePng } from '../../core/documents/png.ts';
+import { encodePng, PNG_SIGNATURE, pngChunk } from '../../core/documents/png.ts';
 
 export async function textPdf(pages: ReadonlyArray<readonly string[]>): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -154,15 +154,6 @@ export function repeatedParagraphsXml(paragraphs: number): Buffer {
   );
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A PNG whose header declares the given size; its pixel data is a stub no decoder should ever reach. */
 export function pngDeclaring(width: number, height: number): Buffer {
   const header = Buffer.alloc(13);
@@ -171,7 +162,7 @@ export function pngDeclaring(width: number, height: number): Buffer {
   header[8] = 8;
   header[9] = 0;
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     pngChunk('IHDR', header),
     pngChunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
     pngChunk('IEND', Buffer.alloc(0)),
