@@ -34,6 +34,19 @@ export interface ReadOptions {
   parser?: DocumentParser;
   /** Aborts the read (the job was cancelled or the worker is stopping). */
   signal?: AbortSignal;
+  /** Told when parsing starts and as each scanned page is OCR'd, for a progress message. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export type ReadProgress = { step: 'parse' } | { step: 'ocr'; done: number; total: number };
+
+/** The options of one read once defaults are applied and the deadline set. */
+interface Bounded {
+  limits: DocumentLimits;
+  ocr: OcrEngine;
+  parser: DocumentParser;
+  signal: AbortSignal;
+  progress: (progress: ReadProgress) => void;
 }
 
 // OCR output below this confidence, or with fewer letters than this, is noise rather than text.
@@ -105,15 +118,18 @@ async function ocrText(ocr: OcrEngine, image: Buffer, signal: AbortSignal): Prom
 async function readImage(
   bytes: Buffer,
   mimeType: 'image/png' | 'image/jpeg',
-  options: Required<ReadOptions>,
+  options: Bounded,
 ): Promise<Read> {
   requireImageWithinLimits(imageSize(bytes, mimeType), options.limits);
+  options.progress({ step: 'ocr', done: 0, total: 1 });
   const text = await ocrText(options.ocr, bytes, options.signal);
+  options.progress({ step: 'ocr', done: 1, total: 1 });
   if (!hasText(text)) throw new DocumentRefusedError('unreadable_scan', { mimeType });
   return { text, pageCount: 1, ocrPageCount: 1, unreadablePages: [] };
 }
 
-async function readPdf(bytes: Buffer, options: Required<ReadOptions>, deadline: Deadline): Promise<Read> {
+async function readPdf(bytes: Buffer, options: Bounded, deadline: Deadline): Promise<Read> {
+  options.progress({ step: 'parse' });
   const parsed = await options.parser.parse(
     { kind: 'pdf', bytes, limits: options.limits },
     { deadlineMs: deadline.remainingMs(), signal: options.signal },
@@ -122,14 +138,17 @@ async function readPdf(bytes: Buffer, options: Required<ReadOptions>, deadline: 
   const texts: string[] = [];
   const unreadablePages: number[] = [];
   let ocrPageCount = 0;
+  const total = parsed.content.pages.filter((page) => page.scans.length > 0).length;
   for (const page of parsed.content.pages) {
     if (page.scans.length === 0) {
       texts.push(page.text);
       continue;
     }
+    options.progress({ step: 'ocr', done: ocrPageCount, total });
     ocrPageCount += 1;
     const scanned: string[] = [];
     for (const scan of page.scans) scanned.push(await ocrText(options.ocr, scan, options.signal));
+    options.progress({ step: 'ocr', done: ocrPageCount, total });
     const text = scanned.filter(hasText).join('\n');
     if (!hasText(text)) unreadablePages.push(page.number);
     texts.push(text);
@@ -143,7 +162,8 @@ async function readPdf(bytes: Buffer, options: Required<ReadOptions>, deadline: 
   return { text, pageCount: parsed.content.pageCount, ocrPageCount, unreadablePages };
 }
 
-async function readDocx(bytes: Buffer, options: Required<ReadOptions>, deadline: Deadline): Promise<Read> {
+async function readDocx(bytes: Buffer, options: Bounded, deadline: Deadline): Promise<Read> {
+  options.progress({ step: 'parse' });
   const parsed = await options.parser.parse(
     { kind: 'docx', bytes, limits: options.limits },
     { deadlineMs: deadline.remainingMs(), signal: options.signal },
@@ -173,7 +193,13 @@ export async function readDocument(
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const deadline = startDeadline(limits.timeoutMs, options.signal);
   const parser = options.parser ?? createDocumentParser({ memoryMb: limits.parserMemoryMb });
-  const bounded: Required<ReadOptions> = { limits, ocr: options.ocr, parser, signal: deadline.signal };
+  const bounded: Bounded = {
+    limits,
+    ocr: options.ocr,
+    parser,
+    signal: deadline.signal,
+    progress: options.onProgress ?? (() => undefined),
+  };
   try {
     let read: Read;
     if (mimeType === 'application/pdf') read = await readPdf(bytes, bounded, deadline);
@@ -189,7 +215,11 @@ export async function readDocument(
 }
 
 export interface DocumentReader {
-  read(bytes: Buffer, described: DocumentDescription, signal?: AbortSignal): Promise<DocumentText>;
+  read(
+    bytes: Buffer,
+    described: DocumentDescription,
+    options?: Pick<ReadOptions, 'signal' | 'onProgress'>,
+  ): Promise<DocumentText>;
   /** Stops the parser thread and the OCR engine; a later read starts them again. */
   close(): Promise<void>;
   readonly ocr: OcrEngine;
@@ -206,8 +236,8 @@ export function createDocumentReader(limits: DocumentLimits = DEFAULT_DOCUMENT_L
   return {
     ocr,
     parser,
-    read: (bytes, described, signal) =>
-      readDocument(bytes, described, { limits, ocr, parser, ...(signal === undefined ? {} : { signal }) }),
+    read: (bytes, described, options = {}) =>
+      readDocument(bytes, described, { ...options, limits, ocr, parser }),
     async close() {
       await Promise.all([parser.close(), ocr.close()]);
     },

@@ -6,7 +6,7 @@ import { isAbsolute, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, installedEnglishLanguagePath } from '../../../core/documents/ocr.ts';
 import { encodePng } from '../../../core/documents/png.ts';
-import { readDocument } from '../../../core/documents/read-document.ts';
+import { readDocument, type ReadProgress } from '../../../core/documents/read-document.ts';
 import { DocumentRefusedError } from '../../../core/documents/refusal.ts';
 import { blankPng, printedTextPng, scannedPdf } from '../../support/document-fixtures.ts';
 
@@ -30,7 +30,17 @@ describe('OCR', { timeout: 60_000 }, () => {
 
   it('reads the text layer of page 1 and OCRs page 2, a scanned image', async () => {
     const pdf = await scannedPdf(['Exhibit 7: certificate issued to Jane Doe'], CERTIFICATE);
-    const read = await readDocument(pdf, { fileName: 'exhibit-7.pdf', mimeType: 'application/pdf' }, { ocr });
+    const progress: ReadProgress[] = [];
+    const read = await readDocument(
+      pdf,
+      { fileName: 'exhibit-7.pdf', mimeType: 'application/pdf' },
+      { ocr, onProgress: (step) => progress.push(step) },
+    );
+    expect(progress).toEqual([
+      { step: 'parse' },
+      { step: 'ocr', done: 0, total: 1 },
+      { step: 'ocr', done: 1, total: 1 },
+    ]);
     expect(read.text).toContain('Exhibit 7: certificate issued to Jane Doe');
     expect(read.text).toContain('BEST PAPER AWARD FOR ROBOTICS');
     expect(read).toMatchObject({ pageCount: 2, ocrPageCount: 1, unreadablePages: [] });
