@@ -33,6 +33,14 @@ export async function scannedPdf(
   return Buffer.from(await pdf.save());
 }
 
+/** A one-page PDF that is only the given PNG, as a scanner makes it. */
+export async function imagePdf(png: Buffer): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(png);
+  pdf.addPage([612, 792]).drawImage(image, { x: 36, y: 36, width: 540, height: 720 });
+  return Buffer.from(await pdf.save());
+}
+
 export async function blankPagesPdf(count: number): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   for (let i = 0; i < count; i += 1) pdf.addPage([612, 792]);

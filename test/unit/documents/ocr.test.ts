@@ -8,7 +8,7 @@ import { createOcrEngine, installedEnglishLanguagePath } from '../../../core/doc
 import { encodePng } from '../../../core/documents/png.ts';
 import { readDocument, type ReadProgress } from '../../../core/documents/read-document.ts';
 import { DocumentRefusedError } from '../../../core/documents/refusal.ts';
-import { blankPng, printedTextPng, scannedPdf } from '../../support/document-fixtures.ts';
+import { blankPng, imagePdf, printedTextPng, scannedPdf } from '../../support/document-fixtures.ts';
 
 // Letters the small bitmap font prints unambiguously (its N reads as M).
 const CERTIFICATE = ['AWARD CERTIFICATE', 'BEST PAPER AWARD FOR ROBOTICS', 'YEAR 2021'];
@@ -51,6 +51,16 @@ describe('OCR', { timeout: 60_000 }, () => {
     const error: unknown = await readDocument(blankPng(), { fileName: 'blank.png' }, { ocr }).catch(
       (failure: unknown) => failure,
     );
+    expect(error).toBeInstanceOf(DocumentRefusedError);
+    expect((error as DocumentRefusedError).reason).toBe('unreadable_scan');
+  });
+
+  it('refuses a scanned PDF whose only page shows no text', async () => {
+    const error: unknown = await readDocument(
+      await imagePdf(blankPng()),
+      { fileName: 'scan.pdf' },
+      { ocr },
+    ).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(DocumentRefusedError);
     expect((error as DocumentRefusedError).reason).toBe('unreadable_scan');
   });
