@@ -44,7 +44,7 @@ function isPlainText(bytes: Buffer): boolean {
   return !bytes.some((byte) => (byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f);
 }
 
-const FILE_TYPES: Readonly<Record<string, FileType>> = {
+export const FILE_TYPES: Readonly<Record<string, FileType>> = {
   'application/pdf': {
     label: 'PDF',
     extensions: ['pdf'],
