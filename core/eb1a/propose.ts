@@ -499,8 +499,16 @@ const EXTRACTORS: { readonly [C in CriterionId]: Readonly<Record<string, Extract
   },
 };
 
+// Built once: zod's partial() copies the schema, too slow to repeat per text.
+const PARTIAL_SCHEMAS = new Map<CriterionId, z.ZodObject>();
+
 function partialSchemaOf(criterion: CriterionId): z.ZodObject {
-  return (EVIDENCE_FIELD_SCHEMAS[criterion] as unknown as z.ZodObject).partial();
+  let schema = PARTIAL_SCHEMAS.get(criterion);
+  if (!schema) {
+    schema = (EVIDENCE_FIELD_SCHEMAS[criterion] as unknown as z.ZodObject).partial();
+    PARTIAL_SCHEMAS.set(criterion, schema);
+  }
+  return schema;
 }
 
 /**
