@@ -469,3 +469,114 @@ export function splitOf(index: number): Split {
 export function exhibitsOf(split: Split): LabelledExhibit[] {
   return LABELLED_EXHIBITS.filter((_, index) => splitOf(index) === split);
 }
+
+/**
+ * Written after the classifier's cues were fixed and never used to change them: a blind check of how the
+ * classifier does on wording nobody tuned for. Reported by the benchmark, not asserted against the targets.
+ */
+export const FRESH_EXHIBITS: readonly LabelledExhibit[] = [
+  {
+    text: 'Recipient of the Humboldt Research Fellowship, selected from 2,000 applicants worldwide',
+    expected: 'awards',
+  },
+  { text: 'She got the Kavli Prize in neuroscience last year', expected: 'awards' },
+  {
+    text: 'Certificate of Excellence issued by the Ministry of Education for the best national school textbook',
+    expected: 'awards',
+  },
+  { text: 'Почётная грамота Министерства науки за выдающийся вклад в развитие отрасли', expected: 'awards' },
+  {
+    text: 'Spot bonus and peer recognition badge from the team manager',
+    expected: 'awards',
+    alsoAcceptable: 'high_salary',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Fellowship in the Royal Society of Edinburgh (FRSE), conferred by election',
+    expected: 'membership',
+  },
+  {
+    text: 'Действительный член Академии художеств, избрана общим собранием академии',
+    expected: 'membership',
+  },
+  {
+    text: 'Paid annual subscription to the Chartered Institute of Marketing',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'New Scientist ran a two-page piece on his fusion reactor design, written by Sarah Jones',
+    expected: 'published_material',
+  },
+  {
+    text: 'Segment on CBS 60 Minutes devoted to her humanitarian surgery missions',
+    expected: 'published_material',
+  },
+  { text: 'Материал РБК о заявителе и его стартапе в области финтеха', expected: 'published_material' },
+  { text: 'Served as an evaluator for the European Research Council Advanced Grants', expected: 'judging' },
+  { text: 'Area chair at ICML 2024, handling 25 submissions', expected: 'judging' },
+  {
+    text: 'Assessed doctoral theses as an official opponent at Moscow State University',
+    expected: 'judging',
+  },
+  {
+    text: 'Her gene therapy vector is now licensed to three biotech companies and used in clinical trials',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Letters from five independent experts describe how his compression codec changed video streaming',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Технология, созданная заявителем, применяется на атомных станциях Росатома',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Lead author, Journal of the American Chemical Society, volume 142, 2020',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Published a book review in the London Review of Books', expected: 'scholarly_articles' },
+  {
+    text: 'Chen W, Ivanova A, Lee K. Sparse transformers. Nat Mach Intell. 2022;4:100-110.',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Her ceramics were on display at the Victoria and Albert Museum for three months',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Photographs selected for the Prix Pictet shortlist exhibition in Paris',
+    expected: 'exhibitions',
+    alsoAcceptable: 'awards',
+  },
+  { text: 'Работы художника экспонировались в Русском музее', expected: 'exhibitions' },
+  {
+    text: 'Booth presentation of the robot at Hannover Messe',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Appointed Chief Scientist of the national space agency, responsible for all science missions',
+    expected: 'leading_role',
+  },
+  {
+    text: 'As the only architect on the project she designed the system that saved the bank $200M a year',
+    expected: 'leading_role',
+    alsoAcceptable: 'original_contributions',
+  },
+  { text: 'Заведующая лабораторией в Институте биологии развития РАН', expected: 'leading_role' },
+  {
+    text: 'Total annual pay package of CHF 400,000 as stated in the employment agreement',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Her hourly rate as a consultant is $600, three times the median for the occupation',
+    expected: 'high_salary',
+  },
+  {
+    text: 'The musical played to 1.5 million people in its first year, the highest grossing of the season',
+    expected: 'commercial_success',
+  },
+  { text: 'Тираж книги стихов составил 300 000 экземпляров', expected: 'commercial_success' },
+  { text: "The band's debut LP went double platinum in Canada", expected: 'commercial_success' },
+];
