@@ -38,6 +38,10 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/\b(contest|competition|olympiad)\b/i, 1],
     [/лауреат|преми[яиюейя]|наград|медал|победител|призёр|призер|гран-при|\d место|первое место/i, 3],
     [/конкурс|олимпиад/i, 1],
+    [
+      /\bcertificate of (excellence|merit|honou?r|achievement|recognition)\b|грамот|диплом (лауреата|победителя|[iI]+ степени)/i,
+      3,
+    ],
   ],
   membership: [
     [
@@ -78,6 +82,11 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
       3,
     ],
     [/журнал[аеу]? «/i, 1],
+    [/\b(segment|episode|documentary|broadcast|aired|report(ed)?) (on|about|by|in)\b/i, 2],
+    [
+      /\b(60 minutes|cbs|nbc|abc news|npr|pbs|al jazeera|new scientist|scientific american|newsweek|the atlantic|associated press|le figaro)\b|материал (рбк|тасс|риа)|(?<![а-яё])материал[аеу]? о /i,
+      3,
+    ],
   ],
   judging: [
     // "peer-reviewed" describes the client's own articles, so only the activity counts here.
@@ -97,6 +106,14 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
       /рецензент|отрецензир|рецензировал|жюри|оппонент|экспертн(ого|ый|ом) совет|диссертационн(ого|ый|ом) совет/i,
       4,
     ],
+    [
+      /\b(evaluator|assessor|area chair|senior program committee|official opponent|handling \d+ submissions)\b/i,
+      4,
+    ],
+    [
+      /\b(evaluat(ed|ing)|assess(ed|ing)|examin(ed|ing)|review(ed|ing)) ([a-z]+ ){0,2}(theses|dissertations|grants?|grant proposals|nominations|candidates|startups)\b/i,
+      4,
+    ],
   ],
   original_contributions: [
     [/\b(original contribution|major significance|breakthrough|pioneer(ed|ing)?|discovery)\b/i, 3],
@@ -112,6 +129,11 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/\b(citations|cited [\d,]+ times|h-index)\b/i, 2],
     [/\b(open[- ]source|commerciali[sz]ed|adopted)\b/i, 1],
     [/патент|изобрет|внедр[её]н|разработал[аи]? (нов|метод|технолог|алгоритм)|открыти[еяй]|цитирован/i, 3],
+    [
+      /\b(changed|transformed|revolutioni[sz]ed|reshaped) (the |how |what )|\bused in (clinical|production|practice)|\b(independent|expert) (experts?|letters?) (describe|confirm|explain|state)/i,
+      3,
+    ],
+    [/применя(ется|ются|ют)|использу(ется|ются|ют)|созданн(ая|ый|ое) (заявител|клиент)|технологи[яю]/i, 3],
   ],
   scholarly_articles: [
     [
@@ -129,6 +151,8 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/\b(preprint|arxiv|biorxiv|medrxiv|ssrn|blog post)\b/i, 3],
     [/\b(his|her|their) (article|paper)s?\b|\bdoi\b|\b10\.\d{4,}\/|\/\/|\bvol\. ?\d|\bpp?\. ?\d/i, 3],
     [/\b(publications?|journal|authors?)\b/i, 1],
+    [/\bpublished (a |an )?([a-z]+ ){0,2}(review|commentary|essay|editorial|letter|chapter)\b/i, 4],
+    [/\b[A-Z][a-z]+ [A-Z]{1,2}(, [A-Z][a-z]+ [A-Z]{1,2})+\.|\b(19|20)\d{2};\s?\d+/, 3],
     [
       /стат(ья|ьи|ей|ью|ьях)\b|стат(ья|ьи|ей|ью)|рецензируем|ВАК|scopus|web of science|вестник|монографи|препринт/i,
       3,
@@ -159,6 +183,11 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     ],
     [/\b(critical role|key role|leading role|essential role)\b/i, 3],
     [
+      /\b(appointed|named|promoted to) (as )?(the )?(chief|head|director|president|dean|chair)\b|\bchief (scientist|architect|engineer|economist|editor|designer|technologist)\b/i,
+      4,
+    ],
+    [/\b(responsible for|in charge of)\b/i, 1],
+    [
       /\b(served|serves|worked|works|appointed) as (the |a |an )?(executive|chief|head|director|president|vice|managing|general|founding)\b/i,
       2,
     ],
@@ -180,6 +209,11 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/(\$|usd|eur|€|£|inr|₹|rub|₽)\s?\d/i, 1],
     [/зарплат|заработн|оклад|доход|вознагражден/i, 3],
     [/рубл|в месяц|в год/i, 1],
+    [
+      /\b(pay package|total pay|hourly rate|day rate|consulting fees?|compensation package|stock options)\b/i,
+      3,
+    ],
+    [/\b(chf|cad|jpy|aud|sgd)\s?\d|\bmedian (pay|wage|salary|for the occupation)\b/i, 1],
   ],
   commercial_success: [
     [
@@ -190,6 +224,10 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/\b(album|single|record|label|broadway|concert|tour|film|performed)\b/i, 1],
     [/\brevenue\b/i, 1],
     [/кассов|сбор(ы|ов) фильм|прокат|продано \d|тираж|чарт|аншлаг/i, 3],
+    [
+      /\b(highest[- ]grossing|played to [\d.,]+|attendance of|audiences? of [\d.,]+|tickets sold|copies)\b/i,
+      3,
+    ],
   ],
 };
 
@@ -261,7 +299,7 @@ const TRAPS: Readonly<Partial<Record<CriterionId, readonly TrapRule[]>>> = {
     {
       code: 'award.employer_internal',
       pattern:
-        /\b(employee of the (year|month|quarter)|internal (award|recognition|competition)|(company|employer)'?s? (annual |internal )?([a-z]+ )?(award|prize)|given to (its )?employees|open only to (its )?(employees|staff))\b|сотрудник(а)? (года|месяца)|внутренн(его|ий|ем) конкурс|внутри компании/i,
+        /\b(employee of the (year|month|quarter)|internal (award|recognition|competition)|(company|employer)'?s? (annual |internal )?([a-z]+ )?(award|prize)|given to (its )?employees|open only to (its )?(employees|staff)|spot bonus|(peer )?recognition badge)\b|сотрудник(а)? (года|месяца)|внутренн(его|ий|ем) конкурс|внутри компании/i,
     },
     {
       code: 'award.school_only',

@@ -471,10 +471,10 @@ export function exhibitsOf(split: Split): LabelledExhibit[] {
 }
 
 /**
- * Written after the classifier's cues were fixed and never used to change them: a blind check of how the
- * classifier does on wording nobody tuned for. Reported by the benchmark, not asserted against the targets.
+ * A second batch, written after the first cues were fixed. Measured blind it scored 62.5 % top-1 (most misses
+ * matched no cue at all); the cues were then widened with its vocabulary, so it now counts as tuned data.
  */
-export const FRESH_EXHIBITS: readonly LabelledExhibit[] = [
+export const SECOND_BATCH: readonly LabelledExhibit[] = [
   {
     text: 'Recipient of the Humboldt Research Fellowship, selected from 2,000 applicants worldwide',
     expected: 'awards',
@@ -579,4 +579,92 @@ export const FRESH_EXHIBITS: readonly LabelledExhibit[] = [
   },
   { text: 'Тираж книги стихов составил 300 000 экземпляров', expected: 'commercial_success' },
   { text: "The band's debut LP went double platinum in Canada", expected: 'commercial_success' },
+];
+
+/**
+ * Written after the cues were widened with the second batch and never used to change them: the blind
+ * figure. Reported by the benchmark, not asserted against the targets.
+ */
+export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
+  {
+    text: "Named one of MIT Technology Review's Innovators Under 35",
+    expected: 'awards',
+    alsoAcceptable: 'published_material',
+  },
+  { text: 'Silver at the World Barista Championship in Melbourne', expected: 'awards' },
+  { text: 'Золотая медаль ВДНХ за разработку нового сорта пшеницы', expected: 'awards' },
+  {
+    text: 'Winner, Hackathon of our department, prize: a gift card',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  { text: 'Elected to the American Academy of Arts and Sciences', expected: 'membership' },
+  {
+    text: 'Associate membership of the Institute of Physics granted on completion of a physics degree',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  { text: 'Член Российской академии образования, избрана в 2019 году', expected: 'membership' },
+  {
+    text: 'Profile in The Economist: "The quiet genius behind cheap solar", 14 May 2021',
+    expected: 'published_material',
+  },
+  { text: 'Радиоинтервью на «Эхе» о работе клиента над вакциной', expected: 'published_material' },
+  {
+    text: 'Blog of the company announcing the new product line that she managed',
+    expected: 'published_material',
+    alsoAcceptable: 'leading_role',
+    trap: 'published.about_employer',
+  },
+  {
+    text: 'Member of the selection committee for the Fulbright scholarship, interviewed 40 candidates',
+    expected: 'judging',
+  },
+  {
+    text: 'Confirmation from Elsevier: 22 reviews completed for the journal Energy in 2023',
+    expected: 'judging',
+  },
+  { text: 'Член экспертного совета РНФ по грантам, провела экспертизу 15 заявок', expected: 'judging' },
+  {
+    text: 'His method for early sepsis detection has been adopted as the standard of care in 40 hospitals',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Created the Rust crate that became a dependency of Firefox and Cloudflare Workers',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent pending: method for wireless charging of drones',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Twelve papers in IEEE Transactions on Power Systems, three as first author',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Соавтор главы в коллективной монографии издательства «Наука»', expected: 'scholarly_articles' },
+  { text: 'Her work appeared at the Whitney Biennial 2022', expected: 'exhibitions' },
+  { text: 'Screening of his documentary at the Berlinale Panorama section', expected: 'exhibitions' },
+  {
+    text: 'Presented a research poster at the Society for Neuroscience annual meeting',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Founding partner of the law firm, ranked Band 1 by Chambers', expected: 'leading_role' },
+  { text: 'Директор по науке биотехнологической компании BIOCAD', expected: 'leading_role' },
+  { text: 'Led the vaccine development program at Moderna as senior director', expected: 'leading_role' },
+  { text: 'Base pay of 1 200 000 rubles per month according to form 2-NDFL', expected: 'high_salary' },
+  { text: 'Signing bonus of $150,000 and RSUs valued at $1.2M over four years', expected: 'high_salary' },
+  {
+    text: 'Her pay converted into dollars was compared to the US average for accountants',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'The tour grossed $85 million across 60 shows', expected: 'commercial_success' },
+  { text: 'Фильм собрал в прокате 900 млн рублей при бюджете 150 млн', expected: 'commercial_success' },
+  {
+    text: 'Mobile game with 10 million downloads and $5M in revenue',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
 ];
