@@ -42,6 +42,7 @@ describe('classifyEvidenceText', () => {
       criterion: 'judging',
       confidence: 1,
       alternatives: [],
+      ranking: [{ criterion: 'judging', score: 4, cues: ['Reviewed papers'] }],
     });
   });
 

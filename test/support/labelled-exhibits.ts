@@ -1,0 +1,670 @@
+// A labelled set of exhibit descriptions, written for measuring the criterion classifier: for every
+// criterion, positives in the wording lawyers, certificates, letters, articles and pay stubs use (some in
+// Russian), and step-1 traps labelled with the criterion they pretend to meet and the trap they hide.
+// Every third item belongs to the held-out split: the classifier's cues are never tuned against it.
+import type { CriterionId } from '../../core/eb1a/criteria.ts';
+
+export interface LabelledExhibit {
+  readonly text: string;
+  readonly expected: CriterionId;
+  /** A second criterion a lawyer could reasonably file the same text under. */
+  readonly alsoAcceptable?: CriterionId;
+  /** The finding code of the step-1 trap the text hides, when it hides one. */
+  readonly trap?: string;
+}
+
+export const LABELLED_EXHIBITS: readonly LabelledExhibit[] = [
+  // awards (i)
+  { text: 'Best Paper Award, ACM SIGMOD 2021', expected: 'awards' },
+  {
+    text: 'This certificate is presented to Dr. Anna Petrova in recognition of outstanding achievement as the recipient of the 2019 IEEE Early Career Prize',
+    expected: 'awards',
+  },
+  {
+    text: 'Winner of the national Young Scientist Prize of the Russian Academy of Sciences, 2018',
+    expected: 'awards',
+  },
+  {
+    text: 'Лауреат премии Правительства Российской Федерации в области науки и техники 2020 года',
+    expected: 'awards',
+  },
+  { text: 'Gold medal at the International Mathematical Olympiad', expected: 'awards' },
+  { text: 'Диплом победителя Всероссийского конкурса молодых учёных, 1 место', expected: 'awards' },
+  {
+    text: 'She took first place in the European Startup Pitch Championship, chosen out of 900 entrants',
+    expected: 'awards',
+  },
+  {
+    text: 'Employee of the Year award, Acme Corp internal recognition program',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: "Dean's list and best student thesis prize of the university, open only to students of the faculty",
+    expected: 'awards',
+    trap: 'award.school_only',
+  },
+  {
+    text: "Received the company's annual Innovation Award given to employees of Globex",
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  { text: 'Premio Nacional de Periodismo for investigative reporting, 2022', expected: 'awards' },
+  {
+    text: 'Grand prix of the Moscow city photography contest for local residents',
+    expected: 'awards',
+    trap: 'award.local',
+  },
+  { text: 'Honored with the Gordon Bell Prize for high performance computing', expected: 'awards' },
+  {
+    text: 'Награда «Лучший сотрудник года» по итогам внутреннего конкурса компании',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+
+  // membership (ii)
+  { text: 'Elected Fellow of the American Physical Society in 2020', expected: 'membership' },
+  {
+    text: 'Senior Member of the IEEE; elevation requires ten years of significant performance reviewed by peers',
+    expected: 'membership',
+  },
+  {
+    text: 'Bylaws excerpt: full membership in the Academy is conferred by a vote of existing academicians on outstanding achievement',
+    expected: 'membership',
+  },
+  { text: 'Избран членом-корреспондентом Российской академии наук', expected: 'membership' },
+  {
+    text: 'Member of the Association for Computing Machinery, annual dues paid',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Membership card: Professional Engineers Society, admitted upon payment of the membership fee',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  { text: 'Inducted into the National Academy of Engineering', expected: 'membership' },
+  {
+    text: 'SAG-AFTRA union membership card, required to work on union productions',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Admitted as Fellow of the Royal College of Surgeons after nomination by two fellows',
+    expected: 'membership',
+  },
+  {
+    text: 'Член Союза архитекторов России с 2015 года, членский взнос уплачен',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Full member of the International Academy of Astronautics, candidates are elected by the board of trustees',
+    expected: 'membership',
+  },
+  {
+    text: "Membership in the Society requires a master's degree and three years of experience",
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+
+  // published_material (iii)
+  {
+    text: 'Forbes profile of the beneficiary, "The Engineer Rewriting Battery Chemistry", by J. Smith, March 3, 2022',
+    expected: 'published_material',
+  },
+  {
+    text: 'Interviewed by the BBC World Service about her research on drought-tolerant wheat',
+    expected: 'published_material',
+  },
+  { text: 'TechCrunch article about him and the compiler he wrote', expected: 'published_material' },
+  {
+    text: 'Статья о нём в газете «Коммерсантъ»: «Физик, который научил лазеры считать», автор И. Иванов, 12.05.2021',
+    expected: 'published_material',
+  },
+  {
+    text: 'Интервью с клиентом в журнале «Эксперт» о его работе в области биоинформатики',
+    expected: 'published_material',
+  },
+  {
+    text: "Wired feature on the company's new drone, the client is not named",
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  {
+    text: "Press release about the client issued by the employer's marketing team and distributed on PR Newswire",
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: 'Sponsored article about her consulting firm in a business magazine, paid placement',
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: "The Guardian ran a story about the client's campaign against plastic waste, byline Emma Brown",
+    expected: 'published_material',
+  },
+  {
+    text: 'Nature news piece discussing his discovery of a new class of antibiotics',
+    expected: 'published_material',
+  },
+  {
+    text: "Article in Bloomberg about Initech's IPO, which does not mention the beneficiary",
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  {
+    text: 'Coverage of her work in IEEE Spectrum, a major trade publication with 400,000 readers',
+    expected: 'published_material',
+  },
+
+  // judging (iv)
+  {
+    text: 'Reviewed 14 manuscripts for Physical Review Letters, reviewer record attached',
+    expected: 'judging',
+  },
+  { text: 'Program committee member, NeurIPS 2023', expected: 'judging' },
+  {
+    text: 'Dear Dr. Lee, thank you for completing your review of manuscript JBC-2021-0345',
+    expected: 'judging',
+  },
+  { text: 'Served on the NIH study section evaluating R01 grant applications', expected: 'judging' },
+  { text: 'Рецензент журнала «Успехи физических наук», отрецензировал 8 статей', expected: 'judging' },
+  { text: 'Член жюри международного конкурса пианистов имени Чайковского', expected: 'judging' },
+  {
+    text: 'Invitation to review a manuscript for the Journal of Finance; no confirmation that the review was submitted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'External examiner on the doctoral dissertation committee of three PhD candidates at ETH Zurich',
+    expected: 'judging',
+  },
+  { text: 'Judge at the Red Dot Design Award 2022', expected: 'judging', alsoAcceptable: 'awards' },
+  {
+    text: 'Email inviting her to serve as a referee for Cell; she has not yet accepted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Jury member of the Cannes Lions festival, evaluated 300 entries in the film category',
+    expected: 'judging',
+  },
+  {
+    text: 'Evaluated startup applications as a panelist for the National Science Foundation SBIR program',
+    expected: 'judging',
+  },
+  {
+    text: 'Приглашение выступить рецензентом в журнале; подтверждения выполненной рецензии нет',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+
+  // original_contributions (v)
+  {
+    text: 'Developed a novel image segmentation algorithm now used by Siemens Healthineers in its MRI scanners',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'US Patent 10,123,456 licensed to Medtronic for the drug-eluting stent coating',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'His open-source library is used by over 20,000 projects on GitHub and adopted by Google and Meta',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent application pending, filed in 2023, for a battery cooling method',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Разработал новый метод очистки воды, внедрённый на 12 предприятиях других компаний',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Expert letter: her discovery of the CRISPR off-target mechanism was a breakthrough of major significance to genome editing',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'The protocol she designed became an industry standard adopted by the W3C',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Work cited 2,400 times, well above the top 1% threshold for the field',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Заявка на патент подана в Роспатент, решение о выдаче ещё не принято',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Pioneered a low-cost diagnostic test for tuberculosis deployed by the WHO in 14 countries',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Invented a new welding technique that was commercialized by three manufacturers',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Provisional patent application filed with the USPTO for a recommendation engine',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+
+  // scholarly_articles (vi)
+  {
+    text: 'First author of "Deep Learning for Protein Folding", Nature Methods, 2021',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Published 25 peer-reviewed journal articles and 10 conference papers',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Ivanova A., Smith J. Quantum dots in solar cells // Physical Review B. 2019. Vol. 99. P. 1-12',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Автор 30 статей в рецензируемых журналах из перечня ВАК и Scopus',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Corresponding author of a paper in the Proceedings of CVPR 2022', expected: 'scholarly_articles' },
+  { text: 'Co-authored a book chapter in the Springer Handbook of Robotics', expected: 'scholarly_articles' },
+  {
+    text: 'Preprint on arXiv: "Scaling Laws for Sparse Models", not yet peer reviewed',
+    expected: 'scholarly_articles',
+    trap: 'article.preprint',
+  },
+  {
+    text: 'Статья: Петров П.П. Методы оптимизации // Вестник МГУ. 2020. № 3',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'doi:10.1016/j.cell.2020.01.001 — the client is second of six authors',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Her article on contract law appeared in the Harvard Law Review in 2018',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Wrote a blog post on Medium about machine learning pipelines',
+    expected: 'scholarly_articles',
+    trap: 'article.blog_post',
+  },
+  {
+    text: 'Sole author of a monograph chapter and three articles in ACM Transactions on Graphics',
+    expected: 'scholarly_articles',
+  },
+
+  // exhibitions (vii)
+  { text: 'Solo show at the Saatchi Gallery, London, 2019', expected: 'exhibitions' },
+  { text: 'Her paintings were exhibited at the Venice Biennale', expected: 'exhibitions' },
+  { text: 'Персональная выставка в Государственной Третьяковской галерее, 2021', expected: 'exhibitions' },
+  {
+    text: 'Poster presented at the American Chemical Society national meeting, offered as an exhibition of his work',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Group show of photographs selected by the curator at the Museum of Modern Art',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Product demo at the CES trade show booth in Las Vegas',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Installation art piece displayed at Art Basel Miami Beach', expected: 'exhibitions' },
+  {
+    text: 'Стендовый доклад на научной конференции, представленный как выставка работ',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Her short film was screened at the official selection of the Sundance Film Festival showcase',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Sculptures displayed in a juried exhibition at the Royal Academy Summer Exhibition',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Talk and poster at the Gordon Research Conference presented as a showcase of her art',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Virtual exhibition of his digital artworks hosted by the Google Arts & Culture platform',
+    expected: 'exhibitions',
+  },
+
+  // leading_role (viii)
+  { text: 'Head of Data Science at Spotify, leading a team of 40 engineers', expected: 'leading_role' },
+  { text: 'Co-founder and CTO of a Y Combinator startup that raised $30M', expected: 'leading_role' },
+  {
+    text: 'Letter from the CEO: she played a critical role in the launch of our flagship product, which generated $50M in revenue',
+    expected: 'leading_role',
+  },
+  {
+    text: 'Генеральный директор ООО «Технопром», руководил коллективом из 200 сотрудников',
+    expected: 'leading_role',
+  },
+  { text: 'Principal investigator of the lab at the Max Planck Institute', expected: 'leading_role' },
+  {
+    text: 'Managed the department of cardiology at the Mayo Clinic, ranked #1 by US News',
+    expected: 'leading_role',
+  },
+  { text: 'Руководитель отдела машинного обучения в Яндексе', expected: 'leading_role' },
+  {
+    text: 'Organizational chart showing the beneficiary as Vice President of Engineering reporting to the CEO',
+    expected: 'leading_role',
+  },
+  {
+    text: 'Software engineer on the payments team at Stripe, one of 30 engineers with the same duties',
+    expected: 'leading_role',
+    trap: 'leading.ordinary_role',
+  },
+  { text: 'Chief Medical Officer of a hospital network with 12 hospitals', expected: 'leading_role' },
+  {
+    text: 'Served as executive director of the nonprofit, which was featured in The New York Times',
+    expected: 'leading_role',
+  },
+  { text: "Oversaw the division responsible for 60% of the company's revenue", expected: 'leading_role' },
+
+  // high_salary (ix)
+  {
+    text: 'Her salary is $350,000 per year, above the 90th percentile in BLS OES data for the occupation',
+    expected: 'high_salary',
+  },
+  { text: 'Pay stub: gross pay USD 18,500.00, pay period 01/01/2023–01/15/2023', expected: 'high_salary' },
+  { text: 'Справка о доходах: заработная плата 900 000 рублей в месяц', expected: 'high_salary' },
+  { text: 'Offer letter: base compensation of EUR 220,000 annually plus equity', expected: 'high_salary' },
+  {
+    text: 'His Russian salary converted to USD at the current exchange rate and compared with the US median',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  {
+    text: 'W-2 form showing wages, tips and other compensation of $412,000 for 2022',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Зарплата в рублях пересчитана в доллары по курсу ЦБ и сравнена с американскими данными',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  {
+    text: 'Remuneration compared with Glassdoor self-reported salaries for software engineers',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  {
+    text: 'Earns INR 9,000,000 a year, in the top 1% for data scientists in Bangalore according to an industry survey',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Employment contract: annual remuneration of £180,000, bonus of up to 40%',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Salary comparison based on Payscale data for the broad category of managers',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  {
+    text: "CareerOneStop wage data: the client's pay exceeds the level 4 wage for the area",
+    expected: 'high_salary',
+  },
+
+  // commercial_success (x)
+  { text: 'The film grossed $40 million at the box office worldwide', expected: 'commercial_success' },
+  { text: 'Album certified platinum, 1.2 million copies sold', expected: 'commercial_success' },
+  { text: 'Сольный альбом вошёл в чарт Billboard, продано 500 000 копий', expected: 'commercial_success' },
+  {
+    text: 'Her concert tour sold out 35 arenas with ticket sales exceeding $20M',
+    expected: 'commercial_success',
+  },
+  {
+    text: 'Single reached number one on the Spotify charts with 300 million streams',
+    expected: 'commercial_success',
+  },
+  {
+    text: 'Box office receipts for the play on Broadway compared with other productions of the season',
+    expected: 'commercial_success',
+  },
+  {
+    text: 'The software product he built had sales of $10M, a business not in the performing arts',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+  { text: 'Кассовые сборы фильма составили 1,2 млрд рублей, лидер проката', expected: 'commercial_success' },
+  {
+    text: 'The record was released on a major label in 2020, with no sales figures',
+    expected: 'commercial_success',
+    trap: 'commercial.no_sales',
+  },
+  { text: 'DVD and video sales of the documentary reached 200,000 units', expected: 'commercial_success' },
+  {
+    text: 'Spectacle performed 120 times to full houses, revenue of 3 million dollars',
+    expected: 'commercial_success',
+  },
+  {
+    text: 'Gold record award from the RIAA for 500,000 units sold',
+    expected: 'commercial_success',
+    alsoAcceptable: 'awards',
+  },
+];
+
+export type Split = 'tuned' | 'held_out';
+
+/** Every third item (by position) is held out; the split depends on position only, never on the text. */
+export function splitOf(index: number): Split {
+  return index % 3 === 2 ? 'held_out' : 'tuned';
+}
+
+export function exhibitsOf(split: Split): LabelledExhibit[] {
+  return LABELLED_EXHIBITS.filter((_, index) => splitOf(index) === split);
+}
+
+/**
+ * A second batch, written after the first cues were fixed. Measured blind it scored 62.5 % top-1 (most misses
+ * matched no cue at all); the cues were then widened with its vocabulary, so it now counts as tuned data.
+ */
+export const SECOND_BATCH: readonly LabelledExhibit[] = [
+  {
+    text: 'Recipient of the Humboldt Research Fellowship, selected from 2,000 applicants worldwide',
+    expected: 'awards',
+  },
+  { text: 'She got the Kavli Prize in neuroscience last year', expected: 'awards' },
+  {
+    text: 'Certificate of Excellence issued by the Ministry of Education for the best national school textbook',
+    expected: 'awards',
+  },
+  { text: 'Почётная грамота Министерства науки за выдающийся вклад в развитие отрасли', expected: 'awards' },
+  {
+    text: 'Spot bonus and peer recognition badge from the team manager',
+    expected: 'awards',
+    alsoAcceptable: 'high_salary',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Fellowship in the Royal Society of Edinburgh (FRSE), conferred by election',
+    expected: 'membership',
+  },
+  {
+    text: 'Действительный член Академии художеств, избрана общим собранием академии',
+    expected: 'membership',
+  },
+  {
+    text: 'Paid annual subscription to the Chartered Institute of Marketing',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'New Scientist ran a two-page piece on his fusion reactor design, written by Sarah Jones',
+    expected: 'published_material',
+  },
+  {
+    text: 'Segment on CBS 60 Minutes devoted to her humanitarian surgery missions',
+    expected: 'published_material',
+  },
+  { text: 'Материал РБК о заявителе и его стартапе в области финтеха', expected: 'published_material' },
+  { text: 'Served as an evaluator for the European Research Council Advanced Grants', expected: 'judging' },
+  { text: 'Area chair at ICML 2024, handling 25 submissions', expected: 'judging' },
+  {
+    text: 'Assessed doctoral theses as an official opponent at Moscow State University',
+    expected: 'judging',
+  },
+  {
+    text: 'Her gene therapy vector is now licensed to three biotech companies and used in clinical trials',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Letters from five independent experts describe how his compression codec changed video streaming',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Технология, созданная заявителем, применяется на атомных станциях Росатома',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Lead author, Journal of the American Chemical Society, volume 142, 2020',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Published a book review in the London Review of Books', expected: 'scholarly_articles' },
+  {
+    text: 'Chen W, Ivanova A, Lee K. Sparse transformers. Nat Mach Intell. 2022;4:100-110.',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Her ceramics were on display at the Victoria and Albert Museum for three months',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Photographs selected for the Prix Pictet shortlist exhibition in Paris',
+    expected: 'exhibitions',
+    alsoAcceptable: 'awards',
+  },
+  { text: 'Работы художника экспонировались в Русском музее', expected: 'exhibitions' },
+  {
+    text: 'Booth presentation of the robot at Hannover Messe',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Appointed Chief Scientist of the national space agency, responsible for all science missions',
+    expected: 'leading_role',
+  },
+  {
+    text: 'As the only architect on the project she designed the system that saved the bank $200M a year',
+    expected: 'leading_role',
+    alsoAcceptable: 'original_contributions',
+  },
+  { text: 'Заведующая лабораторией в Институте биологии развития РАН', expected: 'leading_role' },
+  {
+    text: 'Total annual pay package of CHF 400,000 as stated in the employment agreement',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Her hourly rate as a consultant is $600, three times the median for the occupation',
+    expected: 'high_salary',
+  },
+  {
+    text: 'The musical played to 1.5 million people in its first year, the highest grossing of the season',
+    expected: 'commercial_success',
+  },
+  { text: 'Тираж книги стихов составил 300 000 экземпляров', expected: 'commercial_success' },
+  { text: "The band's debut LP went double platinum in Canada", expected: 'commercial_success' },
+];
+
+/**
+ * Written after the cues were widened with the second batch and never used to change them: the blind
+ * figure. Reported by the benchmark, not asserted against the targets.
+ */
+export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
+  {
+    text: "Named one of MIT Technology Review's Innovators Under 35",
+    expected: 'awards',
+    alsoAcceptable: 'published_material',
+  },
+  { text: 'Silver at the World Barista Championship in Melbourne', expected: 'awards' },
+  { text: 'Золотая медаль ВДНХ за разработку нового сорта пшеницы', expected: 'awards' },
+  {
+    text: 'Winner, Hackathon of our department, prize: a gift card',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  { text: 'Elected to the American Academy of Arts and Sciences', expected: 'membership' },
+  {
+    text: 'Associate membership of the Institute of Physics granted on completion of a physics degree',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  { text: 'Член Российской академии образования, избрана в 2019 году', expected: 'membership' },
+  {
+    text: 'Profile in The Economist: "The quiet genius behind cheap solar", 14 May 2021',
+    expected: 'published_material',
+  },
+  { text: 'Радиоинтервью на «Эхе» о работе клиента над вакциной', expected: 'published_material' },
+  {
+    text: 'Blog of the company announcing the new product line that she managed',
+    expected: 'published_material',
+    alsoAcceptable: 'leading_role',
+    trap: 'published.about_employer',
+  },
+  {
+    text: 'Member of the selection committee for the Fulbright scholarship, interviewed 40 candidates',
+    expected: 'judging',
+  },
+  {
+    text: 'Confirmation from Elsevier: 22 reviews completed for the journal Energy in 2023',
+    expected: 'judging',
+  },
+  { text: 'Член экспертного совета РНФ по грантам, провела экспертизу 15 заявок', expected: 'judging' },
+  {
+    text: 'His method for early sepsis detection has been adopted as the standard of care in 40 hospitals',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Created the Rust crate that became a dependency of Firefox and Cloudflare Workers',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent pending: method for wireless charging of drones',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Twelve papers in IEEE Transactions on Power Systems, three as first author',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Соавтор главы в коллективной монографии издательства «Наука»', expected: 'scholarly_articles' },
+  { text: 'Her work appeared at the Whitney Biennial 2022', expected: 'exhibitions' },
+  { text: 'Screening of his documentary at the Berlinale Panorama section', expected: 'exhibitions' },
+  {
+    text: 'Presented a research poster at the Society for Neuroscience annual meeting',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Founding partner of the law firm, ranked Band 1 by Chambers', expected: 'leading_role' },
+  { text: 'Директор по науке биотехнологической компании BIOCAD', expected: 'leading_role' },
+  { text: 'Led the vaccine development program at Moderna as senior director', expected: 'leading_role' },
+  { text: 'Base pay of 1 200 000 rubles per month according to form 2-NDFL', expected: 'high_salary' },
+  { text: 'Signing bonus of $150,000 and RSUs valued at $1.2M over four years', expected: 'high_salary' },
+  {
+    text: 'Her pay converted into dollars was compared to the US average for accountants',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'The tour grossed $85 million across 60 shows', expected: 'commercial_success' },
+  { text: 'Фильм собрал в прокате 900 млн рублей при бюджете 150 млн', expected: 'commercial_success' },
+  {
+    text: 'Mobile game with 10 million downloads and $5M in revenue',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+];
