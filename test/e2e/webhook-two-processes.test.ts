@@ -114,28 +114,29 @@ integrationSuite(
       await say(endpoints.b, 'Jane Doe', 'What is the field of endeavour of Jane Doe?');
       await say(endpoints.a, 'Machine learning for medical imaging', 'Case opened for Jane Doe');
 
+      // /newcase stored the client's name and field as the intake's first two answers: it starts at 3.
       const total = String(INTAKE_QUESTIONS.length);
       const answers = [
-        'Jane Quinn Doe',
-        'Machine learning for medical imaging',
         'Canada',
         'Boston, on an O-1 visa',
         'PhD in Computer Science, MIT, 2015',
+        'Postdoctoral fellowship, Stanford, 2016-2018',
+        'Research scientist, Acme Imaging',
       ];
-      await say(endpoints.b, '/intake', `Question 1 of ${total}`);
-      await say(endpoints.a, answers[0] ?? '', 'Saved.\n\nQuestion 2 of');
-      await say(endpoints.b, answers[1] ?? '', 'Saved.\n\nQuestion 3 of');
-      await say(endpoints.a, answers[2] ?? '', 'Saved.\n\nQuestion 4 of');
-      await say(endpoints.b, answers[3] ?? '', 'Saved.\n\nQuestion 5 of');
+      await say(endpoints.b, '/intake', `Question 3 of ${total}`);
+      await say(endpoints.a, answers[0] ?? '', 'Saved.\n\nQuestion 4 of');
+      await say(endpoints.b, answers[1] ?? '', 'Saved.\n\nQuestion 5 of');
+      await say(endpoints.a, answers[2] ?? '', 'Saved.\n\nQuestion 6 of');
+      await say(endpoints.b, answers[3] ?? '', 'Saved.\n\nQuestion 7 of');
 
       // Telegram retrying after a lost answer may reach the other process while the first still works on it.
       const twice = fake.sendText(lawyer, answers[4] ?? '');
       await Promise.all([
-        deliver(endpoints.a, twice, 'Saved.\n\nQuestion 6 of'),
+        deliver(endpoints.a, twice, 'Saved.\n\nQuestion 8 of'),
         deliver(endpoints.b, twice, 'Saved.'),
       ]);
       await sleep(1_000); // room for a second, wrong, answer to arrive
-      expect(repliesContaining('Question 6 of')).toHaveLength(1);
+      expect(repliesContaining('Question 8 of')).toHaveLength(1);
       expect(repliesContaining('Case opened for Jane Doe')).toHaveLength(1);
 
       for (const child of [a, b]) expect(await child.stop()).toBe(0);
@@ -151,7 +152,12 @@ integrationSuite(
         const cases = await app.cases.list(user?.id ?? '');
         expect(cases.items.map((c) => c.clientName)).toEqual(['Jane Doe']);
         expect(await app.intake.answers(user?.id ?? '', cases.items[0]?.id ?? '')).toEqual(
-          Object.fromEntries(answers.map((answer, i) => [INTAKE_QUESTIONS[i]?.id ?? '', answer])),
+          Object.fromEntries(
+            ['Jane Doe', 'Machine learning for medical imaging', ...answers].map((answer, i) => [
+              INTAKE_QUESTIONS[i]?.id ?? '',
+              answer,
+            ]),
+          ),
         );
       } finally {
         await app.close('test done');

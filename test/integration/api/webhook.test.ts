@@ -333,7 +333,11 @@ integrationSuite('Telegram webhook mode', ['postgres', 'redis'], () => {
       });
       expect(set?.body.drop_pending_updates).not.toBe(true);
       expect(fake.webhook).toMatchObject({ url: first.url, secret_token: SECRET });
-      expect(callsOf(fake, 'setMyCommands')).toHaveLength(1);
+      // The command menu once per language: the default (English) and Russian.
+      expect(callsOf(fake, 'setMyCommands').map((call) => call.body.language_code)).toEqual([
+        undefined,
+        'ru',
+      ]);
       expect(first.webhook.status()).toMatchObject({
         url: first.url,
         registered: true,
