@@ -1,4 +1,4 @@
-// The admin API under config.app.apiPrefix: sign-in and every admin route group, behind one
+// The admin API and the lawyer API under config.app.apiPrefix: sign-in and every route group, behind one
 // authentication scope. A route group is one file; adding one is one line in the list below. Its routes
 // are typed from zod schemas (fastify-type-provider-zod), which parse and never coerce.
 import type { FastifyPluginAsync } from 'fastify';
@@ -14,6 +14,7 @@ import { adminFlagRoutes } from './admin-flags.ts';
 import { adminStatsRoutes } from './admin-stats.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { authRoutes } from './auth.ts';
+import { lawyerCaseRoutes } from './lawyer-cases.ts';
 
 export interface AdminApiOptions {
   /** The bot of this process, for broadcasts; null when no bot runs here (broadcast answers 503). */
@@ -34,6 +35,7 @@ export function adminApi(app: App, options: AdminApiOptions): FastifyPluginAsync
       adminFlagRoutes(app),
       adminStatsRoutes(app),
       adminBroadcastRoutes(app, options.sendMessage),
+      lawyerCaseRoutes(app),
     ];
     for (const group of groups) await scope.register(group);
   };

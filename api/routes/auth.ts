@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { MAX_PASSWORD_LENGTH } from '../../core/auth/passwords.ts';
-import { AUTH_ROLES } from '../../core/auth/roles.ts';
+import { KEY_ROLES } from '../../core/auth/roles.ts';
 import { LOGIN_LIMITS } from '../../core/auth/auth.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
 import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
@@ -19,7 +19,8 @@ const tokenSchema = z.object({
 const principalSchema = z.object({
   kind: z.enum(['account', 'api-key', 'open']),
   id: z.string(),
-  role: z.enum(AUTH_ROLES),
+  role: z.enum(KEY_ROLES),
+  lawyerId: z.string().optional(),
   actor: z.string().describe('How the audit log names you'),
   label: z.string(),
 });

@@ -9,6 +9,7 @@ import type { Composer } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
+import { apiKeyFeature } from './apikey.ts';
 import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
@@ -29,6 +30,7 @@ export const FEATURES: readonly Feature[] = [
   intakeFeature,
   evidenceFeature,
   analyzeFeature,
+  apiKeyFeature,
 ];
 
 /** Every feature composer in order, the catch-all last. */

@@ -25,6 +25,7 @@ const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
   { command: 'evidence', description: 'start-command-evidence' },
   { command: 'analyze', description: 'start-command-analyze' },
   { command: 'language', description: 'start-command-language' },
+  { command: 'apikey', description: 'start-command-apikey' },
   { command: 'cancel', description: 'start-command-cancel' },
   { command: 'help', description: 'start-command-help' },
 ];

@@ -5,7 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { ExpiredTokenError, InvalidTokenError, NotFoundError, ValidationError } from '../errors.ts';
 import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
-import type { AuthRole } from './roles.ts';
+import type { KeyRole } from './roles.ts';
 
 export const API_KEY_PREFIX = 'mga_';
 /** 32 random bytes in base64url: 43 characters. */
@@ -17,7 +17,9 @@ export const MAX_KEY_LIFETIME_DAYS = 3650;
 export interface ApiKey {
   id: string;
   name: string;
-  role: AuthRole;
+  role: KeyRole;
+  /** The lawyer (users.id) whose cases a `lawyer` key reaches; null for the other roles. */
+  lawyerId: string | null;
   /** The first characters of the key (`mga_Xk3f`), for telling keys apart; not enough to use it. */
   prefix: string;
   createdBy: string;
@@ -31,7 +33,8 @@ export interface ApiKey {
 interface ApiKeyRow {
   id: string;
   name: string;
-  role: AuthRole;
+  role: KeyRole;
+  lawyer_id: string | number | null;
   key_hash: string;
   key_prefix: string;
   created_by: string;
@@ -43,13 +46,14 @@ interface ApiKeyRow {
 }
 
 const COLUMNS =
-  'id, name, role, key_hash, key_prefix, created_by, created_at, expires_at, last_used_at, revoked_at, revoked_by';
+  'id, name, role, lawyer_id, key_hash, key_prefix, created_by, created_at, expires_at, last_used_at, revoked_at, revoked_by';
 
 function toApiKey(row: ApiKeyRow): ApiKey {
   return {
     id: row.id,
     name: row.name,
     role: row.role,
+    lawyerId: row.lawyer_id === null ? null : String(row.lawyer_id),
     prefix: row.key_prefix,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -75,7 +79,9 @@ export function apiKeyDigest(key: string): Buffer {
 
 interface CreateInput {
   name: string;
-  role: AuthRole;
+  role: KeyRole;
+  /** Required with role `lawyer` (and only then): the users.id of the lawyer the key belongs to. */
+  lawyerId?: string;
   expiresInDays?: number;
   /** Who creates it (the audit actor): `admin:<account id>`, `cli`... */
   createdBy: string;
@@ -93,6 +99,8 @@ export interface ApiKeyService {
     includeRevoked?: boolean;
   }): Promise<{ items: ApiKey[]; total: number }>;
   get(id: string): Promise<ApiKey | null>;
+  /** The live (not revoked) keys of one lawyer. */
+  listForLawyer(lawyerId: string): Promise<ApiKey[]>;
   /**
    * Revokes the key (audited `api-keys.revoke`; once: revoking again changes nothing). NotFoundError
    * when there is no such key.
@@ -129,11 +137,15 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
   async function insertKey({
     name,
     role,
+    lawyerId,
     expiresInDays,
     createdBy,
   }: CreateInput): Promise<{ key: string; apiKey: ApiKey }> {
     const trimmed = name.trim();
     const problems = [];
+    if ((role === 'lawyer') !== (lawyerId !== undefined)) {
+      problems.push({ path: 'lawyer', message: 'a lawyer key names its lawyer, and only a lawyer key does' });
+    }
     if (trimmed.length < 1 || trimmed.length > 100)
       problems.push({ path: 'name', message: 'must be 1 to 100 characters' });
     if (
@@ -149,8 +161,8 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
 
     const key = newApiKeySecret();
     const { rows } = await db.query<ApiKeyRow>(
-      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(days => $6::int) END)
+      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by, expires_at, lawyer_id)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(days => $6::int) END, $7)
          RETURNING ${COLUMNS}`,
       [
         trimmed,
@@ -159,22 +171,30 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
         key.slice(0, API_KEY_PREFIX.length + 4),
         createdBy,
         expiresInDays ?? null,
+        lawyerId ?? null,
       ],
     );
     return { key, apiKey: toApiKey(rows[0] as ApiKeyRow) };
   }
 
   return {
-    create: ({ name, role, expiresInDays, createdBy }) =>
+    create: ({ name, role, lawyerId, expiresInDays, createdBy }) =>
       auditAction(
         audit,
         {
           actor: createdBy,
           action: 'api-keys.create',
-          details: { name, role, expiresInDays: expiresInDays ?? null },
+          details: { name, role, lawyerId: lawyerId ?? null, expiresInDays: expiresInDays ?? null },
           describe: (created) => ({ target: created.apiKey.id }),
         },
-        () => insertKey({ name, role, createdBy, ...(expiresInDays === undefined ? {} : { expiresInDays }) }),
+        () =>
+          insertKey({
+            name,
+            role,
+            createdBy,
+            ...(lawyerId === undefined ? {} : { lawyerId }),
+            ...(expiresInDays === undefined ? {} : { expiresInDays }),
+          }),
       ),
 
     async list({ limit, offset, includeRevoked = true }) {
@@ -188,6 +208,14 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
     },
 
     get,
+
+    async listForLawyer(lawyerId) {
+      const { rows } = await db.query<ApiKeyRow>(
+        `SELECT ${COLUMNS} FROM api_keys WHERE lawyer_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id`,
+        [lawyerId],
+      );
+      return rows.map(toApiKey);
+    },
 
     revoke: (id, revokedBy) =>
       auditAction(audit, { actor: revokedBy, action: 'api-keys.revoke', target: id }, async () => {
@@ -206,8 +234,11 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
     async authenticate(presented) {
       if (!looksLikeApiKey(presented)) throw new InvalidTokenError({ reason: 'api key malformed' });
       const digest = apiKeyDigest(presented);
-      const { rows } = await db.query<ApiKeyRow & { expired: boolean }>(
-        `SELECT ${COLUMNS}, (expires_at IS NOT NULL AND expires_at <= now()) AS expired FROM api_keys WHERE key_hash = $1`,
+      // A lawyer's key works only while the lawyer is on the allow-list.
+      const { rows } = await db.query<ApiKeyRow & { expired: boolean; lawyer_active: boolean | null }>(
+        `SELECT ${COLUMNS}, (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
+                (SELECT u.active FROM users u WHERE u.id = api_keys.lawyer_id) AS lawyer_active
+           FROM api_keys WHERE key_hash = $1`,
         [digest.toString('hex')],
       );
       const row = rows[0];
@@ -220,6 +251,12 @@ export function createApiKeyService(db: Database, audit: AuditLog = createAuditL
         throw new InvalidTokenError(
           { reason: 'api key revoked', keyId: row.id },
           { userMessage: 'This API key has been revoked. Ask an administrator for a new one.' },
+        );
+      }
+      if (row.role === 'lawyer' && row.lawyer_active !== true) {
+        throw new InvalidTokenError(
+          { reason: 'lawyer not on the allow-list', keyId: row.id },
+          { userMessage: 'The lawyer this key belongs to is no longer on the allow-list.' },
         );
       }
       if (row.expired) {

@@ -188,7 +188,14 @@ export function createAuthService(deps: AuthDeps): AuthService {
     async authenticate(credential) {
       if (looksLikeApiKey(credential)) {
         const key = await apiKeys.authenticate(credential);
-        return { kind: 'api-key', id: key.id, role: key.role, actor: `key:${key.id}`, label: key.name };
+        return {
+          kind: 'api-key',
+          id: key.id,
+          role: key.role,
+          actor: `key:${key.id}`,
+          label: key.name,
+          ...(key.lawyerId === null ? {} : { lawyerId: key.lawyerId }),
+        };
       }
       const claims = await tokens.verify(credential);
       const account = await accounts.findActive(claims.accountId);

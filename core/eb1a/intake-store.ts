@@ -2,7 +2,7 @@
 // and the evidence candidates the answers point to. Nothing lives in memory, so an intake resumes at the
 // same question after a pause, a restart or a deploy; an answer and the pointer move in one transaction.
 import type { Database, Queryable } from '../db/database.ts';
-import { DatabaseError, isAppError } from '../errors.ts';
+import { DatabaseError, isAppError, ValidationError } from '../errors.ts';
 import type { CaseProfile } from './analysis.ts';
 import { requireOwnedCase, type CaseFact, type CaseSummarySource } from './cases.ts';
 import type { CriterionId } from './criteria.ts';
@@ -90,6 +90,16 @@ export interface IntakeStore {
    * not ask them again; an answer already stored, or one that does not fit its question, is left alone.
    */
   prefill(lawyerId: string, caseId: string, answers: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Records answers given outside the guided intake (the lawyer API), replacing earlier ones, all or none:
+   * ValidationError naming each unknown question or invalid answer (its message a key of answers.ftl).
+   * Returns every answer of the case.
+   */
+  recordAnswers(
+    lawyerId: string,
+    caseId: string,
+    answers: Readonly<Record<string, string>>,
+  ): Promise<Record<string, string>>;
   /** Goes through the questions again from the first, keeping the answers already given. */
   restart(lawyerId: string, caseId: string): Promise<IntakeState>;
   /** Records the answer to `questionId` (which must be the current question) and moves to the next one. */
@@ -345,6 +355,33 @@ export function createIntakeStore(db: Database): IntakeStore {
           );
         }
       });
+    },
+
+    async recordAnswers(lawyerId, caseId, given) {
+      const checked: [string, string][] = [];
+      const problems: { path: string; message: string }[] = [];
+      for (const [questionId, text] of Object.entries(given)) {
+        const question = questionById(questionId);
+        if (!question) {
+          problems.push({ path: questionId, message: 'intake-unknown-question' });
+          continue;
+        }
+        const answer = checkIntakeAnswer(question, text);
+        if (answer.ok) checked.push([questionId, answer.value]);
+        else problems.push({ path: questionId, message: answer.problem.key });
+      }
+      if (problems.length > 0) throw new ValidationError(problems, { caseId });
+      await db.transaction(async (tx) => {
+        await requireOwnedCase(tx, lawyerId, caseId);
+        for (const [questionId, value] of checked) {
+          await tx.query(
+            `INSERT INTO intake_answers (case_id, question_id, answer) VALUES ($1, $2, $3)
+             ON CONFLICT (case_id, question_id) DO UPDATE SET answer = EXCLUDED.answer`,
+            [caseId, questionId, value],
+          );
+        }
+      });
+      return this.answers(lawyerId, caseId);
     },
 
     async restart(lawyerId, caseId) {

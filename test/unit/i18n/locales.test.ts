@@ -129,7 +129,8 @@ describe('the Fluent files', () => {
       if (areas.has(literal.split('-')[0] ?? '')) named.set(literal, path);
     }
     for (const { path, text } of sources) {
-      for (const match of text.matchAll(/\bt\(\s*(?:[\w.]+,\s*)?'([^']+)'/g)) named.set(match[1] ?? '', path);
+      for (const match of text.matchAll(/\bt\(\s*(?:[\w.]+,\s*|'(?:en|ru)',\s*)?'(?!(?:en|ru)')([^']+)'/g))
+        named.set(match[1] ?? '', path);
     }
     for (const key of DYNAMIC_FAMILIES.flat()) named.set(key, 'a dynamic family');
     const missing = [...named].filter(([key]) => !defined.has(key)).map(([key, path]) => `${key} (${path})`);

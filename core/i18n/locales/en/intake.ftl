@@ -38,3 +38,4 @@ intake-complete = <b>Intake complete</b> for { $name }: { $answered } of { $tota
 intake-complete-candidates = The answers point to { $count } possible exhibits ({ $criteria }). Complete them with /evidence.
 intake-complete-no-candidates = Add the evidence with /evidence.
 intake-complete-next = Then see how the case stands against the ten criteria with /analyze.
+intake-unknown-question = There is no intake question with this id.

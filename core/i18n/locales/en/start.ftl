@@ -7,6 +7,7 @@ start-command-intake = Guided intake questions for the current case
 start-command-evidence = Add evidence to the current case
 start-command-analyze = Analyze the case against the ten EB-1A criteria
 start-command-language = Choose English or Russian
+start-command-apikey = An API key for your case-management system
 start-command-cancel = Stop what is in progress
 start-command-help = What I can do
 

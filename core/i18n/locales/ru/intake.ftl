@@ -39,3 +39,4 @@ intake-complete = <b>Анкета заполнена</b> для клиента {
 intake-complete-candidates = Ответы указывают на возможные приложения: { $count } ({ $criteria }). Дополните их через /evidence.
 intake-complete-no-candidates = Добавьте доказательства через /evidence.
 intake-complete-next = Затем посмотрите, как дело выглядит по десяти критериям, командой /analyze.
+intake-unknown-question = Такого вопроса в анкете нет.

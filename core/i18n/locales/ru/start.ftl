@@ -7,6 +7,7 @@ start-command-intake = Вопросы анкеты по текущему дел�
 start-command-evidence = Добавить доказательства в текущее дело
 start-command-analyze = Проанализировать дело по десяти критериям EB-1A
 start-command-language = Выбрать русский или английский язык
+start-command-apikey = API-ключ для вашей системы учёта дел
 start-command-cancel = Остановить текущее действие
 start-command-help = Что я умею
 
