@@ -758,18 +758,9 @@ export function createEvidenceStore(db: Database, files: FileStore, translator: 
         const exhibits = Number(rows[0]?.exhibits ?? 0);
         const criteria = Number(rows[0]?.criteria ?? 0);
         const documents = Number(rows[0]?.documents ?? 0);
-        if (exhibits === 0) return [{ label: 'Evidence', value: 'none yet' }];
-        return [
-          {
-            label: 'Evidence',
-            value: `${plural(exhibits, 'exhibit')} under ${plural(criteria, 'criterion', 'criteria')}, ${plural(documents, 'document')}`,
-          },
-        ];
+        if (exhibits === 0) return [{ key: 'evidence-fact-none' }];
+        return [{ key: 'evidence-fact-summary', params: { exhibits, criteria, documents } }];
       },
     },
   };
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${String(count)} ${count === 1 ? one : many}`;
 }

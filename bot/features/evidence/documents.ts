@@ -2,7 +2,7 @@
 // its own (to an exhibit the lawyer picks, or a new one), and sending a stored document back.
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { BotContext, ConversationContext } from '../../context.ts';
-import { NO_ACTIVE_CASE_TEXT, noActiveCaseKeyboard } from '../cases.ts';
+import { noActiveCaseKeyboard } from '../cases.ts';
 import { addExhibit, loadExhibit, type CaseRef } from './adding.ts';
 import { Asking, type EvidenceConversation } from './asking.ts';
 import { acceptedFilesText, attachDocument, checkDocument, incomingDocument } from './downloads.ts';
@@ -86,7 +86,7 @@ export async function documentConversation(
   if (!document) return;
   const caseRef = await conversation.external((outer) => activeCaseRef(outer));
   if (!caseRef) {
-    await ctx.reply(`${ctx.t('evidence-document-needs-case')} ${NO_ACTIVE_CASE_TEXT}`, {
+    await ctx.reply(`${ctx.t('evidence-document-needs-case')} ${ctx.t('cases-no-active-case')}`, {
       reply_markup: noActiveCaseKeyboard(),
     });
     return;

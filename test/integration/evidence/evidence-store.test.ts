@@ -275,14 +275,12 @@ for (const { name, needs, it } of databases) {
 
     it('summarises the evidence for the case summary', async ({ db }) => {
       const { evidence, lawyer, caseId } = await setUp(db);
-      expect(await evidence.summarySource.factsAbout(caseId)).toEqual([
-        { label: 'Evidence', value: 'none yet' },
-      ]);
+      expect(await evidence.summarySource.factsAbout(caseId)).toEqual([{ key: 'evidence-fact-none' }]);
       await evidence.add(lawyer, caseId, judging, { files: [pdf('a')] });
       await evidence.add(lawyer, caseId, award('A'));
       await evidence.add(lawyer, caseId, award('B'));
       expect(await evidence.summarySource.factsAbout(caseId)).toEqual([
-        { label: 'Evidence', value: '3 exhibits under 2 criteria, 1 document' },
+        { key: 'evidence-fact-summary', params: { exhibits: 3, criteria: 2, documents: 1 } },
       ]);
     });
   });

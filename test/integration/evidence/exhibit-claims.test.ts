@@ -165,7 +165,7 @@ for (const { name, needs, it } of databases) {
       const { evidence, lawyer, press } = await setUp(db);
       await evidence.addClaim(lawyer, press.id, 'original_contributions', contributionFields);
       expect(await evidence.summarySource.factsAbout(press.caseId)).toEqual([
-        { label: 'Evidence', value: '1 exhibit under 2 criteria, 1 document' },
+        { key: 'evidence-fact-summary', params: { exhibits: 1, criteria: 2, documents: 1 } },
       ]);
     });
 

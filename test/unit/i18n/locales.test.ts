@@ -156,3 +156,16 @@ describe('the translator', () => {
     expect(() => translator.t('ru', 'no-such-message')).toThrow(/no-such-message/);
   });
 });
+
+describe('the case summary line of the evidence', () => {
+  it('counts exhibits, criteria and documents with the right plural in both languages', () => {
+    const translator = createTranslator();
+    const params = { exhibits: 3, criteria: 1, documents: 21 };
+    expect(translator.t('en', 'evidence-fact-summary', params)).toBe(
+      'Evidence: 3 exhibits under 1 criterion, 21 documents',
+    );
+    expect(translator.t('ru', 'evidence-fact-summary', params)).toBe(
+      'Доказательства: 3 приложения по 1 критерию, 21 документ',
+    );
+  });
+});

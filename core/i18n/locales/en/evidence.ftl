@@ -130,3 +130,14 @@ evidence-edit-unknown-fact = That fact cannot be edited. Open the exhibit again 
 evidence-remove-confirm = Remove { $exhibit } ({ $title }) and its documents? Its number will not be given to another exhibit.
 evidence-removed-short = { $exhibit } removed
 evidence-removed = Removed { $exhibit } ({ $title }).
+evidence-fact-none = Evidence: none yet
+evidence-fact-summary = Evidence: { $exhibits ->
+        [one] { $exhibits } exhibit
+       *[other] { $exhibits } exhibits
+    } under { $criteria ->
+        [one] { $criteria } criterion
+       *[other] { $criteria } criteria
+    }, { $documents ->
+        [one] { $documents } document
+       *[other] { $documents } documents
+    }

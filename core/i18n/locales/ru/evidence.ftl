@@ -131,3 +131,16 @@ evidence-edit-unknown-fact = Эти сведения изменить нельз
 evidence-remove-confirm = Удалить { $exhibit } ({ $title }) вместе с документами? Его номер не будет передан другому приложению.
 evidence-removed-short = { $exhibit } удалено
 evidence-removed = Удалено: { $exhibit } ({ $title }).
+evidence-fact-none = Доказательства: пока нет
+evidence-fact-summary = Доказательства: { $exhibits ->
+        [one] { $exhibits } приложение
+        [few] { $exhibits } приложения
+       *[other] { $exhibits } приложений
+    } по { $criteria ->
+        [one] { $criteria } критерию
+       *[other] { $criteria } критериям
+    }, { $documents ->
+        [one] { $documents } документ
+        [few] { $documents } документа
+       *[other] { $documents } документов
+    }
