@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { Case } from '../../core/eb1a/cases.ts';
-import { CRITERIA } from '../../core/eb1a/criteria.ts';
+import { criterionNameKey } from '../../core/eb1a/evidence.ts';
 import type {
   AnswerOutcome,
   BlockProgress,
@@ -172,10 +172,11 @@ export function blocksKeyboard(
   return keyboard;
 }
 
-function candidateCounts(candidates: readonly StoredEvidenceCandidate[]): string {
+/** "(i) Awards 2, (iv) Judging 1", with the criteria named in the lawyer's language. */
+function candidateCounts(t: Translate, candidates: readonly StoredEvidenceCandidate[]): string {
   const byCriterion = new Map<string, number>();
   for (const candidate of candidates) {
-    const name = CRITERIA[candidate.criterion].shortName;
+    const name = t(criterionNameKey(candidate.criterion));
     byCriterion.set(name, (byCriterion.get(name) ?? 0) + 1);
   }
   return [...byCriterion].map(([name, count]) => `${name} ${String(count)}`).join(', ');
@@ -197,7 +198,7 @@ export function renderCompletion(
       openCandidates.length > 0
         ? t('intake-complete-candidates', {
             count: openCandidates.length,
-            criteria: candidateCounts(openCandidates),
+            criteria: candidateCounts(t, openCandidates),
           })
         : t('intake-complete-no-candidates'),
     ),

@@ -192,7 +192,7 @@ describe('/intake', () => {
     const summary = h.lastTo(user.id);
     expect(summary.text).toBe(
       'Saved.\n\nIntake complete for Jane Doe: 2 of 34 questions answered.\n' +
-        'The answers point to 2 possible exhibits (Awards 2). Complete them with /evidence.\n' +
+        'The answers point to 2 possible exhibits ((i) Awards 2). Complete them with /evidence.\n' +
         'Then see how the case stands against the ten criteria with /analyze.',
     );
     expect(summary.buttons.map((b) => b.text)).toEqual([

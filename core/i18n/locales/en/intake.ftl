@@ -35,7 +35,10 @@ intake-paused = Intake paused at question { $position } of { $total }. Send /int
 
 intake-complete-short = The intake for { $name } is complete.
 intake-complete = <b>Intake complete</b> for { $name }: { $answered } of { $total } questions answered.
-intake-complete-candidates = The answers point to { $count } possible exhibits ({ $criteria }). Complete them with /evidence.
+intake-complete-candidates = The answers point to { $count ->
+        [one] 1 possible exhibit ({ $criteria }). Complete it
+       *[other] { $count } possible exhibits ({ $criteria }). Complete them
+    } with /evidence.
 intake-complete-no-candidates = Add the evidence with /evidence.
 intake-complete-next = Then see how the case stands against the ten criteria with /analyze.
 intake-unknown-question = There is no intake question with this id.
