@@ -337,6 +337,14 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
       role: { enum: ['admin', 'lawyer'] },
     });
     expect(Object.keys(raw.paths)).toContain('/readiness');
+    // The lawyer API is documented beside the admin routes.
+    for (const path of [
+      '/cases',
+      '/cases/{caseId}/evidence/{evidenceId}/claims',
+      '/cases/{caseId}/analysis',
+    ]) {
+      expect(Object.keys(raw.paths)).toContain(`/api/v1${path}`);
+    }
     const page = await replica.server.inject({ method: 'GET', url: '/docs' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
