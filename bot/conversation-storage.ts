@@ -14,7 +14,7 @@ export const CONVERSATION_STATE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 type StoredState = VersionedState<ConversationData>;
 
 /** The conversations plugin's key-value adapter over our cache: JSON values with an expiry. */
-export function conversationStateAdapter(cache: Cache, ttlMs = CONVERSATION_STATE_TTL_MS) {
+function conversationStateAdapter(cache: Cache, ttlMs = CONVERSATION_STATE_TTL_MS) {
   return {
     async read(key: string): Promise<StoredState | undefined> {
       const stored = await cache.get(key);

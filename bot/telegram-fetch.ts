@@ -53,7 +53,7 @@ export function fetchHonouringRetryAfter(
 const METHOD_NAME = /^[A-Za-z]{1,64}$/;
 
 /** The Bot API method of a call URL (`…/bot<token>/sendMessage`): its last path segment, never the token. */
-export function telegramMethodOf(url: RequestInfo): string {
+function telegramMethodOf(url: RequestInfo): string {
   const href = typeof url === 'string' ? url : 'href' in url ? url.href : url.url;
   const method = new URL(href).pathname.split('/').at(-1) ?? '';
   return METHOD_NAME.test(method) ? method : 'other';

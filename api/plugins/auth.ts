@@ -23,7 +23,7 @@ const HOW_TO_SIGN_IN =
   'Sign in first: send "Authorization: Bearer <token>" (a token from POST /auth/token) or "X-API-Key: <key>".';
 
 /** The one credential the request carries, or null; refuses malformed headers and two different credentials. */
-export function credentialOf(request: FastifyRequest): string | null {
+function credentialOf(request: FastifyRequest): string | null {
   const { authorization } = request.headers;
   const apiKeyHeader = request.headers['x-api-key'];
   let bearer: string | null = null;
@@ -56,7 +56,7 @@ function challenge(reply: FastifyReply): void {
 }
 
 /** True when requests must authenticate: always in production, elsewhere unless the flag turns it off. */
-export function authenticationEnforced(app: App): boolean {
+function authenticationEnforced(app: App): boolean {
   return app.config.app.profile === 'production' || app.flags.isEnabled('enableApiAuth');
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../../core/errors.ts';
 
 /** Turns what Fastify and its plugins throw into the project's errors; anything unknown is internal. */
-export function toAppError(err: unknown, bodyLimitBytes: number): AppError {
+function toAppError(err: unknown, bodyLimitBytes: number): AppError {
   if (isAppError(err)) return err;
   if (!isFastifyError(err)) return new InternalError({}, { cause: err });
   if (err.validation) return validationError(err.validation, err.validationContext, err);

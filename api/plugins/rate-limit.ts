@@ -31,7 +31,7 @@ function redisClientOf(cache: Cache): Redis | null {
   return cache.kind === 'redis' ? (cache as RedisCache).client : null;
 }
 
-export function rateLimitKeyOf(request: FastifyRequest): string {
+function rateLimitKeyOf(request: FastifyRequest): string {
   return request.rateLimitKey ?? `ip:${request.ip}`;
 }
 

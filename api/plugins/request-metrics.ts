@@ -11,7 +11,7 @@ declare module 'fastify' {
 }
 
 /** The route label of requests no route matched (404s): one value, whatever the URL was. */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 export function installRequestMetrics(server: FastifyInstance, metrics: Metrics | null): void {
   server.addHook('onResponse', (request, reply, done) => {

@@ -9,7 +9,7 @@ import type { App } from '../../core/app.ts';
 import { DOCS_PREFIX } from '../plugins/security-headers.ts';
 
 /** True when this process serves /docs. */
-export function apiDocsEnabled(app: App): boolean {
+function apiDocsEnabled(app: App): boolean {
   return app.config.app.apiDocs && app.config.app.profile !== 'production';
 }
 

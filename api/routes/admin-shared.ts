@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /** Largest page any list returns; asking for more is a 400 naming `querystring.limit`. */
 export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** C0 and C1 control characters and DEL; `\n` and `\t` are allowed only where a text says so. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -74,7 +74,7 @@ export function listSchema<Item extends z.ZodType>(item: Item) {
 }
 
 /** The one error shape of the API (core/errors.ts toErrorResponse). */
-export const errorSchema = z.object({
+const errorSchema = z.object({
   error: z.object({
     code: z.number().int(),
     category: z.string(),

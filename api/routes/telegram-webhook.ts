@@ -10,7 +10,7 @@ import { AuthenticationError, InternalError, toErrorResponse, type AppError } fr
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
 /** An update is a few kilobytes; a long message with entities and a quoted reply stays far below this. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
+const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** The update as Telegram sends it; the bot reads the rest. */
 export interface TelegramUpdateBody {

@@ -26,8 +26,8 @@ const translate =
   (key, params) =>
     ctx.t(key, params);
 
-export const NEW_CASE_CONVERSATION = 'newCase';
-export const CASES_PAGE_SIZE = 5;
+const NEW_CASE_CONVERSATION = 'newCase';
+const CASES_PAGE_SIZE = 5;
 
 /** Callback data of the case buttons; every id in them is checked to be a uuid before use. */
 export const CASE_BUTTON = {
@@ -68,7 +68,7 @@ function renderFact(t: Translate, fact: CaseFact): string {
   return `${escapeHtml(fact.label)}: ${escapeHtml(fact.value)}`;
 }
 
-export function renderCaseSummary(t: Translate, summary: CaseSummary): string {
+function renderCaseSummary(t: Translate, summary: CaseSummary): string {
   const { case: shown, active, facts } = summary;
   const lines = [
     `<b>${escapeHtml(shown.clientName)}</b>${active ? ` ${escapeHtml(t('cases-summary-active'))}` : ''}`,
@@ -80,7 +80,7 @@ export function renderCaseSummary(t: Translate, summary: CaseSummary): string {
   return lines.join('\n');
 }
 
-export function caseSummaryKeyboard(t: Translate): InlineKeyboard {
+function caseSummaryKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t('start-button-intake'), MENU.intake)
     .text(t('start-button-evidence'), MENU.evidence)
@@ -98,7 +98,7 @@ function caseLine(t: Translate, listed: Case, activeId: string | null): string {
   return `• <b>${escapeHtml(listed.clientName)}</b> — ${escapeHtml(listed.fieldOfEndeavor)}${escapeHtml(suffix)}`;
 }
 
-export function renderCaseList(t: Translate, page: CasePage, activeId: string | null): string {
+function renderCaseList(t: Translate, page: CasePage, activeId: string | null): string {
   if (page.total === 0) return escapeHtml(t('cases-list-empty'));
   const heading =
     page.pageCount > 1
@@ -111,7 +111,7 @@ export function renderCaseList(t: Translate, page: CasePage, activeId: string | 
   ].join('\n');
 }
 
-export function caseListKeyboard(t: Translate, page: CasePage, activeId: string | null): InlineKeyboard {
+function caseListKeyboard(t: Translate, page: CasePage, activeId: string | null): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const listed of page.items) {
     const label = `${listed.id === activeId ? '▶ ' : ''}${shorten(listed.clientName, 28)}`;

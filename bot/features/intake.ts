@@ -115,7 +115,7 @@ export function positionLabel(t: Translate, state: IntakeState): string {
   });
 }
 
-export function renderQuestion(t: Translate, clientName: string, state: IntakeState): string {
+function renderQuestion(t: Translate, clientName: string, state: IntakeState): string {
   const question = state.question;
   if (!question || !state.position)
     return t('intake-complete-short', { name: `<b>${escapeHtml(clientName)}</b>` });
@@ -182,7 +182,7 @@ function candidateCounts(t: Translate, candidates: readonly StoredEvidenceCandid
   return [...byCriterion].map(([name, count]) => `${name} ${String(count)}`).join(', ');
 }
 
-export function renderCompletion(
+function renderCompletion(
   t: Translate,
   clientName: string,
   state: IntakeState,

@@ -52,7 +52,7 @@ export const MENU = {
   analyze: 'menu:analyze',
 } as const;
 
-export function mainMenu(t: Translate): InlineKeyboard {
+function mainMenu(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t('start-button-new-case'), MENU.newCase)
     .text(t('start-button-my-cases'), MENU.cases)
@@ -76,7 +76,7 @@ export async function setCommandMenu(api: Api, translator: Translator = createTr
   }
 }
 
-export function helpText(t: Translate): string {
+function helpText(t: Translate): string {
   const lines = commandMenu(t).map(({ command, description }) => `/${command} — ${escapeHtml(description)}`);
   return [
     `<b>${escapeHtml(t('start-help-heading'))}</b>`,

@@ -54,7 +54,7 @@ export function errorMessage(t: Translate, err: unknown, options: { english?: bo
 }
 
 /** Short enough to read out on the phone; unique enough to find one log line. */
-export function newReferenceId(): string {
+function newReferenceId(): string {
   return randomBytes(4).toString('hex').toUpperCase();
 }
 

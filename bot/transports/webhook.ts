@@ -31,7 +31,7 @@ import { ALLOWED_UPDATES } from './polling.ts';
 import { explainTelegramFailure, TelegramStartupError } from './telegram-startup.ts';
 
 /** Telegram's default delivery timeout is far longer; a load balancer in front may cut at 30 s. */
-export const DEFAULT_ANSWER_WITHIN_MS = 10_000;
+const DEFAULT_ANSWER_WITHIN_MS = 10_000;
 const DEFAULT_STATUS_REFRESH_MS = 60_000;
 const LOCK_RETRY_MS = 20;
 /** The lock outlives the per-update time limit by this much, so it is released, not expired, in practice. */
@@ -105,7 +105,7 @@ function differences(info: WebhookInfo, wanted: WebhookSettings, fingerprintMatc
  * result. Telegram does not report the secret back, so a keyed fingerprint of what was registered is kept
  * in the shared cache: a rotated secret is re-registered, and a lost fingerprint costs one more setWebhook.
  */
-export async function registerWebhook(
+async function registerWebhook(
   bot: Bot<BotContext>,
   app: App,
   settings: WebhookSettings,

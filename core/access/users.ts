@@ -30,7 +30,7 @@ interface UserRow {
 
 const COLUMNS = 'id, telegram_id, display_name, role, active, created_at, updated_at';
 /** Changes made on one replica reach every other one through this channel. */
-export const ALLOW_LIST_CHANNEL = 'allow-list:changed';
+const ALLOW_LIST_CHANNEL = 'allow-list:changed';
 /** Upper bound on how stale a replica's view can be even if a change message were lost. */
 const LOOKUP_TTL_MS = 5_000;
 /** Strangers are looked up too: the remembered answers are bounded, oldest forgotten first. */

@@ -34,7 +34,7 @@ interface AccountRow {
 
 const COLUMNS = 'id, email, password_hash, role, active, created_at, updated_at, last_login_at';
 /** Changes on one replica reach every other one through this channel. */
-export const ACCOUNTS_CHANNEL = 'admin-accounts:changed';
+const ACCOUNTS_CHANNEL = 'admin-accounts:changed';
 /** Upper bound on how long a replica may act on a stale view of an account, even if a message were lost. */
 const ACTIVE_LOOKUP_TTL_MS = 5_000;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

@@ -7,7 +7,7 @@ import { ExpiredTokenError, InvalidTokenError, NotFoundError, ValidationError } 
 import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
 import type { KeyRole } from './roles.ts';
 
-export const API_KEY_PREFIX = 'mga_';
+const API_KEY_PREFIX = 'mga_';
 /** 32 random bytes in base64url: 43 characters. */
 const API_KEY_SHAPE = /^mga_[A-Za-z0-9_-]{43}$/;
 /** A key's last use is written at most this often: a busy service must not make every request a write. */

@@ -14,7 +14,7 @@ const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
  */
 const MAX_CONCURRENT_HASHES = 2;
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 /** Long enough for any passphrase, short enough that hashing one is not a denial of service. */
 export const MAX_PASSWORD_LENGTH = 1024;
 

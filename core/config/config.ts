@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Secret } from './secret.ts';
 
-export const PROFILES = ['development', 'staging', 'production', 'test'] as const;
+const PROFILES = ['development', 'staging', 'production', 'test'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 export const FEATURE_FLAGS = {

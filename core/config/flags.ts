@@ -7,7 +7,7 @@ import { PermissionDeniedError } from '../errors.ts';
 import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
 import { FEATURE_FLAGS, type FeatureFlagName, type FeatureFlags } from './config.ts';
 
-export const FLAGS_CHANNEL = 'feature-flags:changed';
+const FLAGS_CHANNEL = 'feature-flags:changed';
 
 export interface FlagState {
   name: FeatureFlagName;
@@ -35,7 +35,7 @@ export interface FeatureFlagService {
   stop(): Promise<void>;
 }
 
-export function isFeatureFlagName(name: string): name is FeatureFlagName {
+function isFeatureFlagName(name: string): name is FeatureFlagName {
   return Object.hasOwn(FEATURE_FLAGS, name);
 }
 

@@ -77,8 +77,8 @@ export interface CaseService {
   summary(lawyerId: string, caseId?: string): Promise<CaseSummary | null>;
 }
 
-export const CASE_TEXT_MAX_LENGTH = 200;
-export const DEFAULT_CASES_PAGE_SIZE = 5;
+const CASE_TEXT_MAX_LENGTH = 200;
+const DEFAULT_CASES_PAGE_SIZE = 5;
 const MAX_CASES_PAGE_SIZE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -17,7 +17,7 @@ import {
   type SupportLetter,
 } from './evidence.ts';
 
-export const EXHIBIT_TITLE_MAX_LENGTH = 500;
+const EXHIBIT_TITLE_MAX_LENGTH = 500;
 
 /** Exhibit titles are English, as the drafts that cite them are (USCIS reads English). */
 const TITLE_LOCALE: Locale = 'en';
@@ -188,7 +188,7 @@ function clip(text: string, max = EXHIBIT_TITLE_MAX_LENGTH): string {
  * The exhibit-index title made from the primary claim's facts, used when the lawyer gives none. Titles are
  * English, as the drafts that cite them are: option labels come from the English messages.
  */
-export function defaultExhibitTitle(
+function defaultExhibitTitle(
   translator: Translator,
   criterion: CriterionId,
   fields: Readonly<Record<string, unknown>>,

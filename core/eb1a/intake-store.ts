@@ -143,7 +143,7 @@ export type CheckedAnswer = { ok: true; value: string } | { ok: false; problem: 
  * key of answers.ftl). Stored answers are normalised ("1,200" → "1200", "Y" → "yes", a choice → its value) so the
  * profile reads them back the same way whatever the lawyer typed.
  */
-export function checkIntakeAnswer(question: IntakeQuestion, text: string): CheckedAnswer {
+function checkIntakeAnswer(question: IntakeQuestion, text: string): CheckedAnswer {
   const trimmed = cleanTypedText(text);
   if (trimmed === '') return { ok: false, problem: { key: 'answer-empty' } };
   if (trimmed.length > INTAKE_ANSWER_MAX_LENGTH) {
