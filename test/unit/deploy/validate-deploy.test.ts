@@ -1,7 +1,7 @@
 // The deployment validator: the real deployment files pass, and broken copies of them fail with the problem named.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   durationMs,
@@ -15,17 +15,9 @@ import {
   type Problem,
   type ProjectFacts,
 } from '../../../scripts/validate-deploy.ts';
+import { copyDeployFiles, editCopiedFile, PROJECT_ROOT } from '../../support/deploy-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const DEPLOY_FILES = [
-  'Dockerfile',
-  '.dockerignore',
-  'docker-compose.yml',
-  'docker-compose.dev.yml',
-  '.env.production.example',
-  'k8s',
-];
-
+const ROOT = PROJECT_ROOT;
 let facts: ProjectFacts;
 let dir: string;
 
@@ -34,22 +26,14 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'megaagent-deploy-'));
-  for (const name of DEPLOY_FILES) await cp(join(ROOT, name), join(dir, name), { recursive: true });
+  dir = await copyDeployFiles('megaagent-deploy-');
 });
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Replaces text in a copied file; fails when the text is not there, so a test never passes on an edit that did nothing. */
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const path = join(dir, file);
-  const text = await readFile(path, 'utf8');
-  const changed = text.replace(from, to);
-  if (changed === text) throw new Error(`${String(from)} not found in ${file}`);
-  await writeFile(path, changed);
-}
+const edit = (file: string, from: string | RegExp, to: string) => editCopiedFile(dir, file, from, to);
 
 function messages(problems: Problem[], file: string): string[] {
   return problems.filter((p) => p.file === file).map((p) => p.message);

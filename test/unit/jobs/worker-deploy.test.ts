@@ -1,9 +1,8 @@
 // The worker's deployment: a Kubernetes Deployment and a compose service running `megaagent worker`,
 // checked by the deployment validator like the API (probes, port, shutdown grace), and refused when
 // nothing would run the jobs.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   readProjectFacts,
@@ -11,17 +10,9 @@ import {
   validateKubernetes,
   type ProjectFacts,
 } from '../../../scripts/validate-deploy.ts';
+import { copyDeployFiles, editCopiedFile, PROJECT_ROOT } from '../../support/deploy-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const FILES = [
-  'Dockerfile',
-  '.dockerignore',
-  'docker-compose.yml',
-  'docker-compose.dev.yml',
-  '.env.production.example',
-  'k8s',
-];
-
+const ROOT = PROJECT_ROOT;
 let facts: ProjectFacts;
 let dir: string;
 
@@ -29,20 +20,13 @@ beforeAll(async () => {
   facts = await readProjectFacts(ROOT);
 });
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'megaagent-worker-deploy-'));
-  for (const name of FILES) await cp(join(ROOT, name), join(dir, name), { recursive: true });
+  dir = await copyDeployFiles('megaagent-worker-deploy-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const path = join(dir, file);
-  const text = await readFile(path, 'utf8');
-  const changed = text.replace(from, to);
-  if (changed === text) throw new Error(`${String(from)} not found in ${file}`);
-  await writeFile(path, changed);
-}
+const edit = (file: string, from: string | RegExp, to: string) => editCopiedFile(dir, file, from, to);
 
 describe('the worker deployment', () => {
   it('is a command of the CLI, deployed in Kubernetes and in compose, and passes the checks', async () => {
