@@ -1,6 +1,7 @@
 // The lawyer API on Postgres and Redis: a lawyer's key reads and writes that lawyer's cases, exhibits with
 // their claims, intake answers and the analysis in English or Russian; another lawyer's case is not found;
 // admin and service credentials never read case content; a lawyer key opens no admin route.
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { integrationSuite } from '../../support/services.ts';
 import { evidenceFactory } from '../../support/factories.ts';
@@ -241,4 +242,78 @@ integrationSuite('the lawyer API', ['postgres', 'redis'], () => {
     await replica.app.users.update(lawyer.telegramId, { active: false });
     expect((await call(lawyer.headers, 'GET', '/cases')).status).toBe(401);
   });
+
+  it('answers fuzzed requests to every lawyer route with a success or a 4xx in the error shape, never a stack', async () => {
+    const { headers } = await lawyerWithKey();
+    const opened = await openCase(headers);
+    const added = await call<{ id: string }>(headers, 'POST', `/cases/${opened.id}/evidence`, {
+      criterion: 'judging',
+      fields: evidenceFactory('judging').fields,
+    });
+    const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+    const anyValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      anyText,
+      fc.double(),
+      fc.constantFrom(null, true, 2 ** 53),
+    );
+    const anyBody = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.dictionary(
+        fc.constantFrom(
+          'clientName',
+          'fieldOfEndeavor',
+          'criterion',
+          'fields',
+          'answers',
+          'title',
+          'language',
+        ),
+        fc.oneof(anyValue, fc.dictionary(anyText, anyValue, { maxKeys: 3 })),
+        { maxKeys: 4 },
+      ),
+    );
+    const anyId = fc.oneof(fc.constant(opened.id), fc.constant(added.body.id), fc.uuid(), anyText);
+    const anyQuery = fc.dictionary(
+      fc.constantFrom('page', 'pageSize', 'lang'),
+      fc.oneof(anyText, fc.integer().map(String)),
+      {
+        maxKeys: 2,
+      },
+    );
+    const routes: Array<['GET' | 'POST' | 'PUT' | 'DELETE', (c: string, e: string) => string]> = [
+      ['GET', () => '/cases'],
+      ['POST', () => '/cases'],
+      ['GET', (c) => `/cases/${c}`],
+      ['GET', (c) => `/cases/${c}/evidence`],
+      ['POST', (c) => `/cases/${c}/evidence`],
+      ['POST', (c, e) => `/cases/${c}/evidence/${e}/claims`],
+      ['DELETE', (c, e) => `/cases/${c}/evidence/${e}/claims/awards`],
+      ['GET', (c) => `/cases/${c}/intake`],
+      ['PUT', (c) => `/cases/${c}/intake`],
+      ['GET', (c) => `/cases/${c}/analysis`],
+    ];
+    for (const [method, path] of routes) {
+      await fc.assert(
+        fc.asyncProperty(anyId, anyId, anyQuery, anyBody, async (caseId, evidenceId, query, body) => {
+          const search = new URLSearchParams(query).toString();
+          const url = `${API}${path(encodeURIComponent(caseId), encodeURIComponent(evidenceId))}`;
+          const response = await replica.server.inject({
+            method,
+            url: search ? `${url}?${search}` : url,
+            headers,
+            ...(method === 'POST' || method === 'PUT' ? { payload: body as object } : {}),
+          });
+          expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
+          expect(response.body).not.toMatch(/"stack"|at .*\.ts:\d+/);
+          if (response.statusCode >= 400) {
+            const error = response.json<ErrorBody>().error;
+            expect(typeof error.code).toBe('number');
+            expect(typeof error.message).toBe('string');
+          }
+        }),
+        { numRuns: 15 },
+      );
+    }
+  }, 120_000);
 });
