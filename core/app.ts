@@ -33,6 +33,7 @@ import {
   type LlmClient,
   type LlmDependencyName,
 } from './llm/llm.ts';
+import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -80,6 +81,11 @@ export interface App {
   analysis: AnalysisService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
   llm: LlmClient | null;
+  /**
+   * Prose a lawyer files or relies on (brief sections, letters, answers): the template text, or an LLM
+   * draft checked against the case when LLM drafting is on.
+   */
+  writer: GroundedWriter;
   /** The English and Russian messages (core/i18n/locales), for text rendered outside the bot. */
   translator: Translator;
   /** The language each bot user chose with /language. */
@@ -242,6 +248,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     evidence,
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
+    writer: templateWriter(),
     translator,
     languages: createLanguageStore(db),
     policies,
