@@ -34,6 +34,7 @@ import {
   type LlmDependencyName,
 } from './llm/llm.ts';
 import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
+import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -77,6 +78,8 @@ export interface App {
   /** Uploaded documents, stored once per content. */
   files: FileStore;
   evidence: EvidenceStore;
+  /** What is drafted and built for a case (brief, letters, packet), versioned and kept with the case. */
+  deliverables: DeliverableStore;
   /** The EB-1A analysis of a lawyer's case, as findings (renderers turn them into text per language). */
   analysis: AnalysisService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
@@ -246,6 +249,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     intake,
     files,
     evidence,
+    deliverables: createDeliverableStore(db),
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
     writer: templateWriter(),
