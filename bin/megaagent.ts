@@ -27,6 +27,7 @@ import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
 import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
 import { startJobWorker } from '../core/jobs/worker.ts';
+import { telegramMessenger } from '../bot/messenger.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -165,7 +166,7 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
       : {}),
   });
   await serveApi(app, server);
-  if (options.worker) await runJobWorker(app, bot?.api ?? null);
+  if (options.worker) await runJobWorker(app, bot ? telegramMessenger(bot.api) : null);
   poller = await startTelegramPolling(app, bot);
 }
 
@@ -204,7 +205,7 @@ async function startWorker(config: Config): Promise<void> {
   );
   await serveApi(app, server);
   // The bot's Api only (no polling, no webhook): the worker talks to Telegram, it never receives from it.
-  await runJobWorker(app, config.telegram.botToken ? createBot(app).api : null);
+  await runJobWorker(app, config.telegram.botToken ? telegramMessenger(createBot(app).api) : null);
 }
 
 /**
@@ -240,7 +241,7 @@ async function prepareTelegramWebhook(app: App): Promise<{
     return exitBecauseTelegramFailed(app, 'webhook', err);
   }
   return {
-    telegram: bot.api,
+    telegram: telegramMessenger(bot.api),
     serverOptions: {
       botStatus: () => ({ running: webhook.isRunning(), mode: 'webhook', webhook: webhook.status() }),
       extraRoutes: [

@@ -6,15 +6,38 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { LOCALES, type TranslationParams, type Translator } from '../i18n/i18n.ts';
 
-/** The two Bot API calls progress needs; the entry point passes grammY's `bot.api` (same signatures). */
+/** An inline keyboard: rows of buttons, each sending its callback data to the bot when tapped. */
+export interface InlineButtons {
+  inline_keyboard: ReadonlyArray<ReadonlyArray<{ text: string; callback_data: string }>>;
+}
+
+/** A file a job sends to a lawyer (a drafted brief, a packet). */
+export interface OutgoingFile {
+  bytes: Buffer;
+  fileName: string;
+}
+
+/**
+ * The Bot API calls jobs need. The entry point wires it to grammY's Api (bot/messenger.ts), since core
+ * does not import grammY.
+ */
 export interface TelegramMessenger {
-  sendMessage(chatId: number, text: string, other?: { parse_mode?: 'HTML' }): Promise<{ message_id: number }>;
+  sendMessage(
+    chatId: number,
+    text: string,
+    other?: { parse_mode?: 'HTML'; reply_markup?: InlineButtons },
+  ): Promise<{ message_id: number }>;
   editMessageText(
     chatId: number,
     messageId: number,
     text: string,
     other?: { parse_mode?: 'HTML' },
   ): Promise<unknown>;
+  sendDocument(
+    chatId: number,
+    file: OutgoingFile,
+    other?: { caption?: string; parse_mode?: 'HTML' },
+  ): Promise<{ message_id: number }>;
 }
 
 /** Who a job started for a lawyer reports to: part of its payload, so any process running it can. */
@@ -34,6 +57,12 @@ export interface ProgressReporter {
   finish(resultKey: string, params?: TranslationParams): Promise<void>;
   /** Tells the lawyer in plain words that the job failed for good and what to do. */
   failed(): Promise<void>;
+  /** A message in the lawyer's language (for text a job composes itself, e.g. with `send`). */
+  t(key: string, params?: TranslationParams): string;
+  /** Writes the last progress state, then sends composed HTML, with buttons when given. */
+  send(html: string, buttons?: InlineButtons): Promise<void>;
+  /** Writes the last progress state, then sends a file with an optional HTML caption. */
+  sendFile(file: OutgoingFile, captionHtml?: string): Promise<void>;
 }
 
 /** A reporter for a job nobody waits on (no lawyer in its payload). */
@@ -41,6 +70,9 @@ export const silentProgress: ProgressReporter = {
   step: () => Promise.resolve(),
   finish: () => Promise.resolve(),
   failed: () => Promise.resolve(),
+  t: (key) => key,
+  send: () => Promise.resolve(),
+  sendFile: () => Promise.resolve(),
 };
 
 export interface ProgressBoardOptions {
@@ -183,6 +215,25 @@ export function createProgressBoard(options: ProgressBoardOptions): ProgressBoar
           await settle();
           await telegram.sendMessage(chatId, t('jobs-failed', { title: t(titleKey) }), {
             parse_mode: 'HTML',
+          });
+          noteWrite(chatId);
+        },
+
+        t,
+
+        async send(html, buttons) {
+          await settle();
+          await telegram.sendMessage(chatId, html, {
+            parse_mode: 'HTML',
+            ...(buttons !== undefined && { reply_markup: buttons }),
+          });
+          noteWrite(chatId);
+        },
+
+        async sendFile(file, captionHtml) {
+          await settle();
+          await telegram.sendDocument(chatId, file, {
+            ...(captionHtml !== undefined && { caption: captionHtml, parse_mode: 'HTML' }),
           });
           noteWrite(chatId);
         },

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
+import { telegramMessenger } from '../../../bot/messenger.ts';
 import { createProgressBoard, progressBar, type ProgressBoard } from '../../../core/jobs/progress.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram.ts';
 import { silentLogger } from '../../support/fixtures.ts';
@@ -20,7 +21,11 @@ describe('job progress for a lawyer', () => {
   beforeAll(async () => {
     fake = await startFakeTelegram();
     const api = new Api(fake.token, { apiRoot: fake.apiRoot });
-    board = createProgressBoard({ telegram: api, translator: createTranslator(), log: silentLogger() });
+    board = createProgressBoard({
+      telegram: telegramMessenger(api),
+      translator: createTranslator(),
+      log: silentLogger(),
+    });
   });
   afterAll(() => fake.close());
 
@@ -101,6 +106,30 @@ describe('job progress for a lawyer', () => {
     await progress.step('jobs-step-queue-check', 1, 2);
     await progress.finish('jobs-done-queue-check', { attempt: 2 });
     expect(toChat(user.id).at(-1)?.text).toBe('Queue check finished: background work runs (attempt 2).');
+  }, 10_000);
+
+  it('sends composed messages with buttons and files after the last progress state', async () => {
+    const user = lawyer();
+    const progress = board.reporterFor({ chatId: user.id, locale: 'ru' }, 'jobs-title-queue-check');
+    await progress.step('jobs-step-queue-check', 2, 2);
+    await progress.send(`<b>${progress.t('jobs-title-queue-check')}</b>`, {
+      inline_keyboard: [[{ text: 'OK', callback_data: 'job:ok' }]],
+    });
+    await progress.sendFile(
+      { bytes: Buffer.from('%PDF-1.7 packet'), fileName: 'packet.pdf' },
+      '<i>Packet</i>',
+    );
+    const [shown, composed, file] = toChat(user.id).slice(-3);
+    expect(shown?.text).toContain('2/2');
+    expect(composed?.text).toBe('Проверка очереди заданий');
+    expect(composed?.sent_text).toBe('<b>Проверка очереди заданий</b>');
+    expect(composed?.buttons.map((b) => [b.text, 'callback_data' in b && b.callback_data])).toEqual([
+      ['OK', 'job:ok'],
+    ]);
+    expect(file?.method).toBe('sendDocument');
+    expect(file?.document?.file_name).toBe('packet.pdf');
+    expect(file?.document?.bytes.toString()).toBe('%PDF-1.7 packet');
+    expect(file?.text).toBe('Packet');
   }, 10_000);
 
   it('draws the bar from done and total, clamped', () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../../../core/db/database.ts';
 import { migrate } from '../../../core/db/migrate.ts';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
+import { telegramMessenger } from '../../../bot/messenger.ts';
 import { createProgressBoard, lawyerTarget } from '../../../core/jobs/progress.ts';
 import { createJobQueue, defineJobKinds, type JobQueue } from '../../../core/jobs/queue.ts';
 import { createJobResults } from '../../../core/jobs/results.ts';
@@ -54,7 +55,11 @@ describe('the job worker', () => {
     worker = await startJobWorker({
       queue,
       results,
-      progress: createProgressBoard({ telegram: api, translator: createTranslator(), log: silentLogger() }),
+      progress: createProgressBoard({
+        telegram: telegramMessenger(api),
+        translator: createTranslator(),
+        log: silentLogger(),
+      }),
       log: silentLogger(),
       handlers: {
         'doomed-reading': (job) => {
