@@ -35,6 +35,10 @@ import {
 } from './llm/llm.ts';
 import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
+import { createAskService, type AskService } from './ask/ask.ts';
+import { evidenceCaseSource, intakeCaseSource, notesCaseSource } from './ask/case-sources.ts';
+import { createCorpusSearch, type CorpusSearch } from './ask/corpus-store.ts';
+import { createNoteStore, type NoteStore } from './ask/notes.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -82,6 +86,12 @@ export interface App {
   deliverables: DeliverableStore;
   /** The EB-1A analysis of a lawyer's case, as findings (renderers turn them into text per language). */
   analysis: AnalysisService;
+  /** Case memory: the notes a lawyer keeps on a case (/note), read and searched only by that lawyer. */
+  notes: NoteStore;
+  /** The shipped legal corpus (8 CFR, policy points, Kazarian), loaded at start and searched by full text. */
+  corpus: CorpusSearch;
+  /** /ask: answers from the corpus and the lawyer's active case, every passage cited. */
+  ask: AskService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
   llm: LlmClient | null;
   /**
@@ -198,6 +208,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const evidence = createEvidenceStore(db, files, translator);
   const cases = createCaseService(db, { summarySources: [intakeSummarySource(db), evidence.summarySource] });
   const intake = createIntakeStore(db);
+  // The legal corpus ships with the code: a changed text is loaded on the first start that sees it.
+  const corpus = createCorpusSearch(db);
+  let corpusLoad: Awaited<ReturnType<CorpusSearch['load']>>;
+  try {
+    corpusLoad = await corpus.load();
+  } catch (err) {
+    // Without its corpus /ask would answer wrongly; the start stops here and closes what it opened.
+    await lifecycle.shutdown('legal corpus not loaded');
+    throw err;
+  }
+  if (corpusLoad.loaded) log.info({ passages: corpusLoad.passages }, 'legal corpus loaded');
+  const notes = createNoteStore(db);
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
@@ -228,6 +250,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
   });
 
+  const writer = templateWriter();
+
   const spanOf = <T>(operation: string, work: () => T | Promise<T>): Promise<T> =>
     span(operation, work, {
       log,
@@ -252,7 +276,21 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     deliverables: createDeliverableStore(db),
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
-    writer: templateWriter(),
+    notes,
+    corpus,
+    ask: createAskService({
+      db,
+      corpus,
+      // Where /ask looks in the active case; the document-text source joins this list.
+      caseSources: [
+        intakeCaseSource(db, translator),
+        evidenceCaseSource(db),
+        notesCaseSource(notes, translator),
+      ],
+      writer,
+      translator,
+    }),
+    writer,
     translator,
     languages: createLanguageStore(db),
     policies,

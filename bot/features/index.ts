@@ -10,6 +10,7 @@ import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { apiKeyFeature } from './apikey.ts';
+import { askFeature } from './ask.ts';
 import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
@@ -30,6 +31,7 @@ export const FEATURES: readonly Feature[] = [
   intakeFeature,
   evidenceFeature,
   analyzeFeature,
+  askFeature,
   apiKeyFeature,
 ];
 
