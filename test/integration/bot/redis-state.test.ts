@@ -28,7 +28,7 @@ async function askForName(
 const conversationFeature = () => {
   const feature = new Composer<BotContext>();
   feature.use(createConversation(askForName, 'askForName'));
-  feature.command('ask', (ctx) => ctx.conversation.enter('askForName'));
+  feature.command('askname', (ctx) => ctx.conversation.enter('askForName'));
   return feature;
 };
 
@@ -89,7 +89,7 @@ integrationSuite('bot state in Redis', ['redis'], () => {
 
   it('keeps a conversation in Redis between messages, with an expiry, and removes it at the end', async () => {
     const lawyer = await h.addUser();
-    await h.deliver(h.fake.sendText(lawyer, '/ask'));
+    await h.deliver(h.fake.sendText(lawyer, '/askname'));
     const key = `${CONVERSATION_KEY_PREFIX}${lawyer.id}`;
     const ttl = await ttlOf(key);
     expect(ttl).toBeGreaterThan(CONVERSATION_STATE_TTL_MS - 60_000);

@@ -33,7 +33,7 @@ function testFeature(_app: App): Composer<BotContext> {
     throw new CaseNotFoundError({ caseId: 'c-1' });
   });
   feature.command('hang', () => new Promise<void>((resolve) => (releaseHungUpdate = resolve)));
-  feature.command('ask', (ctx) => ctx.conversation.enter('askClientName'));
+  feature.command('askname', (ctx) => ctx.conversation.enter('askClientName'));
   feature.hears(/^ping$/, (ctx) => ctx.reply('pong'));
   feature.command('echo', (ctx) => ctx.reply(`echo ${ctx.match}`));
   return feature;
@@ -195,7 +195,7 @@ describe('/start, /help and the command menu', () => {
 describe('conversations and /cancel', () => {
   it('gives a conversation the lawyer, the services and state that survives between messages', async () => {
     const lawyer = await h.addUser('admin');
-    await h.deliver(h.fake.sendText(lawyer, '/ask'));
+    await h.deliver(h.fake.sendText(lawyer, '/askname'));
     expect(h.textsTo(lawyer.id)[0]).toBe(`What is the client's name? (asked for admin ${lawyer.id})`);
     const stored = await h.app.cache.get(`${CONVERSATION_KEY_PREFIX}${lawyer.id}`);
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ version: [0, 1] });
@@ -207,7 +207,7 @@ describe('conversations and /cancel', () => {
 
   it('/cancel leaves the conversation, and the next message is not taken as an answer', async () => {
     const lawyer = await h.addUser();
-    await h.deliver(h.fake.sendText(lawyer, '/ask'));
+    await h.deliver(h.fake.sendText(lawyer, '/askname'));
     await h.deliver(h.fake.sendText(lawyer, '/cancel'));
     await h.deliver(h.fake.sendText(lawyer, 'Jane Doe'));
 
