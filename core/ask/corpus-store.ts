@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { CORPUS, type CorpusKind, type CorpusPassage } from './corpus.ts';
-import { anyWordQuery, QUESTION_MAX_LENGTH } from './search.ts';
+import { QUESTION_MAX_LENGTH } from './search.ts';
 
 const CORPUS_NAME = 'legal';
 
@@ -29,6 +29,7 @@ export function corpusHash(passages: readonly CorpusPassage[]): string {
 }
 
 async function replacePassages(tx: Queryable, passages: readonly CorpusPassage[]): Promise<void> {
+  await tx.query('DELETE FROM corpus_terms');
   await tx.query('DELETE FROM corpus_chunks');
   // One statement for the whole corpus: arrays of columns unnested into rows.
   await tx.query(
@@ -41,7 +42,14 @@ async function replacePassages(tx: Queryable, passages: readonly CorpusPassage[]
       passages.map((p) => p.text),
     ],
   );
+  await tx.query(
+    `INSERT INTO corpus_terms (word, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM corpus_chunks')`,
+  );
 }
+
+/** A word in more passages than this share of the corpus (and than COMMON_FLOOR) is left out of the search. */
+const COMMON_SHARE = 0.1;
+const COMMON_FLOOR = 50;
 
 export function createCorpusSearch(db: Database, passages: readonly CorpusPassage[] = CORPUS): CorpusSearch {
   const contentHash = corpusHash(passages);
@@ -67,7 +75,20 @@ export function createCorpusSearch(db: Database, passages: readonly CorpusPassag
 
     async search(question, limit) {
       const { rows } = await db.query<{ citation: string; kind: CorpusKind; text: string; score: number }>(
-        `WITH q AS (SELECT ${anyWordQuery('english', '$1')} AS query)
+        // The question's words that the corpus has, rarest first; the rarest always stays, others only while
+        // they are not common (on a corpus of a few dozen passages, none is). Any of the kept words matches, and more matched words rank higher.
+        `WITH words AS (
+           SELECT t.word, t.documents, row_number() OVER (ORDER BY t.documents, t.word) AS place
+             FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS w(word)
+             JOIN corpus_terms t ON t.word = w.word
+         ),
+         q AS (
+           SELECT coalesce(string_agg(quote_literal(word), ' | '), '')::tsquery AS query
+             FROM words
+            WHERE place = 1
+               OR documents <= greatest(${String(COMMON_FLOOR)},
+                    (SELECT chunk_count FROM corpus_versions WHERE name = '${CORPUS_NAME}') * ${String(COMMON_SHARE)})
+         )
          SELECT citation, kind, text, ts_rank(search_vector, q.query, 1) AS score
            FROM corpus_chunks, q
           WHERE search_vector @@ q.query

@@ -15,6 +15,13 @@ CREATE TABLE corpus_chunks (
 
 CREATE INDEX corpus_chunks_search ON corpus_chunks USING gin (search_vector);
 
+-- In how many passages each word (as stemmed) appears, computed at load: a question is searched by its
+-- rarer words, since a word found in most passages says little and would make every passage a match.
+CREATE TABLE corpus_terms (
+  word text PRIMARY KEY,
+  documents integer NOT NULL CHECK (documents > 0)
+);
+
 -- Which shipped corpus is loaded: one row, so every process loading at start agrees whether to reload.
 CREATE TABLE corpus_versions (
   name text PRIMARY KEY,
