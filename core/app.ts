@@ -284,7 +284,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // Where /ask looks in the active case; the document-text source joins this list.
       caseSources: [
         intakeCaseSource(db, translator),
-        evidenceCaseSource(db),
+        evidenceCaseSource(db, translator),
         notesCaseSource(notes, translator),
       ],
       writer,

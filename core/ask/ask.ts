@@ -95,7 +95,12 @@ export function renderQuotedAnswer(
         '\n',
       ),
     );
-  } else sections.push(t('ask-answer-nothing-in-case'));
+  } else {
+    // Exhibit titles and facts are English (the brief cites them), so a Russian question rarely finds them.
+    sections.push(
+      t(parts.language === 'russian' ? 'ask-answer-nothing-in-case-russian' : 'ask-answer-nothing-in-case'),
+    );
+  }
   return sections.join('\n\n');
 }
 

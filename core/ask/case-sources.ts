@@ -3,6 +3,8 @@
 // source filters by the lawyer and the case in its own SQL, so another lawyer's case is never read.
 import type { Database } from '../db/database.ts';
 import { isCaseId } from '../eb1a/cases.ts';
+import { isCriterionId } from '../eb1a/criteria.ts';
+import { fieldLabelKey, fieldOptionKey } from '../eb1a/evidence.ts';
 import { isIntakeQuestionId, questionTextKey } from '../eb1a/intake-questions.ts';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { NoteStore } from './notes.ts';
@@ -69,52 +71,78 @@ export function intakeCaseSource(db: Database, translator: Translator): CaseSour
   };
 }
 
-/** Stored codes (`major_media`, `true`) say nothing quoted; facts the title already gives are not repeated. */
-const CODE_VALUE = /^(true|false|[a-z]+(_[a-z]+)*)$/;
+/** One fact of an exhibit's claim as stored. */
+interface Fact {
+  criterion: string;
+  key: string;
+  value: string;
+}
 
-/** An exhibit as quoted: its title, then the facts a lawyer entered that the title does not already say. */
-function exhibitPassage(title: string, facts: readonly string[]): string {
-  const shown = [...new Set(facts.map((fact) => fact.trim()))].filter(
-    (fact) => !CODE_VALUE.test(fact) && !title.includes(fact),
-  );
+/** Yes/no facts read as "true"/"false" out of context; they are searched but not quoted. */
+const YES_NO = /^(true|false)$/;
+
+/**
+ * An exhibit as quoted: its title, then each fact the title does not already say, with its label in the
+ * lawyer's language ("Review count: 24"); a stored option code is shown as its option's wording.
+ */
+function exhibitPassage(
+  translator: Translator,
+  locale: Locale,
+  title: string,
+  facts: readonly Fact[],
+): string {
+  const shown: string[] = [];
+  for (const { criterion, key, value } of facts) {
+    const text = value.trim();
+    if (YES_NO.test(text) || title.includes(text) || !isCriterionId(criterion)) continue;
+    const labelKey = fieldLabelKey(criterion, key);
+    const optionKey = fieldOptionKey(criterion, key, text);
+    const shownValue = translator.has(locale, optionKey) ? translator.t(locale, optionKey) : text;
+    const line = translator.has(locale, labelKey)
+      ? `${translator.t(locale, labelKey)}: ${shownValue}`
+      : shownValue;
+    if (!shown.includes(line)) shown.push(line);
+  }
   return clipPassage(shown.length === 0 ? title : `${title} — ${shown.join('; ')}`);
 }
 
-export function evidenceCaseSource(db: Database): CaseSource {
+export function evidenceCaseSource(db: Database, translator: Translator): CaseSource {
   return {
     name: 'evidence',
-    async search({ lawyerId, caseId, question, limit }) {
+    async search({ lawyerId, caseId, question, locale, limit }) {
       if (!isCaseId(caseId)) return [];
       const language = questionLanguage(question);
       // An exhibit is found by its title, the criteria it is claimed under and the facts of its claims.
       const { rows } = await db.query<{
         exhibit_number: number;
         title: string;
-        facts: string[];
+        facts: Fact[];
         score: number;
       }>(
         `WITH q AS (SELECT ${anyWordQuery(language, '$3')} AS query),
          exhibits AS (
            SELECT e.exhibit_number, e.title,
-                  coalesce((SELECT array_agg(v.value ORDER BY cl.is_primary DESC, cl.criterion, v.key)
+                  coalesce((SELECT jsonb_agg(jsonb_build_object('criterion', cl.criterion, 'key', v.key, 'value', v.value)
+                                             ORDER BY cl.is_primary DESC, cl.criterion, v.key)
                               FROM evidence_claims cl, jsonb_each_text(cl.fields) v
-                             WHERE cl.evidence_id = e.id AND btrim(v.value) <> ''), '{}') AS facts,
-                  coalesce((SELECT string_agg(replace(cl.criterion, '_', ' '), ' ')
-                              FROM evidence_claims cl WHERE cl.evidence_id = e.id), '') AS criteria
+                             WHERE cl.evidence_id = e.id AND btrim(v.value) <> ''), '[]') AS facts,
+                  e.title || ' ' ||
+                  coalesce((SELECT string_agg(replace(cl.criterion, '_', ' ') || ' ' ||
+                                        coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_each_text(cl.fields) v), ''), ' ')
+                              FROM evidence_claims cl WHERE cl.evidence_id = e.id), '') AS searched
              FROM evidence e JOIN cases c ON c.id = e.case_id
             WHERE e.case_id = $1 AND c.lawyer_id = $2
          )
-         SELECT exhibit_number, title, facts,
-                ts_rank(to_tsvector('${language}', title || ' ' || criteria || ' ' || array_to_string(facts, ' ')), q.query) AS score
+         SELECT exhibit_number, title, facts, ts_rank(to_tsvector('${language}', searched), q.query) AS score
            FROM exhibits, q
-          WHERE to_tsvector('${language}', title || ' ' || criteria || ' ' || array_to_string(facts, ' ')) @@ q.query
+          WHERE to_tsvector('${language}', searched) @@ q.query
           ORDER BY score DESC, exhibit_number
           LIMIT $4`,
         [caseId, lawyerId, question.slice(0, QUESTION_MAX_LENGTH), limit],
       );
       return rows.map((row) => ({
         citation: exhibitCitation(row.exhibit_number),
-        text: exhibitPassage(row.title, row.facts),
+        text: exhibitPassage(translator, locale, row.title, row.facts),
         score: Number(row.score),
         exhibitNumber: row.exhibit_number,
       }));

@@ -33,7 +33,7 @@ function services(db: Database) {
     corpus,
     caseSources: [
       intakeCaseSource(db, translator),
-      evidenceCaseSource(db),
+      evidenceCaseSource(db, translator),
       notesCaseSource(notes, translator),
     ],
     writer: templateWriter(),
@@ -130,7 +130,7 @@ for (const { name, needs, it } of databases) {
       expect(answer.caseFile[0]?.citation).toBe('Exhibit 2');
       expect(answer.answer.source).toBe('template');
       expect(answer.answer.text).toContain(
-        'From the case:\n[Exhibit 2] “The radiologist’s new assistant”, Nature — Jane Doe; 3000000; 14 March 2022',
+        'From the case:\n[Exhibit 2] “The radiologist’s new assistant”, Nature — Author: Jane Doe; Circulation: 3000000; Outlet type: Major media; Publication date: 14 March 2022',
       );
       const award = await ask.ask({ lawyerId: lawyer, caseId, question: 'MICCAI award', locale: 'en' });
       expect(award.caseFile[0]?.citation).toBe('Exhibit 1');

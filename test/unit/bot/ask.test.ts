@@ -115,6 +115,7 @@ describe('/ask', () => {
     const reply = await send(user, '/ask Что считается судейством?');
     expect(reply).toContain('Вопрос: Что считается судейством?');
     expect(reply).toContain('Правовые тексты (8 CFR, USCIS Policy Manual, Kazarian) на английском');
+    expect(reply).toContain('Приложения записаны по-английски, как их цитирует петиция');
   });
 
   it('refuses an overlong note with the limit, keeping nothing', async () => {

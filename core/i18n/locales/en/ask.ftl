@@ -13,6 +13,7 @@ ask-answer-no-law = Nothing in the regulation, the USCIS policy points or Kazari
 ask-answer-no-law-russian = The legal texts (8 CFR, the USCIS Policy Manual, Kazarian) are in English, so a question in Russian finds nothing in them. To search the law, ask in English, for example "What counts as judging?"
 ask-answer-no-case = No case is open, so only the law was searched. Open a case with /cases to search its intake, exhibits and notes too.
 ask-answer-nothing-in-case = Nothing in this case's intake answers, exhibits or notes matches the question.
+ask-answer-nothing-in-case-russian = Nothing in this case's intake answers, exhibits or notes matches the question. Exhibits are recorded in English, as the petition cites them: ask in English to search them too.
 ask-passage-quoted = [{ $citation }] “{ $text }”
 ask-passage-summary = [{ $citation }] Summary: { $text }
 ask-passage-practice = [{ $citation }] { $text }

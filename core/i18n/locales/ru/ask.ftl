@@ -13,6 +13,7 @@ ask-answer-no-law = В тексте регламента, положениях U
 ask-answer-no-law-russian = Правовые тексты (8 CFR, USCIS Policy Manual, Kazarian) на английском, поэтому вопрос на русском в них ничего не находит. Чтобы искать в законе, задайте вопрос по-английски, например «What counts as judging?»
 ask-answer-no-case = Дело не открыто, поэтому поиск шёл только по закону. Откройте дело через /cases, чтобы искать и в его анкете, приложениях и заметках.
 ask-answer-nothing-in-case = В анкете, приложениях и заметках этого дела ничего не подходит к вопросу.
+ask-answer-nothing-in-case-russian = В анкете, приложениях и заметках этого дела ничего не подходит к вопросу. Приложения записаны по-английски, как их цитирует петиция: спросите по-английски, чтобы искать и в них.
 ask-passage-quoted = [{ $citation }] «{ $text }»
 ask-passage-summary = [{ $citation }] Кратко: { $text }
 ask-passage-practice = [{ $citation }] { $text }
