@@ -159,7 +159,8 @@ export function createAskService(deps: AskServiceDeps): AskService {
               grounding: {
                 exhibits,
                 criteria: [],
-                facts: caseFile.map((p) => p.text),
+                // A number or name in the answer must come from a passage, the law's as much as the case's.
+                facts: passages.map((p) => p.text),
                 citations: passages.map((p) => p.citation),
               },
               template,
