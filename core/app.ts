@@ -226,6 +226,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const llm = createLlmClient(config.llm, {
     log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
+    metrics,
   });
 
   const spanOf = <T>(operation: string, work: () => T | Promise<T>): Promise<T> =>

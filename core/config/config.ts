@@ -76,6 +76,8 @@ export interface Config {
     cohereApiKey: Secret | null;
     baseUrl: string | null;
     timeoutMs: number;
+    /** Calls in flight per provider; more wait briefly in a queue, beyond that the next provider is tried. */
+    maxConcurrentCalls: number;
   };
   telegram: {
     /** False only when TELEGRAM_BOT_ENABLED=false: `start` then runs without the bot, on purpose. */
@@ -219,6 +221,7 @@ const envSchema = z.object({
   LLM_COHERE_API_KEY: optionalText,
   LLM_BASE_URL: url(['http:', 'https:']),
   LLM_TIMEOUT_MS: integer(1000, 600_000),
+  LLM_MAX_CONCURRENT_CALLS: integer(1, 100),
 
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z
@@ -337,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       cohereApiKey: secret(e.LLM_COHERE_API_KEY),
       baseUrl: e.LLM_BASE_URL ?? null,
       timeoutMs: e.LLM_TIMEOUT_MS ?? 60_000,
+      maxConcurrentCalls: e.LLM_MAX_CONCURRENT_CALLS ?? 4,
     },
     telegram: {
       enabled: e.TELEGRAM_BOT_ENABLED ?? true,

@@ -37,6 +37,7 @@ export function llmSettings(
     cohereApiKey: new Secret(KEYS.cohere),
     baseUrl,
     timeoutMs: 2_000,
+    maxConcurrentCalls: 4,
     ...overrides,
   };
 }
