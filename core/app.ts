@@ -33,7 +33,7 @@ import {
   type LlmClient,
   type LlmDependencyName,
 } from './llm/llm.ts';
-import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
+import { createGroundedWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
@@ -253,7 +253,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     deliverables: createDeliverableStore(db),
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
-    writer: templateWriter(),
+    writer: createGroundedWriter({ llm, flags, log, metrics }),
     translator,
     languages: createLanguageStore(db),
     policies,

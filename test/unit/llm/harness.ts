@@ -8,6 +8,7 @@ import {
   type LlmProviderName,
   type LlmSettings,
 } from '../../../core/llm/llm.ts';
+import type { Metrics } from '../../../core/metrics.ts';
 import {
   createPolicyRegistry,
   type DependencyPolicyOptions,
@@ -47,6 +48,8 @@ export interface HarnessOptions {
   /** Replaces parts of the production policy (retry and breaker timings, mostly). */
   policy?: Partial<DependencyPolicyOptions>;
   baseUrl?: string;
+  /** Where the client records latency and tokens per provider. */
+  metrics?: Pick<Metrics, 'recordLlmCall'>;
 }
 
 export interface LlmHarness extends CapturedLog {
@@ -77,6 +80,7 @@ export function llmHarness(
   const client = createLlmClient(settings, {
     log: captured.log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
+    ...(options.metrics && { metrics: options.metrics }),
   });
   if (client === null) throw new Error('the harness needs at least one provider');
   return { ...captured, client, policies, settings };
