@@ -77,19 +77,24 @@ export function checkDraft(draft: string, grounding: DraftGrounding, template: s
     if (!supported.has(criterion)) add({ reason: 'unsupported-criterion', criterion });
   }
 
-  const reference = [...grounding.facts, template].join('\n');
-  const knownNumbers = new Set(numbersIn(withoutCitations(reference)));
+  // The allowed citations count as reference too: "Kazarian v. USCIS, 596 F.3d 1115" may be cited unbracketed.
+  const reference = [...grounding.facts, template, ...(grounding.citations ?? [])].join('\n');
+  const knownNumbers = new Set(numbersIn(reference));
   const draftFacts = withoutCitations(draft);
   for (const number of numbersIn(draftFacts)) {
     if (!knownNumbers.has(number)) add({ reason: 'unsupported-fact', fact: number });
   }
   const knownText = squash(`${reference}\n${GENERAL_NAMES}`);
-  const known = (name: string): boolean => knownText.includes(squash(name));
-  for (const name of properNames(draftFacts)) {
-    // "Jane Doe of Stanford University" is known when each name in it is.
+  const known = (name: string): boolean =>
+    name.split(' ').filter(isNameWord).length < 2 || knownText.includes(squash(name));
+  for (const { name, opensSentence } of properNames(draftFacts)) {
+    // "Jane Doe of Stanford University" is known when each name in it is; "Notably Jane Doe" when
+    // "Jane Doe" is (a capitalised sentence opener is not part of the name).
     const parts = splitAt(name.split(' '), (word) => LINKS.has(word)).map((part) => part.join(' '));
-    const partsKnown = parts.every((part) => part.split(' ').filter(isNameWord).length < 2 || known(part));
-    if (!known(name) && !(parts.length > 1 && partsKnown)) add({ reason: 'unsupported-fact', fact: name });
+    const withoutOpener = name.split(' ').slice(1).join(' ');
+    const isKnown =
+      known(name) || (parts.length > 1 && parts.every(known)) || (opensSentence && known(withoutOpener));
+    if (!isKnown) add({ reason: 'unsupported-fact', fact: name });
   }
   return problems;
 }
@@ -163,6 +168,8 @@ function withoutCitations(text: string): string {
     .replace(/\b\d+\s*C\.?\s*F\.?\s*R\.?\s*(?:§+\s*)?[\d.]+(?:\s*\([^)\s]{1,5}\))*/gi, ' ')
     .replace(/§+\s*[\d.]+(?:\s*\([^)\s]{1,5}\))*/g, ' ')
     .replace(/\b\d+(?:\.\d+)+(?:\s*\([^)\s]{1,5}\))+/g, ' ')
+    .replace(/(?:\(\s*[a-zA-Z0-9]{1,5}\s*\)){2,}/g, ' ') // "(h)(3)(iv)" on its own
+    .replace(/^\s*\d+[.)]\s/gm, ' ') // a numbered list's markers
     .replace(EXHIBIT_MENTION, ' ');
 }
 
@@ -296,30 +303,40 @@ const NOT_NAMES = new Set([
   'december',
 ]);
 
-function properNames(text: string): string[] {
-  const names: string[] = [];
+/** Multi-word capitalised runs, and whether each starts a sentence (its first word may be an opener). */
+function properNames(text: string): Array<{ name: string; opensSentence: boolean }> {
+  const names: Array<{ name: string; opensSentence: boolean }> = [];
   let run: string[] = [];
+  let runOpensSentence = false;
+  let atSentenceStart = true;
   const flush = (): void => {
     // "Stanford University and MIT" is two names, each checked on its own.
-    for (const part of splitAt(run, (word) => word === 'and' || word === '&')) {
+    splitAt(run, (word) => word === 'and' || word === '&').forEach((part, index) => {
       const trimmed = [...part];
-      while (trimmed.length > 0 && !isNameWord(trimmed[0] ?? '')) trimmed.shift();
+      let opensSentence = runOpensSentence && index === 0;
+      while (trimmed.length > 0 && !isNameWord(trimmed[0] ?? '')) {
+        trimmed.shift();
+        opensSentence = false;
+      }
       while (trimmed.length > 0 && !isNameWord(trimmed.at(-1) ?? '')) trimmed.pop();
-      if (trimmed.filter(isNameWord).length >= 2) names.push(trimmed.join(' '));
-    }
+      if (trimmed.filter(isNameWord).length >= 2) names.push({ name: trimmed.join(' '), opensSentence });
+    });
     run = [];
   };
   for (const raw of text.split(/\s+/)) {
-    const word = raw.replace(/^[("'“‘«]+/, '');
+    if (raw === '') continue;
+    const word = raw.replace(/^[("'“‘«*_#]+/, '');
     const abbreviation = /^(?:\p{Lu}\.)+$|^(?:Dr|Mr|Ms|Mrs|St|Jr|Sr|Prof|Inc|Ltd|Co)\.$/u.test(word);
-    const core = abbreviation ? word : word.replace(/[)"'”’»,;:!?.]+$/, '');
+    const core = abbreviation ? word : word.replace(/[)"'”’»,;:!?.*_]+$/, '');
     if (raw !== word) flush(); // an opening quote or bracket starts something new
     if (isCapitalised(core) || (run.length > 0 && CONNECTORS.has(core))) {
+      if (run.length === 0) runOpensSentence = atSentenceStart;
       run.push(core);
     } else {
       flush();
     }
     if (core !== word) flush(); // punctuation after the word ends the name
+    atSentenceStart = !abbreviation && /[.!?:]["'”’)]*$/.test(word);
   }
   flush();
   return names;

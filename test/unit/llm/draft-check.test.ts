@@ -1,5 +1,6 @@
 // The check that stands between an LLM draft and the lawyer: anything cited or stated that the case does
 // not hold is found, and prose that only restates the case passes.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDraft, normaliseCitation, type DraftGrounding } from '../../../core/llm/draft-check.ts';
 
@@ -80,6 +81,19 @@ describe('what is not a fact to check', { tags: ['llm'] }, () => {
     expect(check('Under 8 CFR 204.5(h)(3)(i), the EB-1A standard applies. In The End, She Won.')).toEqual([]);
   });
 
+  it('leaves list markers, bare paragraph references and an allowed case cited in prose alone', () => {
+    const draft =
+      '1. Under paragraph (h)(3)(i) the prize counts.\n2) As held in Kazarian v. USCIS, 596 F.3d 1115 ' +
+      '(9th Cir. 2010), the evidence is weighed as a whole.';
+    expect(check(draft)).toEqual([]);
+  });
+
+  it('does not take a capitalised sentence opener for part of a name, but still checks the name', () => {
+    expect(check('Additionally Jane Doe reviewed papers. Notably Alan Turing agreed.')).toEqual([
+      { reason: 'unsupported-fact', fact: 'Notably Alan Turing' },
+    ]);
+  });
+
   it('treats two names joined by "and" as two names', () => {
     expect(check('Stanford University and IEEE Transactions on Computers agree.')).toEqual([]);
   });
@@ -91,5 +105,33 @@ describe('citations', { tags: ['llm'] }, () => {
     expect(normaliseCitation('8 C.F.R. § 204.5 (h)(3)(iii).')).toBe(key);
     expect(normaliseCitation('8 cfr 204.5(h)(3)(iii)')).toBe(key);
     expect(normaliseCitation('8 CFR 204.5(h)(3)(ii)')).not.toBe(key);
+  });
+});
+
+describe('the check, over generated drafts', { tags: ['llm'] }, () => {
+  const fact = fc.constantFrom(...GROUNDING.facts.map((f) => f.split(': ')[1] ?? f));
+  const exhibit = fc.constantFrom(...GROUNDING.exhibits);
+  const sentence = fc
+    .tuple(fact, exhibit)
+    .map(([statement, number]) => `The record shows ${statement} [Exhibit ${String(number)}].`);
+
+  it('passes any draft made of the case’s own facts and exhibits', () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (sentences) => {
+        expect(check(sentences.join(' '))).toEqual([]);
+      }),
+    );
+  });
+
+  it('catches any number added to such a draft that the case does not hold', () => {
+    const unknownNumber = fc
+      .integer({ min: 11, max: 999_999 })
+      .filter((n) => ![2021, 11, 18, 120000, 35, 204, 5, 3].includes(n));
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 4 }), unknownNumber, (sentences, n) => {
+        const draft = `${sentences.join(' ')} She led ${String(n)} projects.`;
+        expect(check(draft)).toContainEqual({ reason: 'unsupported-fact', fact: String(n) });
+      }),
+    );
   });
 });
