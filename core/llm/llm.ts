@@ -212,7 +212,7 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
     if (apiKey === null) throw new Error(`unreachable: ${name} has no key after configuredLlmProviders`);
     return {
       name,
-      endpoint: providerEndpoint(name, apiKey, baseUrl),
+      endpoint: providerEndpoint(name, apiKey, { origin: baseUrl, modelId: settings.models[name] }),
       policy: deps.policyFor(name),
       restingUntil: 0,
     };

@@ -106,20 +106,19 @@ export interface ProviderEndpoint {
   apiKey: Secret;
 }
 
-/** `origin` (LLM_BASE_URL, no trailing slash) replaces the provider's own; its API path is appended. */
+/**
+ * `origin` (LLM_BASE_URL, no trailing slash) replaces the provider's own; its API path is appended.
+ * `modelId` (LLM_<PROVIDER>_MODEL) replaces the provider's default model.
+ */
 export function providerEndpoint(
   name: LlmProviderName,
   apiKey: Secret,
-  origin: string | null,
+  options: { origin: string | null; modelId?: string | undefined },
 ): ProviderEndpoint {
   const spec = PROVIDERS[name];
-  const baseURL = `${origin ?? spec.defaultOrigin}${spec.apiPath}`;
-  return {
-    name,
-    modelId: spec.defaultModel,
-    model: spec.model(apiKey.reveal(), baseURL, spec.defaultModel),
-    apiKey,
-  };
+  const baseURL = `${options.origin ?? spec.defaultOrigin}${spec.apiPath}`;
+  const modelId = options.modelId ?? spec.defaultModel;
+  return { name, modelId, model: spec.model(apiKey.reveal(), baseURL, modelId), apiKey };
 }
 
 /** Providers' error messages help a lot ("model not found"); beyond this they are noise in a log line. */

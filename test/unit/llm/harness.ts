@@ -39,6 +39,7 @@ export function llmSettings(
     baseUrl,
     timeoutMs: 2_000,
     maxConcurrentCalls: 4,
+    models: {},
     ...overrides,
   };
 }
