@@ -239,7 +239,7 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
     if (restMs > waitCapMs) throw stillResting(provider.name, restMs);
     if (restMs > 0) await sleep(restMs, undefined, { signal });
     try {
-      return await callModel(provider.endpoint, request, signal, schema);
+      return await callModel(provider.endpoint, request, signal, { log, schema });
     } catch (err) {
       const retryAfterMs = err instanceof LLMRateLimitError ? err.context.retryAfterMs : undefined;
       if (typeof retryAfterMs === 'number') {

@@ -17,6 +17,7 @@ import {
   type LanguageModel,
   type LanguageModelUsage,
 } from 'ai';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import type { Secret } from '../config/secret.ts';
@@ -136,8 +137,9 @@ export async function callModel<T>(
   endpoint: ProviderEndpoint,
   request: LlmRequest,
   signal: AbortSignal,
-  schema?: z.ZodType<T>,
+  options: { log: Logger; schema?: z.ZodType<T> | undefined },
 ): Promise<LlmReply & { object?: T }> {
+  const { schema, log } = options;
   const { name: provider } = endpoint;
   try {
     const settings = {
@@ -148,6 +150,11 @@ export async function callModel<T>(
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
       maxRetries: 0,
       abortSignal: signal,
+      // Our log, not the SDK's console output: a setting a model ignores (say, temperature) is worth
+      // knowing about where the rest of the LLM's story is.
+      onWarning: ({ warnings }: { warnings: readonly unknown[] }) => {
+        if (warnings.length > 0) log.warn({ provider, warnings }, 'LLM provider ignored part of the request');
+      },
     };
     if (schema === undefined) {
       const result = await generateText(settings);

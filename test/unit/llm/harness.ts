@@ -49,6 +49,8 @@ export interface HarnessOptions {
   /** Replaces parts of the production policy (retry and breaker timings, mostly). */
   policy?: Partial<DependencyPolicyOptions>;
   baseUrl?: string;
+  /** Models replacing the providers' defaults (LLM_<PROVIDER>_MODEL). */
+  models?: LlmSettings['models'];
   /** Where the client records latency and tokens per provider. */
   metrics?: Pick<Metrics, 'recordLlmCall'>;
 }
@@ -67,6 +69,7 @@ export function llmHarness(
 ): LlmHarness {
   const settings = llmSettings(options.baseUrl ?? fake.baseUrl, providers, {
     timeoutMs: options.timeoutMs ?? 2_000,
+    models: options.models ?? {},
   });
   const captured = capturingLogger('debug');
   const policyOptions: DependencyPolicyOptions = {

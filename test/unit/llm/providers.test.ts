@@ -172,6 +172,19 @@ describe('every provider', { tags: ['llm'] }, () => {
   );
 });
 
+describe('a setting the model does not take', { tags: ['llm'] }, () => {
+  it('is left out of the request and logged as a warning, not printed by the SDK', async () => {
+    const { client, lines } = llmHarness(fake, ['openai'], { models: { openai: 'o3-mini' } });
+
+    const reply = await client.complete(CONVERSATION);
+
+    expect(reply.model).toBe('o3-mini');
+    expect(JSON.stringify(fake.requests[0]?.body)).not.toContain('temperature');
+    const warning = lines.find((l) => l.msg === 'LLM provider ignored part of the request');
+    expect(warning).toMatchObject({ provider: 'openai', warnings: [{ feature: 'temperature' }] });
+  });
+});
+
 const Classification = z.object({
   criterion: z.enum(['awards', 'judging']),
   confidence: z.number().min(0).max(1),
