@@ -169,9 +169,17 @@ describe('the checked writer', { tags: ['llm'] }, () => {
     const result = await writer.write(REQUEST);
 
     expect(result).toMatchObject({ source: 'llm', provider: 'gemini' });
-    const second = fake.requests[1]?.body as { systemInstruction: { parts: Array<{ text: string }> } };
-    expect(second.systemInstruction.parts[0]?.text).toContain(
-      'An earlier draft was turned down because it stated "10000", which is not in the facts',
+    const second = fake.requests[1]?.body as {
+      systemInstruction: { parts: Array<{ text: string }> };
+      contents: Array<{ parts: Array<{ text: string }> }>;
+    };
+    const system = second.systemInstruction.parts[0]?.text ?? '';
+    const user = second.contents[0]?.parts[0]?.text ?? '';
+    expect(system).toContain('An earlier draft was turned down');
+    // What the draft said is quoted as data, never put among the instructions.
+    expect(system).not.toContain('10000');
+    expect(user).toMatch(
+      /<<DATA (\w+) label="Problems found in the earlier draft">>\nThe draft stated "10000", which is not in the facts\.\n<<END \1>>/,
     );
   });
 
