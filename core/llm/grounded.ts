@@ -49,7 +49,7 @@ export interface GroundedText {
   provider?: string;
   /** Why LLM drafts were turned down, in order (empty when none was). */
   rejections: readonly string[];
-  /** The same, as data for a renderer per language (see describeWriterSource). */
+  /** The same, as data for a renderer per language (see describeWriterSource); absent when none. */
   problems?: readonly WriterProblem[];
 }
 
@@ -102,7 +102,7 @@ export function createGroundedWriter(deps: GroundedWriterDeps): GroundedWriter {
       text: request.template,
       source: 'template',
       rejections: problems.map(describeProblem),
-      problems,
+      ...(problems.length > 0 && { problems }),
     };
   };
 
@@ -143,7 +143,7 @@ export function createGroundedWriter(deps: GroundedWriterDeps): GroundedWriter {
             source: 'llm',
             provider: reply.provider,
             rejections: problems.map(describeProblem),
-            problems,
+            ...(problems.length > 0 && { problems }),
           };
         }
         for (const reason of new Set(found.map((p) => p.reason))) {

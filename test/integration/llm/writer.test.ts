@@ -82,7 +82,6 @@ integrationSuite(
         text: TEMPLATE,
         source: 'template',
         rejections: [],
-        problems: [],
       });
       expect(fake.requests).toHaveLength(1);
 

@@ -87,7 +87,6 @@ describe('the checked writer', { tags: ['llm'] }, () => {
       source: 'llm',
       provider: 'openai',
       rejections: [],
-      problems: [],
     });
     expect(fake.requests.map((r) => [r.provider, r.structured])).toEqual([['openai', true]]);
     expect(await metric(metrics, 'megaagent_llm_drafts_total{outcome="accepted",reason="none"}')).toBe(1);
@@ -235,7 +234,6 @@ describe('the LLM drafting switch', { tags: ['llm'] }, () => {
       text: TEMPLATE,
       source: 'template',
       rejections: [],
-      problems: [],
     });
     expect(fake.requests).toHaveLength(0);
 
