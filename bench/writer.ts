@@ -78,6 +78,7 @@ try {
     timeoutMs: 10_000,
     maxConcurrentCalls: 4,
     models: {},
+    providerBaseUrls: {},
   };
   const log = pino({ level: 'silent' });
   const policies = createPolicyRegistry(

@@ -80,6 +80,8 @@ export interface Config {
     maxConcurrentCalls: number;
     /** A model per provider replacing its default (when a model is retired or a cheaper one will do). */
     models: Partial<Record<'openai' | 'anthropic' | 'gemini' | 'cohere', string>>;
+    /** A provider's whole API base URL (path included), ahead of `baseUrl`: one provider behind a gateway. */
+    providerBaseUrls: Partial<Record<'openai' | 'anthropic' | 'gemini' | 'cohere', string>>;
   };
   telegram: {
     /** False only when TELEGRAM_BOT_ENABLED=false: `start` then runs without the bot, on purpose. */
@@ -236,6 +238,10 @@ const envSchema = z.object({
   LLM_ANTHROPIC_MODEL: modelId,
   LLM_GEMINI_MODEL: modelId,
   LLM_COHERE_MODEL: modelId,
+  LLM_OPENAI_BASE_URL: url(['http:', 'https:']),
+  LLM_ANTHROPIC_BASE_URL: url(['http:', 'https:']),
+  LLM_GEMINI_BASE_URL: url(['http:', 'https:']),
+  LLM_COHERE_BASE_URL: url(['http:', 'https:']),
 
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z
@@ -360,6 +366,12 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
         ...(e.LLM_ANTHROPIC_MODEL && { anthropic: e.LLM_ANTHROPIC_MODEL }),
         ...(e.LLM_GEMINI_MODEL && { gemini: e.LLM_GEMINI_MODEL }),
         ...(e.LLM_COHERE_MODEL && { cohere: e.LLM_COHERE_MODEL }),
+      },
+      providerBaseUrls: {
+        ...(e.LLM_OPENAI_BASE_URL && { openai: e.LLM_OPENAI_BASE_URL }),
+        ...(e.LLM_ANTHROPIC_BASE_URL && { anthropic: e.LLM_ANTHROPIC_BASE_URL }),
+        ...(e.LLM_GEMINI_BASE_URL && { gemini: e.LLM_GEMINI_BASE_URL }),
+        ...(e.LLM_COHERE_BASE_URL && { cohere: e.LLM_COHERE_BASE_URL }),
       },
     },
     telegram: {

@@ -7,7 +7,8 @@
 // synthesized answer. It never triggers an action. No caller turns a completion into a command, a
 // tool call or a change to a case; a lawyer reads it and decides.
 //
-// LLM_BASE_URL, when set, replaces the API origin of EVERY configured provider (one override for all);
+// LLM_<PROVIDER>_BASE_URL, when set, is that provider's whole API root (a gateway in front of one
+// provider). Otherwise LLM_BASE_URL, when set, replaces the API origin of every configured provider;
 // each provider's own API path is appended to it: /v1 (OpenAI responses, Anthropic messages), /v1beta
 // (Gemini generateContent), /v2 (Cohere chat). It is for tests (the fake LLM server speaks all four
 // protocols) and for a gateway that speaks all the configured protocols.
@@ -212,15 +213,23 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
     if (apiKey === null) throw new Error(`unreachable: ${name} has no key after configuredLlmProviders`);
     return {
       name,
-      endpoint: providerEndpoint(name, apiKey, { origin: baseUrl, modelId: settings.models[name] }),
+      endpoint: providerEndpoint(name, apiKey, {
+        origin: baseUrl,
+        baseUrl: settings.providerBaseUrls[name],
+        modelId: settings.models[name],
+      }),
       policy: deps.policyFor(name),
       restingUntil: 0,
     };
   });
   log.info(
     {
-      providers: providers.map(({ name, endpoint }) => ({ name, model: endpoint.modelId })),
       // The host only: a gateway URL may carry credentials.
+      providers: providers.map(({ name, endpoint }) => ({
+        name,
+        model: endpoint.modelId,
+        host: new URL(endpoint.baseURL).host,
+      })),
       ...(baseUrl === null ? {} : { baseUrlHost: new URL(baseUrl).host }),
     },
     'LLM providers configured, tried in this order',

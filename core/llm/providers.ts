@@ -103,23 +103,27 @@ const PROVIDERS: Record<LlmProviderName, ProviderSpec> = {
 export interface ProviderEndpoint {
   name: LlmProviderName;
   modelId: string;
+  /** The API root requests go to (for the start-up log: its host only). */
+  baseURL: string;
   model: LanguageModel;
   apiKey: Secret;
 }
 
 /**
- * `origin` (LLM_BASE_URL, no trailing slash) replaces the provider's own; its API path is appended.
+ * Where a provider is called: `baseUrl` (LLM_<PROVIDER>_BASE_URL, its whole API root) if given, else
+ * `origin` (LLM_BASE_URL) with the provider's API path appended, else the provider's own address.
  * `modelId` (LLM_<PROVIDER>_MODEL) replaces the provider's default model.
  */
 export function providerEndpoint(
   name: LlmProviderName,
   apiKey: Secret,
-  options: { origin: string | null; modelId?: string | undefined },
+  options: { origin: string | null; baseUrl?: string | undefined; modelId?: string | undefined },
 ): ProviderEndpoint {
   const spec = PROVIDERS[name];
-  const baseURL = `${options.origin ?? spec.defaultOrigin}${spec.apiPath}`;
+  const baseURL =
+    options.baseUrl?.replace(/\/+$/, '') ?? `${options.origin ?? spec.defaultOrigin}${spec.apiPath}`;
   const modelId = options.modelId ?? spec.defaultModel;
-  return { name, modelId, model: spec.model(apiKey.reveal(), baseURL, modelId), apiKey };
+  return { name, modelId, baseURL, model: spec.model(apiKey.reveal(), baseURL, modelId), apiKey };
 }
 
 /** Providers' error messages help a lot ("model not found"); beyond this they are noise in a log line. */

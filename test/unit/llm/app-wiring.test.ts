@@ -70,9 +70,10 @@ describe('createApp', { tags: ['llm'], timeout: 30_000 }, () => {
     ]);
 
     const started = lines.find((l) => l.msg === 'LLM providers configured, tried in this order');
+    const host = new URL(fake.baseUrl).host;
     expect(started?.providers).toEqual([
-      { name: 'anthropic', model: 'claude-sonnet-4-5' },
-      { name: 'openai', model: 'gpt-4.1-mini' },
+      { name: 'anthropic', model: 'claude-sonnet-4-5', host },
+      { name: 'openai', model: 'gpt-4.1-mini', host },
     ]);
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain(KEYS.openai);

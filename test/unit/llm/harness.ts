@@ -40,6 +40,7 @@ export function llmSettings(
     timeoutMs: 2_000,
     maxConcurrentCalls: 4,
     models: {},
+    providerBaseUrls: {},
     ...overrides,
   };
 }

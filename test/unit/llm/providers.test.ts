@@ -3,9 +3,16 @@
 // between providers never changes what the lawyer's request says.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_MAX_TOKENS, type LlmProviderName, type LlmRequest } from '../../../core/llm/llm.ts';
+import {
+  createLlmClient,
+  DEFAULT_MAX_TOKENS,
+  type LlmProviderName,
+  type LlmRequest,
+} from '../../../core/llm/llm.ts';
+import { createDependencyPolicy } from '../../../core/resilience/policies.ts';
 import { FAKE_USAGE, startFakeLlm, type FakeLlm, type FakeLlmRequest } from '../../support/fake-llm.ts';
-import { KEYS, llmHarness } from './harness.ts';
+import { capturingLogger } from '../../support/fixtures.ts';
+import { KEYS, llmHarness, llmSettings } from './harness.ts';
 
 let fake: FakeLlm;
 beforeEach(async () => {
@@ -170,6 +177,27 @@ describe('every provider', { tags: ['llm'] }, () => {
       expect(fake.requests).toHaveLength(1);
     },
   );
+});
+
+describe('where each provider is called', { tags: ['llm'] }, () => {
+  it('is its own base URL when one is set, ahead of the shared LLM_BASE_URL', async () => {
+    const gateway = await startFakeLlm();
+    try {
+      const settings = llmSettings('http://127.0.0.1:9', ['anthropic'], {
+        providerBaseUrls: { anthropic: `${gateway.baseUrl}/v1/` },
+      });
+      const client = createLlmClient(settings, {
+        log: capturingLogger().log,
+        policyFor: () => createDependencyPolicy('llm:anthropic', {}, { log: capturingLogger().log }),
+      });
+
+      expect((await client?.complete(CONVERSATION))?.provider).toBe('anthropic');
+      expect(gateway.requests.map((r) => r.path)).toEqual(['/v1/messages']);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
+  });
 });
 
 describe('a setting the model does not take', { tags: ['llm'] }, () => {
