@@ -33,7 +33,7 @@ import {
   type LlmClient,
   type LlmDependencyName,
 } from './llm/llm.ts';
-import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
+import { createGroundedWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
 import { createAskService, type AskService } from './ask/ask.ts';
 import { evidenceCaseSource, intakeCaseSource, notesCaseSource } from './ask/case-sources.ts';
@@ -248,9 +248,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const llm = createLlmClient(config.llm, {
     log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
+    metrics,
   });
 
-  const writer = templateWriter();
+  const writer = createGroundedWriter({ llm, flags, log, metrics });
 
   const spanOf = <T>(operation: string, work: () => T | Promise<T>): Promise<T> =>
     span(operation, work, {

@@ -33,7 +33,33 @@ export interface Metrics {
   observeJobDuration(kind: string, outcome: 'completed' | 'failed', seconds: number): void;
   /** A finished performance span (core/logging/spans.ts): `operation` is a fixed name in code, never data. */
   observeSpan(operation: string, seconds: number, outcome: 'ok' | 'error'): void;
+  /** One provider's part of an LLM call (its retries included), and the tokens it used when it answered. */
+  recordLlmCall(
+    provider: string,
+    outcome: LlmCallOutcome,
+    seconds: number,
+    usage?: { inputTokens: number; outputTokens: number },
+  ): void;
+  /** One LLM draft checked against the case: accepted, or rejected and why. */
+  recordGroundedDraft(outcome: 'accepted' | 'rejected', reason: DraftCheckReason): void;
+  /** One piece of grounded prose delivered: from the LLM or the template, and why. */
+  recordGroundedWrite(source: 'llm' | 'template', reason: GroundedWriteReason): void;
 }
+
+/**
+ * How a call to one LLM provider ended: `ok`, or why the next provider was asked (`busy`: too many
+ * calls in flight; `invalid-output`: an object that did not match its schema).
+ */
+export type LlmCallOutcome =
+  'ok' | 'rate-limited' | 'timed-out' | 'circuit-open' | 'busy' | 'invalid-output' | 'failed';
+
+/** Why a checked LLM draft was turned down (core/llm/grounded.ts), or `none` when it was accepted. */
+export type DraftCheckReason =
+  'none' | 'unknown-exhibit' | 'unknown-citation' | 'unsupported-fact' | 'unsupported-criterion' | 'empty';
+
+/** Why the lawyer got the text they got: the checked LLM draft, or the template and why. */
+export type GroundedWriteReason =
+  'accepted' | 'switched-off' | 'no-provider' | 'rejected' | 'providers-failed';
 
 /** The part the bot records into. */
 export type BotMetrics = Pick<Metrics, 'recordBotUpdate' | 'recordTelegramCall'>;
@@ -52,6 +78,8 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const UPDATE_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** An LLM answers in seconds to a minute or two (LLM_TIMEOUT_MS caps one attempt). */
+const LLM_DURATION_BUCKETS = [0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
 /** Jobs run from a fraction of a second (a message) to minutes (OCR of a long scan, a drafted brief). */
 const JOB_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
@@ -112,6 +140,31 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     buckets: DURATION_BUCKETS,
     registers,
   });
+  const llmCallDuration = new Histogram({
+    name: `${METRICS_PREFIX}llm_call_duration_seconds`,
+    help: 'Time spent on one LLM provider for one call (retries included), by provider and outcome',
+    labelNames: ['provider', 'outcome'] as const,
+    buckets: LLM_DURATION_BUCKETS,
+    registers,
+  });
+  const llmTokens = new Counter({
+    name: `${METRICS_PREFIX}llm_tokens_total`,
+    help: 'Tokens the LLM providers reported, by provider and direction (input, output)',
+    labelNames: ['provider', 'direction'] as const,
+    registers,
+  });
+  const groundedDrafts = new Counter({
+    name: `${METRICS_PREFIX}llm_drafts_total`,
+    help: 'LLM drafts checked against the case, by outcome (accepted, rejected) and rejection reason',
+    labelNames: ['outcome', 'reason'] as const,
+    registers,
+  });
+  const groundedWrites = new Counter({
+    name: `${METRICS_PREFIX}grounded_writes_total`,
+    help: 'Prose delivered to lawyers by source (llm, template) and why that source was used',
+    labelNames: ['source', 'reason'] as const,
+    registers,
+  });
   const breakerStates = options.breakerStates;
   new Gauge({
     name: `${METRICS_PREFIX}circuit_breaker_state`,
@@ -154,6 +207,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     observeSpan(operation, seconds, outcome) {
       operationDuration.observe({ operation, outcome }, seconds);
+    },
+    recordLlmCall(provider, outcome, seconds, usage) {
+      llmCallDuration.observe({ provider, outcome }, seconds);
+      if (usage) {
+        llmTokens.inc({ provider, direction: 'input' }, usage.inputTokens);
+        llmTokens.inc({ provider, direction: 'output' }, usage.outputTokens);
+      }
+    },
+    recordGroundedDraft(outcome, reason) {
+      groundedDrafts.inc({ outcome, reason });
+    },
+    recordGroundedWrite(source, reason) {
+      groundedWrites.inc({ source, reason });
     },
   };
 }

@@ -76,6 +76,12 @@ export interface Config {
     cohereApiKey: Secret | null;
     baseUrl: string | null;
     timeoutMs: number;
+    /** Calls in flight per provider; more wait briefly in a queue, beyond that the next provider is tried. */
+    maxConcurrentCalls: number;
+    /** A model per provider replacing its default (when a model is retired or a cheaper one will do). */
+    models: Partial<Record<'openai' | 'anthropic' | 'gemini' | 'cohere', string>>;
+    /** A provider's whole API base URL (path included), ahead of `baseUrl`: one provider behind a gateway. */
+    providerBaseUrls: Partial<Record<'openai' | 'anthropic' | 'gemini' | 'cohere', string>>;
   };
   telegram: {
     /** False only when TELEGRAM_BOT_ENABLED=false: `start` then runs without the bot, on purpose. */
@@ -120,6 +126,14 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+/** A provider's model name as its API spells it ("gpt-4.1", "claude-sonnet-4-5", "gemini-2.5-flash"). */
+const modelId = optionalText.pipe(
+  z
+    .string()
+    .regex(/^[\w.:/-]{1,100}$/, 'must be a model name such as gpt-4.1 (letters, digits, . : / _ -)')
+    .optional(),
+);
 
 const integer = (min: number, max: number) =>
   optionalText.pipe(
@@ -219,6 +233,15 @@ const envSchema = z.object({
   LLM_COHERE_API_KEY: optionalText,
   LLM_BASE_URL: url(['http:', 'https:']),
   LLM_TIMEOUT_MS: integer(1000, 600_000),
+  LLM_MAX_CONCURRENT_CALLS: integer(1, 100),
+  LLM_OPENAI_MODEL: modelId,
+  LLM_ANTHROPIC_MODEL: modelId,
+  LLM_GEMINI_MODEL: modelId,
+  LLM_COHERE_MODEL: modelId,
+  LLM_OPENAI_BASE_URL: url(['http:', 'https:']),
+  LLM_ANTHROPIC_BASE_URL: url(['http:', 'https:']),
+  LLM_GEMINI_BASE_URL: url(['http:', 'https:']),
+  LLM_COHERE_BASE_URL: url(['http:', 'https:']),
 
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z
@@ -337,6 +360,19 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       cohereApiKey: secret(e.LLM_COHERE_API_KEY),
       baseUrl: e.LLM_BASE_URL ?? null,
       timeoutMs: e.LLM_TIMEOUT_MS ?? 60_000,
+      maxConcurrentCalls: e.LLM_MAX_CONCURRENT_CALLS ?? 4,
+      models: {
+        ...(e.LLM_OPENAI_MODEL && { openai: e.LLM_OPENAI_MODEL }),
+        ...(e.LLM_ANTHROPIC_MODEL && { anthropic: e.LLM_ANTHROPIC_MODEL }),
+        ...(e.LLM_GEMINI_MODEL && { gemini: e.LLM_GEMINI_MODEL }),
+        ...(e.LLM_COHERE_MODEL && { cohere: e.LLM_COHERE_MODEL }),
+      },
+      providerBaseUrls: {
+        ...(e.LLM_OPENAI_BASE_URL && { openai: e.LLM_OPENAI_BASE_URL }),
+        ...(e.LLM_ANTHROPIC_BASE_URL && { anthropic: e.LLM_ANTHROPIC_BASE_URL }),
+        ...(e.LLM_GEMINI_BASE_URL && { gemini: e.LLM_GEMINI_BASE_URL }),
+        ...(e.LLM_COHERE_BASE_URL && { cohere: e.LLM_COHERE_BASE_URL }),
+      },
     },
     telegram: {
       enabled: e.TELEGRAM_BOT_ENABLED ?? true,

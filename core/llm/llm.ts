@@ -1,24 +1,27 @@
-// The LLM layer: one `complete()` over the configured providers (OpenAI, Anthropic, Gemini, Cohere),
-// tried in the configured order, each behind its own retry/breaker/timeout policy.
+// The LLM layer: one `complete()` (text) and one `completeObject()` (an object checked by a zod schema)
+// over the configured providers (OpenAI, Anthropic, Gemini, Cohere), tried in the configured order, each
+// behind its own retry/breaker/timeout/bulkhead policy. The providers are reached through the AI SDK
+// (providers.ts); the resilience around each is ours.
 //
 // What an LLM writes is text for a lawyer to review: drafting prose, a proposed classification, a
 // synthesized answer. It never triggers an action. No caller turns a completion into a command, a
 // tool call or a change to a case; a lawyer reads it and decides.
 //
-// Plain fetch and each provider's own HTTP protocol, no SDKs: four small request/reply mappings
-// (openai.ts, anthropic.ts, gemini.ts, cohere.ts) are easier to audit than four SDKs.
-//
-// LLM_BASE_URL, when set, replaces the API origin of EVERY configured provider (one override for all
-// in this first version); each provider's own path is appended to it: /v1/chat/completions,
-// /v1/messages, /v1beta/models/{model}:generateContent, /v2/chat. It is for tests (the fake LLM
-// server speaks all four protocols) and for a gateway that speaks all the configured protocols.
+// LLM_<PROVIDER>_BASE_URL, when set, is that provider's whole API root (a gateway in front of one
+// provider). Otherwise LLM_BASE_URL, when set, replaces the API origin of every configured provider;
+// each provider's own API path is appended to it: /v1 (OpenAI responses, Anthropic messages), /v1beta
+// (Gemini generateContent), /v2 (Cohere chat). It is for tests (the fake LLM server speaks all four
+// protocols) and for a gateway that speaks all the configured protocols.
 //
 // Per provider:
 // - transient failures (timeout, 429, 5xx, network) are retried by the provider's policy, then the
 //   next provider is tried;
 // - a 429's Retry-After is honoured: a short wait is waited out before the retry; after a long one
 //   the provider is left alone until then, later calls skipping it without a request;
-// - an open circuit skips the provider without a request;
+// - an open circuit, or too many calls already in flight (LLM_MAX_CONCURRENT_CALLS), skips the
+//   provider without a request;
+// - an object that does not parse or does not match the schema is not retried there: the next
+//   provider is asked;
 // - other refusals (400, 401, 403, a reply without text) are not retried, since the request or the
 //   key is wrong: they are logged as errors and the next provider is tried.
 // When every provider fails, the error says why the last one did: LLMRateLimitError (context
@@ -28,6 +31,7 @@
 // queue, not inside a Telegram update.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import type { Secret } from '../config/secret.ts';
 import {
@@ -37,49 +41,40 @@ import {
   LLMTimeoutError,
   type AppError,
 } from '../errors.ts';
+import type { LlmCallOutcome, Metrics } from '../metrics.ts';
 import type { DependencyPolicy, DependencyPolicyOptions } from '../resilience/policies.ts';
-import { anthropic } from './anthropic.ts';
-import { cohere } from './cohere.ts';
-import { gemini } from './gemini.ts';
-import { callProvider, type ProviderEndpoint, type ProviderProtocol } from './http.ts';
-import { openai } from './openai.ts';
+import {
+  callModel,
+  providerEndpoint,
+  type LlmObjectReply,
+  type LlmProviderName,
+  type LlmReply,
+  type LlmRequest,
+  type ProviderEndpoint,
+} from './providers.ts';
+
+export type {
+  LlmMessage,
+  LlmObjectReply,
+  LlmProviderName,
+  LlmReply,
+  LlmRequest,
+  LlmUsage,
+} from './providers.ts';
+export { DEFAULT_MAX_TOKENS } from './providers.ts';
 
 export type LlmSettings = Config['llm'];
-export type LlmProviderName = LlmSettings['providers'][number];
-
-export interface LlmMessage {
-  role: 'user' | 'assistant';
-  content: string;
-}
-
-export interface LlmRequest {
-  system?: string;
-  messages: LlmMessage[];
-  maxTokens?: number;
-  temperature?: number;
-}
-
-export interface LlmUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface LlmReply {
-  /** For a lawyer to review; never parsed into an action. */
-  text: string;
-  provider: LlmProviderName;
-  model: string;
-  usage?: LlmUsage;
-}
-
 export interface LlmClient {
   /** The first configured provider's answer that comes through; throws when none does. */
   complete(request: LlmRequest): Promise<LlmReply>;
+  /**
+   * The first configured provider's object that comes through and matches `schema` (zod); an object
+   * that does not parse or does not match sends the request to the next provider.
+   */
+  completeObject<T>(request: LlmRequest, schema: z.ZodType<T>): Promise<LlmObjectReply<T>>;
   /** The configured providers, in the order they are tried. */
   providers(): LlmProviderName[];
 }
-
-const PROTOCOLS: Record<LlmProviderName, ProviderProtocol> = { openai, anthropic, gemini, cohere };
 
 /** The setting holding each provider's key, and the variable an operator sets it with. */
 const API_KEYS = {
@@ -142,7 +137,7 @@ function isTransientLlmFailure(err: unknown, waitCapMs: number): boolean {
   return false;
 }
 
-/** Retry, breaker and timeout for one provider; the app builds one policy per configured provider. */
+/** Retry, breaker, timeout and bulkhead for one provider; the app builds one policy per configured provider. */
 export function llmPolicyOptions(settings: LlmSettings): DependencyPolicyOptions {
   const waitCapMs = retryAfterWaitCap(settings.timeoutMs);
   return {
@@ -150,6 +145,9 @@ export function llmPolicyOptions(settings: LlmSettings): DependencyPolicyOptions
     retry: { maxAttempts: 2, initialDelayMs: 1_000, maxDelayMs: 5_000 },
     breaker: { kind: 'consecutive', threshold: 5, halfOpenAfterMs: 30_000 },
     timeoutMs: settings.timeoutMs,
+    // A burst of drafting jobs must not open more calls than the provider's account allows; a few
+    // wait (each ahead holds its slot for at most one timeout), the rest go to the next provider.
+    bulkhead: { limit: settings.maxConcurrentCalls, queue: settings.maxConcurrentCalls * 2 },
     isTransient: (err) => isTransientLlmFailure(err, waitCapMs),
     errors: { timeout: LLMTimeoutError, unavailable: ExternalServiceError },
   };
@@ -171,16 +169,19 @@ export interface LlmClientDeps {
   log: Logger;
   /** Each provider's policy (the app's `llm:<provider>` ones, built from llmPolicyOptions). */
   policyFor(provider: LlmProviderName): DependencyPolicy;
+  /** Latency, outcome and token usage per provider, for /metrics. */
+  metrics?: Pick<Metrics, 'recordLlmCall'>;
 }
 
-interface ConfiguredProvider extends ProviderEndpoint {
+interface ConfiguredProvider {
   name: LlmProviderName;
+  endpoint: ProviderEndpoint;
   policy: DependencyPolicy;
   /** Until when (epoch ms) the provider asked not to be called again, by a 429's Retry-After. */
   restingUntil: number;
 }
 
-type Outcome = 'rate-limited' | 'timed-out' | 'circuit-open' | 'failed';
+type Outcome = Exclude<LlmCallOutcome, 'ok'>;
 
 interface ProviderFailure {
   provider: LlmProviderName;
@@ -208,23 +209,27 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
 
   const baseUrl = settings.baseUrl?.replace(/\/+$/, '') ?? null;
   const providers: ConfiguredProvider[] = names.map((name) => {
-    const protocol = PROTOCOLS[name];
     const apiKey = apiKeyOf(settings, name);
     if (apiKey === null) throw new Error(`unreachable: ${name} has no key after configuredLlmProviders`);
     return {
       name,
-      protocol,
-      model: protocol.defaultModel,
-      apiKey,
-      baseUrl: baseUrl ?? protocol.baseUrl,
+      endpoint: providerEndpoint(name, apiKey, {
+        origin: baseUrl,
+        baseUrl: settings.providerBaseUrls[name],
+        modelId: settings.models[name],
+      }),
       policy: deps.policyFor(name),
       restingUntil: 0,
     };
   });
   log.info(
     {
-      providers: providers.map(({ name, model }) => ({ name, model })),
       // The host only: a gateway URL may carry credentials.
+      providers: providers.map(({ name, endpoint }) => ({
+        name,
+        model: endpoint.modelId,
+        host: new URL(endpoint.baseURL).host,
+      })),
       ...(baseUrl === null ? {} : { baseUrlHost: new URL(baseUrl).host }),
     },
     'LLM providers configured, tried in this order',
@@ -233,12 +238,17 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
   const waitCapMs = retryAfterWaitCap(settings.timeoutMs);
 
   /** One attempt under the policy: waits out a short Retry-After first, notes a new one after. */
-  async function attempt(provider: ConfiguredProvider, request: LlmRequest, signal: AbortSignal) {
+  async function attempt<T>(
+    provider: ConfiguredProvider,
+    request: LlmRequest,
+    signal: AbortSignal,
+    schema: z.ZodType<T> | undefined,
+  ) {
     const restMs = provider.restingUntil - Date.now();
     if (restMs > waitCapMs) throw stillResting(provider.name, restMs);
     if (restMs > 0) await sleep(restMs, undefined, { signal });
     try {
-      return await callProvider(provider, request, signal);
+      return await callModel(provider.endpoint, request, signal, { log, schema });
     } catch (err) {
       const retryAfterMs = err instanceof LLMRateLimitError ? err.context.retryAfterMs : undefined;
       if (typeof retryAfterMs === 'number') {
@@ -248,53 +258,65 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
     }
   }
 
-  return {
-    providers: () => [...names],
+  /** The providers to ask for this request, in order: all but the avoided ones, unless that leaves none. */
+  function candidates(request: LlmRequest): ConfiguredProvider[] {
+    const avoid = new Set(request.avoid ?? []);
+    const remaining = providers.filter((p) => !avoid.has(p.name));
+    return remaining.length > 0 ? remaining : providers;
+  }
 
-    async complete(request) {
-      if (request.messages.length === 0) throw new RangeError('An LLM request needs at least one message');
-      const failures: ProviderFailure[] = [];
-      for (const provider of providers) {
-        const restMs = provider.restingUntil - Date.now();
-        if (restMs > waitCapMs) {
-          failures.push({ provider: provider.name, outcome: 'rate-limited', retryAfterMs: restMs });
-          log.info(
-            { provider: provider.name, retryAfterMs: restMs },
-            'LLM provider skipped: it asked for a pause',
-          );
-          continue;
-        }
-        const started = performance.now();
-        try {
-          const reply = await provider.policy.execute((signal) => attempt(provider, request, signal));
-          log.debug(
-            {
-              provider: reply.provider,
-              model: reply.model,
-              usage: reply.usage,
-              durationMs: elapsed(started),
-            },
-            'LLM completion',
-          );
-          return reply;
-        } catch (err) {
-          const failure = classifyFailure(provider.name, err);
-          failures.push(failure);
-          const fields = {
-            provider: provider.name,
-            outcome: failure.outcome,
-            err,
-            durationMs: elapsed(started),
-          };
-          // Transient trouble is the provider's; anything else means our request or key is wrong.
-          if (failure.outcome === 'failed' && !isTransientLlmFailure(err, waitCapMs)) {
-            log.error(fields, 'LLM provider refused the request (our request or key is wrong)');
-          } else {
-            log.warn(fields, 'LLM provider failed');
-          }
+  async function run<T>(request: LlmRequest, schema: z.ZodType<T> | undefined) {
+    if (request.messages.length === 0) throw new RangeError('An LLM request needs at least one message');
+    const failures: ProviderFailure[] = [];
+    for (const provider of candidates(request)) {
+      const restMs = provider.restingUntil - Date.now();
+      if (restMs > waitCapMs) {
+        failures.push({ provider: provider.name, outcome: 'rate-limited', retryAfterMs: restMs });
+        deps.metrics?.recordLlmCall(provider.name, 'rate-limited', 0);
+        log.info(
+          { provider: provider.name, retryAfterMs: restMs },
+          'LLM provider skipped: it asked for a pause',
+        );
+        continue;
+      }
+      const started = performance.now();
+      try {
+        const reply = await provider.policy.execute((signal) => attempt(provider, request, signal, schema));
+        const durationMs = elapsed(started);
+        deps.metrics?.recordLlmCall(provider.name, 'ok', durationMs / 1000, reply.usage);
+        log.debug(
+          { provider: reply.provider, model: reply.model, usage: reply.usage, durationMs },
+          schema === undefined ? 'LLM completion' : 'LLM structured completion',
+        );
+        return reply;
+      } catch (err) {
+        const failure = classifyFailure(provider.name, err);
+        failures.push(failure);
+        const durationMs = elapsed(started);
+        deps.metrics?.recordLlmCall(provider.name, failure.outcome, durationMs / 1000);
+        const fields = { provider: provider.name, outcome: failure.outcome, err, durationMs };
+        // Transient trouble is the provider's, and so is an unusable object; anything else means our
+        // request or key is wrong.
+        if (failure.outcome === 'failed' && !isTransientLlmFailure(err, waitCapMs)) {
+          log.error(fields, 'LLM provider refused the request (our request or key is wrong)');
+        } else {
+          log.warn(fields, 'LLM provider failed');
         }
       }
-      throw everyProviderFailed(failures);
+    }
+    throw everyProviderFailed(failures);
+  }
+
+  return {
+    providers: () => [...names],
+    complete: async (request) => {
+      const { object: _none, ...reply } = await run(request, undefined);
+      return reply;
+    },
+    async completeObject<T>(request: LlmRequest, schema: z.ZodType<T>): Promise<LlmObjectReply<T>> {
+      const { object, ...reply } = await run(request, schema);
+      if (object === undefined) throw new Error('unreachable: a structured call returns its object');
+      return { ...reply, object };
     },
   };
 }
@@ -320,7 +342,10 @@ function classifyFailure(provider: LlmProviderName, err: unknown): ProviderFailu
     };
   }
   if (err instanceof ExternalServiceError) {
-    if (err.context.reason === 'circuit-open') return { provider, outcome: 'circuit-open', error: err };
+    const reason = err.context.reason;
+    if (reason === 'circuit-open') return { provider, outcome: 'circuit-open', error: err };
+    if (reason === 'overloaded') return { provider, outcome: 'busy', error: err };
+    if (reason === 'invalid-output') return { provider, outcome: 'invalid-output', error: err };
     const status = err.context.status;
     return { provider, outcome: 'failed', ...(typeof status === 'number' && { status }), error: err };
   }

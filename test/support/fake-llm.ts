@@ -1,20 +1,28 @@
-// A fake LLM server on loopback that speaks the four providers' HTTP protocols at their real paths
-// (OpenAI chat completions, Anthropic messages, Gemini generateContent, Cohere chat v2), so the LLM
-// layer is tested over real HTTP: headers, bodies, status codes, Retry-After, dropped connections.
+// A fake LLM server on loopback that speaks the four providers' HTTP protocols at the paths the AI SDK
+// providers call (OpenAI responses and chat completions, Anthropic messages, Gemini generateContent,
+// Cohere chat v2), so the LLM layer is tested over real HTTP: headers, bodies, status codes,
+// Retry-After, structured output, dropped connections.
 //
 // Replies and errors follow each provider's documented JSON shapes. A 401 echoes the key it was given
-// (as some gateways do), so tests can check that the key never reaches a log.
+// (as some gateways do), so tests can check that the key never reaches a log. Every request is recorded
+// with its parsed body, so a test can read exactly what a provider would have been sent.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type FakeLlmProvider = 'openai' | 'anthropic' | 'gemini' | 'cohere';
 
-/** What the next matching request gets instead of a reply. */
-export type FakeLlmFault =
+/** What the next matching request gets instead of the default reply. */
+export type FakeLlmScript =
   /** An HTTP error in the provider's own error shape; `retryAfter` (seconds) becomes the header. */
   | { status: number; retryAfter?: number }
   /** No answer at all, until the client gives up and closes the connection. */
-  | { hang: true };
+  | { hang: true }
+  /** The reply, after a pause (a slow provider). */
+  | { delayMs: number }
+  /** A 200 whose body is not JSON at all (a broken proxy). */
+  | { malformed: true }
+  /** A successful reply carrying this text (for structured output: the JSON text the model "wrote"). */
+  | { text: string };
 
 export interface FakeLlmRequest {
   /** Which protocol the path belongs to; null for a path no provider serves (answered 404). */
@@ -26,6 +34,8 @@ export interface FakeLlmRequest {
   headers: IncomingHttpHeaders;
   /** The JSON body as parsed (the raw text when it is not JSON). */
   body: unknown;
+  /** True when the request asked for JSON output following a schema. */
+  structured: boolean;
   receivedAt: number;
   /** The status answered; undefined while the request hangs. */
   status?: number;
@@ -45,15 +55,17 @@ export interface FakeLlm {
   requests: FakeLlmRequest[];
   /** The recorded requests that reached one provider's path. */
   requestsTo(provider: FakeLlmProvider): FakeLlmRequest[];
-  /** The text of every later successful reply. */
+  /** The text of every later successful reply that is not scripted. */
   replyWith(text: string): void;
-  /** The next `times` requests (to `provider`, or to any) get `fault` instead of a reply. */
-  failNext(fault: FakeLlmFault, options?: { provider?: FakeLlmProvider; times?: number }): void;
+  /** The next `times` requests (to `provider`, or to any) get `script` instead of the default reply. */
+  failNext(script: FakeLlmScript, options?: { provider?: FakeLlmProvider; times?: number }): void;
+  /** The next `times` requests (to `provider`, or to any) are answered with `text`. */
+  replyNext(text: string, options?: { provider?: FakeLlmProvider; times?: number }): void;
   close(): Promise<void>;
 }
 
-interface PendingFault {
-  fault: FakeLlmFault;
+interface PendingScript {
+  script: FakeLlmScript;
   provider: FakeLlmProvider | undefined;
   remaining: number;
 }
@@ -62,7 +74,7 @@ const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):generateContent$/;
 
 function providerOf(method: string, path: string): FakeLlmProvider | null {
   if (method !== 'POST') return null;
-  if (path === '/v1/chat/completions') return 'openai';
+  if (path === '/v1/responses' || path === '/v1/chat/completions') return 'openai';
   if (path === '/v1/messages') return 'anthropic';
   if (path === '/v2/chat') return 'cohere';
   if (GEMINI_PATH.test(path)) return 'gemini';
@@ -71,17 +83,18 @@ function providerOf(method: string, path: string): FakeLlmProvider | null {
 
 export async function startFakeLlm(): Promise<FakeLlm> {
   const requests: FakeLlmRequest[] = [];
-  const faults: PendingFault[] = [];
+  const scripts: PendingScript[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   let replyText = DEFAULT_FAKE_REPLY;
   let served = 0;
 
-  const takeFault = (provider: FakeLlmProvider): FakeLlmFault | undefined => {
-    const index = faults.findIndex((f) => f.provider === undefined || f.provider === provider);
-    const pending = faults[index];
+  const takeScript = (provider: FakeLlmProvider): FakeLlmScript | undefined => {
+    const index = scripts.findIndex((s) => s.provider === undefined || s.provider === provider);
+    const pending = scripts[index];
     if (pending === undefined) return undefined;
     pending.remaining -= 1;
-    if (pending.remaining <= 0) faults.splice(index, 1);
-    return pending.fault;
+    if (pending.remaining <= 0) scripts.splice(index, 1);
+    return pending.script;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -90,13 +103,15 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
+    const body = parseBody(raw);
     const recorded: FakeLlmRequest = {
       provider: providerOf(method, url.pathname),
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      body: parseBody(raw),
+      body,
+      structured: asksForJson(body),
       receivedAt: Date.now(),
       closedByClient: false,
     };
@@ -105,10 +120,11 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       if (!res.writableFinished) recorded.closedByClient = true;
     });
 
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      if (res.destroyed) return;
       recorded.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
 
     const provider = recorded.provider;
@@ -121,24 +137,39 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       send(401, errorBody(provider, 401, 'No API key provided.'));
       return;
     }
-    const fault = takeFault(provider);
-    if (fault && 'hang' in fault) return; // the response stays open until the client gives up
-    if (fault) {
+    const script = takeScript(provider);
+    if (script && 'hang' in script) return; // the response stays open until the client gives up
+    if (script && 'status' in script) {
       const message =
-        fault.status === 401
+        script.status === 401
           ? `Incorrect API key provided: ${key}`
-          : `Fake ${String(fault.status)} from ${provider}`;
+          : `Fake ${String(script.status)} from ${provider}`;
       send(
-        fault.status,
-        errorBody(provider, fault.status, message),
-        fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
+        script.status,
+        errorBody(provider, script.status, message),
+        script.retryAfter === undefined ? {} : { 'retry-after': String(script.retryAfter) },
       );
       return;
     }
+    if (script && 'malformed' in script) {
+      send(200, '<html>upstream proxy error</html>');
+      return;
+    }
     served += 1;
+    const serial = served;
     const model =
       provider === 'gemini' ? (GEMINI_PATH.exec(url.pathname)?.[1] ?? '') : modelOf(recorded.body);
-    send(200, replyBody(provider, replyText, model, served));
+    const text = script && 'text' in script ? script.text : replyText;
+    const reply = replyBody(provider, url.pathname, text, model, serial);
+    if (script && 'delayMs' in script) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(200, reply);
+      }, script.delayMs);
+      timers.add(timer);
+      return;
+    }
+    send(200, reply);
   };
 
   const server = createServer((req, res) => {
@@ -149,6 +180,10 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  const push = (script: FakeLlmScript, options: { provider?: FakeLlmProvider; times?: number }): void => {
+    scripts.push({ script, provider: options.provider, remaining: options.times ?? 1 });
+  };
+
   return {
     baseUrl: `http://127.0.0.1:${String(port)}`,
     requests,
@@ -156,11 +191,12 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     replyWith(text) {
       replyText = text;
     },
-    failNext(fault, options = {}) {
-      faults.push({ fault, provider: options.provider, remaining: options.times ?? 1 });
-    },
+    failNext: (script, options = {}) => push(script, options),
+    replyNext: (text, options = {}) => push({ text }, options),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         // Hanging requests and idle keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
@@ -177,8 +213,28 @@ function parseBody(raw: string): unknown {
   }
 }
 
+function field(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Each protocol's way of asking for JSON that follows a schema. */
+function asksForJson(body: unknown): boolean {
+  return (
+    field(body, 'text', 'format', 'type') === 'json_schema' || // OpenAI responses
+    field(body, 'response_format', 'type') === 'json_schema' || // OpenAI chat completions
+    field(body, 'output_config', 'format', 'type') === 'json_schema' || // Anthropic
+    field(body, 'generationConfig', 'responseMimeType') === 'application/json' || // Gemini
+    field(body, 'response_format', 'type') === 'json_object' // Cohere
+  );
+}
+
 function modelOf(body: unknown): string {
-  const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
+  const model = field(body, 'model');
   return typeof model === 'string' ? model : '';
 }
 
@@ -203,14 +259,47 @@ function presentedKey(
   }
 }
 
-function replyBody(provider: FakeLlmProvider, text: string, model: string, serial: number): unknown {
+function replyBody(
+  provider: FakeLlmProvider,
+  path: string,
+  text: string,
+  model: string,
+  serial: number,
+): unknown {
   const { inputTokens, outputTokens } = FAKE_USAGE;
+  const created = Math.floor(Date.now() / 1000);
   switch (provider) {
     case 'openai':
+      if (path === '/v1/responses') {
+        return {
+          id: `resp_fake${String(serial)}`,
+          object: 'response',
+          created_at: created,
+          status: 'completed',
+          model,
+          output: [
+            {
+              type: 'message',
+              id: `msg_fake${String(serial)}`,
+              status: 'completed',
+              role: 'assistant',
+              content: [{ type: 'output_text', text, annotations: [] }],
+            },
+          ],
+          incomplete_details: null,
+          usage: {
+            input_tokens: inputTokens,
+            input_tokens_details: { cached_tokens: 0 },
+            output_tokens: outputTokens,
+            output_tokens_details: { reasoning_tokens: 0 },
+            total_tokens: inputTokens + outputTokens,
+          },
+        };
+      }
       return {
         id: `chatcmpl-fake${String(serial)}`,
         object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
+        created,
         model,
         choices: [
           { index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop' },

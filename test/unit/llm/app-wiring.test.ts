@@ -49,6 +49,7 @@ describe('createApp', { tags: ['llm'], timeout: 30_000 }, () => {
       LLM_PROVIDERS: 'anthropic,openai',
       LLM_OPENAI_API_KEY: KEYS.openai,
       LLM_ANTHROPIC_API_KEY: KEYS.anthropic,
+      LLM_OPENAI_MODEL: 'gpt-4.1-mini',
       LLM_BASE_URL: fake.baseUrl,
     });
 
@@ -63,15 +64,26 @@ describe('createApp', { tags: ['llm'], timeout: 30_000 }, () => {
     const reply = await app.llm?.complete(ASK);
     expect(reply?.provider).toBe('openai');
     expect(fake.requests.map((r) => r.provider)).toEqual(['anthropic', 'openai']);
+    expect(fake.requests.map((r) => (r.body as { model?: string }).model)).toEqual([
+      'claude-sonnet-4-5',
+      'gpt-4.1-mini',
+    ]);
 
     const started = lines.find((l) => l.msg === 'LLM providers configured, tried in this order');
+    const host = new URL(fake.baseUrl).host;
     expect(started?.providers).toEqual([
-      { name: 'anthropic', model: 'claude-sonnet-4-5' },
-      { name: 'openai', model: 'gpt-4.1' },
+      { name: 'anthropic', model: 'claude-sonnet-4-5', host },
+      { name: 'openai', model: 'gpt-4.1-mini', host },
     ]);
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain(KEYS.openai);
     expect(everything).not.toContain(KEYS.anthropic);
+  });
+
+  it('refuses a model name that is not one, naming the variable', () => {
+    expect(() =>
+      loadConfig({ ENV: 'test', DATA_DIR: dataDir, LLM_GEMINI_MODEL: 'gemini 2.5 flash!' }),
+    ).toThrow(/LLM_GEMINI_MODEL/);
   });
 
   it('refuses to start when a listed provider has no key, naming the variable', async () => {

@@ -8,6 +8,7 @@ import {
   LLMTimeoutError,
   type AppError,
 } from '../../../core/errors.ts';
+import { llmPolicyOptions } from '../../../core/llm/llm.ts';
 import { startFakeLlm, type FakeLlm } from '../../support/fake-llm.ts';
 import { eventually } from '../../support/fixtures.ts';
 import { ASK, KEYS, llmHarness } from './harness.ts';
@@ -194,6 +195,28 @@ describe('the circuit breaker', { tags: ['llm'] }, () => {
     expect((await client.complete(ASK)).provider).toBe('anthropic');
     expect(fake.requestsTo('openai')).toHaveLength(2);
     expect(lines.some((l) => l.provider === 'openai' && l.outcome === 'circuit-open')).toBe(true);
+  });
+});
+
+describe('calls in flight', { tags: ['llm'] }, () => {
+  it('are bounded per provider: a call beyond the limit and its queue goes to the next provider at once', async () => {
+    const { client, lines } = llmHarness(fake, ['openai', 'anthropic'], {
+      policy: { bulkhead: { limit: 1, queue: 0 } },
+    });
+    fake.failNext({ delayMs: 300 }, { provider: 'openai' });
+
+    const [first, second] = await Promise.all([client.complete(ASK), client.complete(ASK)]);
+
+    expect(first.provider).toBe('openai');
+    expect(second.provider).toBe('anthropic');
+    // The refused call never reached the provider.
+    expect(fake.requestsTo('openai')).toHaveLength(1);
+    expect(lines.some((l) => l.provider === 'openai' && l.outcome === 'busy')).toBe(true);
+  });
+
+  it('are bounded by LLM_MAX_CONCURRENT_CALLS in the production policy', () => {
+    const { settings } = llmHarness(fake, ['openai']);
+    expect(llmPolicyOptions({ ...settings, maxConcurrentCalls: 3 }).bulkhead).toEqual({ limit: 3, queue: 6 });
   });
 });
 

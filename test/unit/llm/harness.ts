@@ -8,6 +8,7 @@ import {
   type LlmProviderName,
   type LlmSettings,
 } from '../../../core/llm/llm.ts';
+import type { Metrics } from '../../../core/metrics.ts';
 import {
   createPolicyRegistry,
   type DependencyPolicyOptions,
@@ -37,6 +38,9 @@ export function llmSettings(
     cohereApiKey: new Secret(KEYS.cohere),
     baseUrl,
     timeoutMs: 2_000,
+    maxConcurrentCalls: 4,
+    models: {},
+    providerBaseUrls: {},
     ...overrides,
   };
 }
@@ -46,6 +50,10 @@ export interface HarnessOptions {
   /** Replaces parts of the production policy (retry and breaker timings, mostly). */
   policy?: Partial<DependencyPolicyOptions>;
   baseUrl?: string;
+  /** Models replacing the providers' defaults (LLM_<PROVIDER>_MODEL). */
+  models?: LlmSettings['models'];
+  /** Where the client records latency and tokens per provider. */
+  metrics?: Pick<Metrics, 'recordLlmCall'>;
 }
 
 export interface LlmHarness extends CapturedLog {
@@ -62,6 +70,7 @@ export function llmHarness(
 ): LlmHarness {
   const settings = llmSettings(options.baseUrl ?? fake.baseUrl, providers, {
     timeoutMs: options.timeoutMs ?? 2_000,
+    models: options.models ?? {},
   });
   const captured = capturingLogger('debug');
   const policyOptions: DependencyPolicyOptions = {
@@ -76,6 +85,7 @@ export function llmHarness(
   const client = createLlmClient(settings, {
     log: captured.log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
+    ...(options.metrics && { metrics: options.metrics }),
   });
   if (client === null) throw new Error('the harness needs at least one provider');
   return { ...captured, client, policies, settings };

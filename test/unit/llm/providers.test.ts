@@ -1,13 +1,18 @@
-// Each provider is spoken to in its own protocol (path, headers, body) and its reply is read correctly,
-// so switching or falling back between providers never changes what the lawyer's request says.
+// Each provider is spoken to in its own protocol (path, headers, body) through the AI SDK, for text and
+// for objects checked by a zod schema, and its reply is read correctly, so switching or falling back
+// between providers never changes what the lawyer's request says.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anthropic } from '../../../core/llm/anthropic.ts';
-import { gemini } from '../../../core/llm/gemini.ts';
-import { DEFAULT_MAX_TOKENS } from '../../../core/llm/http.ts';
-import type { LlmProviderName, LlmRequest } from '../../../core/llm/llm.ts';
-import { openai } from '../../../core/llm/openai.ts';
+import { z } from 'zod';
+import {
+  createLlmClient,
+  DEFAULT_MAX_TOKENS,
+  type LlmProviderName,
+  type LlmRequest,
+} from '../../../core/llm/llm.ts';
+import { createDependencyPolicy } from '../../../core/resilience/policies.ts';
 import { FAKE_USAGE, startFakeLlm, type FakeLlm, type FakeLlmRequest } from '../../support/fake-llm.ts';
-import { KEYS, llmHarness } from './harness.ts';
+import { capturingLogger } from '../../support/fixtures.ts';
+import { KEYS, llmHarness, llmSettings } from './harness.ts';
 
 let fake: FakeLlm;
 beforeEach(async () => {
@@ -26,6 +31,13 @@ const CONVERSATION: LlmRequest = {
   temperature: 0.2,
 };
 
+const MODELS: Record<LlmProviderName, string> = {
+  openai: 'gpt-4.1',
+  anthropic: 'claude-sonnet-4-5',
+  gemini: 'gemini-2.5-flash',
+  cohere: 'command-a-03-2025',
+};
+
 async function completeWith(provider: LlmProviderName, request: LlmRequest = CONVERSATION) {
   const { client } = llmHarness(fake, [provider]);
   fake.replyWith('The petitioner received a nationally recognised award.');
@@ -34,36 +46,33 @@ async function completeWith(provider: LlmProviderName, request: LlmRequest = CON
   return { reply, sent: fake.requests[0] as FakeLlmRequest };
 }
 
-describe('OpenAI chat completions', { tags: ['llm'] }, () => {
-  it('posts the conversation with a Bearer key, the system prompt first, and reads the completion', async () => {
+const EXPECTED_REPLY = (provider: LlmProviderName) => ({
+  text: 'The petitioner received a nationally recognised award.',
+  provider,
+  model: MODELS[provider],
+  usage: FAKE_USAGE,
+});
+
+describe('OpenAI responses', { tags: ['llm'] }, () => {
+  it('posts the conversation with a Bearer key, the system prompt first, and reads the output text', async () => {
     const { reply, sent } = await completeWith('openai');
 
     expect(sent.method).toBe('POST');
-    expect(sent.path).toBe('/v1/chat/completions');
+    expect(sent.path).toBe('/v1/responses');
     expect(sent.headers.authorization).toBe(`Bearer ${KEYS.openai}`);
     expect(sent.headers['content-type']).toBe('application/json');
     expect(sent.body).toEqual({
       model: 'gpt-4.1',
-      messages: [
+      input: [
         { role: 'system', content: CONVERSATION.system },
-        { role: 'user', content: 'Describe the award in one sentence.' },
+        { role: 'user', content: [{ type: 'input_text', text: 'Describe the award in one sentence.' }] },
         { role: 'assistant', content: 'The award recognises national achievement.' },
-        { role: 'user', content: 'Now make it formal.' },
+        { role: 'user', content: [{ type: 'input_text', text: 'Now make it formal.' }] },
       ],
-      max_completion_tokens: 400,
+      max_output_tokens: 400,
       temperature: 0.2,
     });
-    expect(reply).toEqual({
-      text: 'The petitioner received a nationally recognised award.',
-      provider: 'openai',
-      model: 'gpt-4.1',
-      usage: FAKE_USAGE,
-    });
-  });
-
-  it('reports a refusal as no usable text', () => {
-    const refusal = { choices: [{ message: { content: null, refusal: 'I cannot help with that.' } }] };
-    expect(openai.readReply(refusal, 'gpt-4.1')).toEqual({ ok: false, problem: 'the model refused' });
+    expect(reply).toEqual(EXPECTED_REPLY('openai'));
   });
 });
 
@@ -78,32 +87,14 @@ describe('Anthropic messages', { tags: ['llm'] }, () => {
     expect(sent.body).toEqual({
       model: 'claude-sonnet-4-5',
       max_tokens: 400,
-      system: CONVERSATION.system,
-      messages: CONVERSATION.messages,
+      system: [{ type: 'text', text: CONVERSATION.system }],
+      messages: CONVERSATION.messages.map(({ role, content }) => ({
+        role,
+        content: [{ type: 'text', text: content }],
+      })),
       temperature: 0.2,
     });
-    expect(reply).toEqual({
-      text: 'The petitioner received a nationally recognised award.',
-      provider: 'anthropic',
-      model: 'claude-sonnet-4-5',
-      usage: FAKE_USAGE,
-    });
-  });
-
-  it('joins text blocks and ignores others', () => {
-    const message = {
-      model: 'claude-sonnet-4-5',
-      content: [
-        { type: 'thinking', thinking: 'private' },
-        { type: 'text', text: 'First. ' },
-        { type: 'text', text: 'Second.' },
-      ],
-    };
-    expect(anthropic.readReply(message, 'claude-sonnet-4-5')).toEqual({
-      ok: true,
-      text: 'First. Second.',
-      model: 'claude-sonnet-4-5',
-    });
+    expect(reply).toEqual(EXPECTED_REPLY('anthropic'));
   });
 });
 
@@ -123,23 +114,7 @@ describe('Gemini generateContent', { tags: ['llm'] }, () => {
       ],
       generationConfig: { maxOutputTokens: 400, temperature: 0.2 },
     });
-    expect(reply).toEqual({
-      text: 'The petitioner received a nationally recognised award.',
-      provider: 'gemini',
-      model: 'gemini-2.5-flash',
-      usage: FAKE_USAGE,
-    });
-  });
-
-  it('reports a blocked prompt, and leaves the model’s thoughts out of the text', () => {
-    expect(gemini.readReply({ promptFeedback: { blockReason: 'SAFETY' } }, 'gemini-2.5-flash')).toEqual({
-      ok: false,
-      problem: 'the prompt was blocked (SAFETY)',
-    });
-    const withThought = {
-      candidates: [{ content: { parts: [{ text: 'reasoning', thought: true }, { text: 'Answer.' }] } }],
-    };
-    expect(gemini.readReply(withThought, 'gemini-2.5-flash')).toMatchObject({ ok: true, text: 'Answer.' });
+    expect(reply).toEqual(EXPECTED_REPLY('gemini'));
   });
 });
 
@@ -155,24 +130,21 @@ describe('Cohere chat v2', { tags: ['llm'] }, () => {
       max_tokens: 400,
       temperature: 0.2,
     });
-    expect(reply).toEqual({
-      text: 'The petitioner received a nationally recognised award.',
-      provider: 'cohere',
-      model: 'command-a-03-2025',
-      usage: FAKE_USAGE,
-    });
+    expect(reply).toEqual(EXPECTED_REPLY('cohere'));
   });
 });
 
+const PROVIDERS = ['openai', 'anthropic', 'gemini', 'cohere'] as const;
+
 describe('every provider', { tags: ['llm'] }, () => {
   const budgetOf: Record<LlmProviderName, (body: Record<string, unknown>) => unknown> = {
-    openai: (body) => body.max_completion_tokens,
+    openai: (body) => body.max_output_tokens,
     anthropic: (body) => body.max_tokens,
     gemini: (body) => (body.generationConfig as Record<string, unknown>).maxOutputTokens,
     cohere: (body) => body.max_tokens,
   };
 
-  it.each(['openai', 'anthropic', 'gemini', 'cohere'] as const)(
+  it.each(PROVIDERS)(
     '%s: sends the default output budget and no temperature or system prompt the caller did not give',
     async (provider) => {
       const { sent } = await completeWith(provider, { messages: [{ role: 'user', content: 'Hello' }] });
@@ -183,4 +155,112 @@ describe('every provider', { tags: ['llm'] }, () => {
       expect(serialized).not.toMatch(/system/i);
     },
   );
+
+  it.each(PROVIDERS)('%s: a reply with no text is a failure, not an empty draft', async (provider) => {
+    const { client } = llmHarness(fake, [provider]);
+    fake.replyNext('   ');
+
+    await expect(client.complete(CONVERSATION)).rejects.toMatchObject({
+      context: { attempts: [{ provider, outcome: 'failed', status: 200 }] },
+    });
+  });
+
+  it.each(PROVIDERS)(
+    '%s: a 200 whose body is not JSON is a failure naming the provider',
+    async (provider) => {
+      const { client } = llmHarness(fake, [provider]);
+      fake.failNext({ malformed: true });
+
+      const err = await client.complete(CONVERSATION).catch((e: unknown) => e);
+      expect(err).toMatchObject({ context: { attempts: [{ provider, outcome: 'failed', status: 200 }] } });
+      // Not retried: the provider answered, what it said was unusable.
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
+});
+
+describe('where each provider is called', { tags: ['llm'] }, () => {
+  it('is its own base URL when one is set, ahead of the shared LLM_BASE_URL', async () => {
+    const gateway = await startFakeLlm();
+    try {
+      const settings = llmSettings('http://127.0.0.1:9', ['anthropic'], {
+        providerBaseUrls: { anthropic: `${gateway.baseUrl}/v1/` },
+      });
+      const client = createLlmClient(settings, {
+        log: capturingLogger().log,
+        policyFor: () => createDependencyPolicy('llm:anthropic', {}, { log: capturingLogger().log }),
+      });
+
+      expect((await client?.complete(CONVERSATION))?.provider).toBe('anthropic');
+      expect(gateway.requests.map((r) => r.path)).toEqual(['/v1/messages']);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('a setting the model does not take', { tags: ['llm'] }, () => {
+  it('is left out of the request and logged as a warning, not printed by the SDK', async () => {
+    const { client, lines } = llmHarness(fake, ['openai'], { models: { openai: 'o3-mini' } });
+
+    const reply = await client.complete(CONVERSATION);
+
+    expect(reply.model).toBe('o3-mini');
+    expect(JSON.stringify(fake.requests[0]?.body)).not.toContain('temperature');
+    const warning = lines.find((l) => l.msg === 'LLM provider ignored part of the request');
+    expect(warning).toMatchObject({ provider: 'openai', warnings: [{ feature: 'temperature' }] });
+  });
+});
+
+const Classification = z.object({
+  criterion: z.enum(['awards', 'judging']),
+  confidence: z.number().min(0).max(1),
+});
+
+describe('structured output', { tags: ['llm'] }, () => {
+  it.each(PROVIDERS)(
+    '%s: asks for JSON following the schema and returns the object it validated',
+    async (provider) => {
+      const { client } = llmHarness(fake, [provider]);
+      fake.replyNext(JSON.stringify({ criterion: 'judging', confidence: 0.8 }));
+
+      const reply = await client.completeObject(CONVERSATION, Classification);
+
+      expect(reply.object).toEqual({ criterion: 'judging', confidence: 0.8 });
+      expect(reply.provider).toBe(provider);
+      expect(reply.usage).toEqual(FAKE_USAGE);
+      const [sent] = fake.requests;
+      expect(sent?.structured).toBe(true);
+      // The schema itself travels with the request, so the provider can hold the model to it.
+      expect(JSON.stringify(sent?.body)).toContain('"criterion"');
+    },
+  );
+
+  it.each(PROVIDERS)('%s: an object outside the schema goes to the next provider', async (provider) => {
+    const next = provider === 'openai' ? 'anthropic' : 'openai';
+    const { client, lines } = llmHarness(fake, [provider, next]);
+    fake.replyNext(JSON.stringify({ criterion: 'press', confidence: 3 }), { provider });
+    fake.replyNext(JSON.stringify({ criterion: 'awards', confidence: 0.5 }), { provider: next });
+
+    const reply = await client.completeObject(CONVERSATION, Classification);
+
+    expect(reply).toMatchObject({ provider: next, object: { criterion: 'awards', confidence: 0.5 } });
+    // Not retried at the same provider: a model that wrote the wrong shape once will likely again.
+    expect(fake.requestsTo(provider)).toHaveLength(1);
+    const failed = lines.find((l) => l.provider === provider && l.outcome === 'invalid-output');
+    expect(failed?.msg).toBe('LLM provider failed');
+  });
+
+  it('reports text that is not JSON at all as invalid output, when no provider does better', async () => {
+    const { client } = llmHarness(fake, ['gemini']);
+    fake.replyNext('Sure! The criterion is judging.');
+
+    const err = await client.completeObject(CONVERSATION, Classification).catch((e: unknown) => e);
+
+    expect(err).toMatchObject({
+      code: 4000,
+      context: { attempts: [{ provider: 'gemini', outcome: 'invalid-output' }] },
+    });
+  });
 });
