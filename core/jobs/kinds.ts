@@ -22,6 +22,20 @@ export const JOB_KINDS = defineJobKinds({
     expireInSeconds: 300,
     heartbeatSeconds: 10,
   },
+  /**
+   * An admin's announcement (core/broadcast.ts): sent to every recipient fixed when it was queued, paced
+   * under Telegram's limit. Long: a large allow-list takes minutes at ~29 messages a second. A dead
+   * worker's broadcast is handed over after 30 s without a heartbeat and resumes where it stopped.
+   */
+  broadcast: {
+    payload: z.object({ broadcastId: z.uuid() }),
+    titleKey: 'jobs-title-broadcast',
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 300,
+    expireInSeconds: 6 * 3600,
+    heartbeatSeconds: 30,
+  },
 });
 
 export type ProductJobKinds = typeof JOB_KINDS;
