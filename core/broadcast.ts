@@ -4,6 +4,7 @@
 // reads a delivery report and a retried or handed-over job never writes twice to the same chat.
 import type { Database } from './db/database.ts';
 import { BroadcastNotFoundError, ValidationError } from './errors.ts';
+import type { JobState } from './jobs/queue.ts';
 import { auditAction, type AuditLog } from './logging/audit.ts';
 
 /** Telegram's own limit on one message. */
@@ -271,9 +272,17 @@ export function queueBroadcast(
   );
 }
 
+/** The delivery report with the state of the job sending it (null once the job's history is gone). */
+export type BroadcastReportWithJob = BroadcastReport & { jobState: JobState | null };
+
 /** The delivery report, or BroadcastNotFoundError. */
-export async function broadcastReport(store: BroadcastStore, id: string): Promise<BroadcastReport> {
+export async function broadcastReport(
+  store: BroadcastStore,
+  jobs: { find(id: string): Promise<{ state: JobState } | null> },
+  id: string,
+): Promise<BroadcastReportWithJob> {
   const report = await store.report(id);
   if (!report) throw new BroadcastNotFoundError({ broadcastId: id });
-  return report;
+  const job = report.jobId === null ? null : await jobs.find(report.jobId);
+  return { ...report, jobState: job?.state ?? null };
 }

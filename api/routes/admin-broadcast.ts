@@ -10,6 +10,7 @@ import {
   broadcastReport,
   queueBroadcast,
 } from '../../core/broadcast.ts';
+import { JOB_STATE_NAMES } from '../../core/jobs/queue.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
 import { ADMIN_SECURITY, cleanText, errorResponses } from './admin-shared.ts';
 
@@ -24,7 +25,11 @@ const reportSchema = z.object({
   actor: z.string(),
   jobId: z.string().nullable(),
   createdAt: z.date(),
-  finishedAt: z.date().nullable().describe('Null while it is being sent'),
+  finishedAt: z.date().nullable().describe('Null while it is being sent (or when it was cancelled)'),
+  jobState: z
+    .enum(JOB_STATE_NAMES)
+    .nullable()
+    .describe("The sending job's state; null once its history was removed"),
   recipients: z.number().int(),
   sent: z.number().int(),
   blocked: z.number().int().describe('Users who blocked the bot (Telegram answered 403)'),
@@ -92,7 +97,7 @@ export function adminBroadcastRoutes(app: App): FastifyPluginAsync {
           response: { 200: reportSchema, ...errorResponses },
         },
       },
-      (request) => broadcastReport(app.broadcasts, request.params.id),
+      (request) => broadcastReport(app.broadcasts, app.jobs, request.params.id),
     );
     return Promise.resolve();
   };

@@ -6,17 +6,16 @@ import { z } from 'zod';
 import type { App } from '../../core/app.ts';
 import { configuredSecretValues } from '../../core/config/config.ts';
 import { createJobAdmin } from '../../core/jobs/job-admin.ts';
+import { JOB_STATE_NAMES } from '../../core/jobs/queue.ts';
 import { secretValueScrubber } from '../../core/logging/redact.ts';
 import { callerOf, requireRole } from '../plugins/auth.ts';
 import { ADMIN_SECURITY, errorResponses, pageQuerySchema, pageSchema } from './admin-shared.ts';
-
-const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
 
 const jobSchema = z.object({
   id: z.string(),
   kind: z.string(),
   state: z
-    .enum(JOB_STATES)
+    .enum(JOB_STATE_NAMES)
     .describe('created: queued; retry: waiting out a retry delay; failed: failed for good'),
   retries: z.number().int().describe('Attempts retried so far'),
   retryLimit: z.number().int(),
@@ -52,7 +51,7 @@ export function adminJobRoutes(app: App): FastifyPluginAsync {
           security: ADMIN_SECURITY,
           querystring: pageQuerySchema({
             kind: z.enum(kinds).optional(),
-            state: z.enum(JOB_STATES).optional(),
+            state: z.enum(JOB_STATE_NAMES).optional(),
           }),
           response: { 200: pageSchema(jobSchema), ...errorResponses },
         },

@@ -24,8 +24,9 @@ export const JOB_KINDS = defineJobKinds({
   },
   /**
    * An admin's announcement (core/broadcast.ts): sent to every recipient fixed when it was queued, paced
-   * under Telegram's limit. Long: a large allow-list takes minutes at ~29 messages a second. A dead
-   * worker's broadcast is handed over after 30 s without a heartbeat and resumes where it stopped.
+   * under Telegram's limit. Long: a large allow-list takes minutes at 28 messages a second. Its heartbeat
+   * is the shortest pg-boss allows, so a dead worker's broadcast is handed over (and resumes where it
+   * stopped) and an admin's cancel stops it within about 10 s.
    */
   broadcast: {
     payload: z.object({ broadcastId: z.uuid() }),
@@ -34,7 +35,7 @@ export const JOB_KINDS = defineJobKinds({
     retryDelaySeconds: 5,
     retryDelayMaxSeconds: 300,
     expireInSeconds: 6 * 3600,
-    heartbeatSeconds: 30,
+    heartbeatSeconds: 10,
   },
 });
 

@@ -68,7 +68,9 @@ export interface RunningJob<Payload> {
 
 export type JobHandler<Payload> = (job: RunningJob<Payload>) => Promise<void>;
 
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+/** pg-boss's job states: `created` is queued, `retry` waits out a retry delay, `failed` failed for good. */
+export const JOB_STATE_NAMES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export type JobState = (typeof JOB_STATE_NAMES)[number];
 
 export interface JobStatus {
   id: string;
@@ -206,14 +208,7 @@ async function defaultSchema(db: Database): Promise<string> {
   return current === 'public' ? 'pgboss' : `${current}_jobs`;
 }
 
-const JOB_STATES: ReadonlySet<string> = new Set([
-  'created',
-  'retry',
-  'active',
-  'completed',
-  'cancelled',
-  'failed',
-]);
+const JOB_STATES: ReadonlySet<string> = new Set(JOB_STATE_NAMES);
 
 interface JobRow {
   id: string;

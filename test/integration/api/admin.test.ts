@@ -274,6 +274,7 @@ integrationSuite('admin API routes', ['postgres', 'redis'], () => {
       pending: active,
       sent: 0,
       finishedAt: null,
+      jobState: 'created',
       failures: [],
       actor,
     });
