@@ -10,6 +10,7 @@ import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { apiKeyFeature } from './apikey.ts';
+import { broadcastFeature } from './broadcast.ts';
 import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
@@ -31,6 +32,7 @@ export const FEATURES: readonly Feature[] = [
   evidenceFeature,
   analyzeFeature,
   apiKeyFeature,
+  broadcastFeature,
 ];
 
 /** Every feature composer in order, the catch-all last. */

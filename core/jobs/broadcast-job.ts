@@ -64,6 +64,8 @@ export interface SendBroadcastOptions {
   pace: RateLimiter;
   /** This broadcast's own even pace (default BROADCAST_MESSAGES_PER_SECOND). */
   messagesPerSecond?: number;
+  /** Told after every recorded answer: recipients done (by any attempt) of all. */
+  onProgress?: (done: number, total: number) => Promise<void>;
   log: Logger;
   /** Aborted when the attempt is taken back (cancelled, expired, or the worker stopping). */
   signal?: AbortSignal;
@@ -113,6 +115,12 @@ export async function sendBroadcast(id: string, options: SendBroadcastOptions): 
   let nextSlot = performance.now();
   let pausedUntil = 0;
   let floods = 0;
+  const start = await store.counts(id);
+  let done = start.recipients - start.pending;
+  const recorded = async () => {
+    done++;
+    await options.onProgress?.(done, start.recipients);
+  };
   let unansweredInARow = 0;
   let fatal: unknown = null;
   const inFlight = new Set<Promise<void>>();
@@ -137,10 +145,12 @@ export async function sendBroadcast(id: string, options: SendBroadcastOptions): 
     switch (answer.kind) {
       case 'sent':
         await store.record(id, chatId, 'sent');
+        await recorded();
         return;
       case 'blocked':
       case 'failed':
         await store.record(id, chatId, answer.kind, answer.reason);
+        await recorded();
         return;
       case 'flood':
         floods++;
@@ -221,9 +231,18 @@ export interface BroadcastJobDeps {
 export function broadcastJobHandler(deps: BroadcastJobDeps): KindHandler<ProductJobKinds, 'broadcast'> {
   return async (job, context) => {
     const { broadcastId } = job.data;
-    const { counts, floods } = await sendBroadcast(broadcastId, { ...deps, signal: job.signal });
+    const { counts, floods } = await sendBroadcast(broadcastId, {
+      ...deps,
+      signal: job.signal,
+      onProgress: (done, total) => context.progress.step('broadcast-step-sending', done, total),
+    });
     await deps.store.finish(broadcastId);
-    await context.results.record<BroadcastJobResult>(job.id, 'broadcast', { broadcastId, ...counts });
+    const { value } = await context.results.record<BroadcastJobResult>(job.id, 'broadcast', {
+      broadcastId,
+      ...counts,
+    });
     deps.log.info({ broadcast: broadcastId, ...counts, floods }, 'broadcast finished');
+    // The admin who sent it from the bot gets the delivery report once (nobody, when it came from the API).
+    await context.deliverOnce(() => context.progress.finish('broadcast-report', { ...value }));
   };
 }

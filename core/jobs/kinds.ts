@@ -29,7 +29,8 @@ export const JOB_KINDS = defineJobKinds({
    * stopped) and an admin's cancel stops it within about 10 s.
    */
   broadcast: {
-    payload: z.object({ broadcastId: z.uuid() }),
+    // `lawyer`: the bot admin who sent it from Telegram, told the progress and the delivery report.
+    payload: z.object({ broadcastId: z.uuid(), lawyer: lawyerTarget.optional() }),
     titleKey: 'jobs-title-broadcast',
     retryLimit: 5,
     retryDelaySeconds: 5,
