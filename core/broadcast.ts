@@ -60,7 +60,10 @@ export interface BroadcastStore {
    * is not sent again. Returns how many.
    */
   settleInterrupted(id: string): Promise<number>;
-  /** Takes the next pending recipient (marking it `sending`), or null when none is left. */
+  /**
+   * Takes the next pending recipient (marking it `sending`), or null when none is left. Two attempts
+   * claiming at once (one being taken back) never take the same recipient.
+   */
   claimNext(id: string): Promise<number | null>;
   /** Records Telegram's answer for a recipient this attempt claimed. */
   record(
@@ -155,6 +158,7 @@ export function createBroadcastStore(db: Database): BroadcastStore {
          WHERE broadcast_id = $1 AND telegram_id = (
            SELECT telegram_id FROM broadcast_recipients
            WHERE broadcast_id = $1 AND outcome = 'pending' ORDER BY position LIMIT 1
+           FOR UPDATE SKIP LOCKED
          ) AND outcome = 'pending'
          RETURNING telegram_id`,
         [id],
