@@ -5,9 +5,6 @@ CREATE TABLE broadcasts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   text text NOT NULL CHECK (char_length(text) BETWEEN 1 AND 4096),
   actor text NOT NULL,
-  -- The admin's own Telegram chat, told the delivery report when the broadcast finishes (null: nobody).
-  report_chat_id bigint,
-  report_locale text,
   job_id uuid,
   created_at timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz
