@@ -110,7 +110,7 @@ export async function sendBroadcast(id: string, options: SendBroadcastOptions): 
   // Each message has a slot on an even schedule. A late wake-up (a busy machine) is made up on the next
   // slots rather than lost, so the broadcast keeps its rate; a message later than a whole interval moves
   // the schedule instead, so no burst ever catches up a long stall: a message is at most one interval
-  // behind its slot, and a second holds at most 29 slots plus one late message, within Telegram's 30.
+  // behind its slot, and a second holds at most its own slots (28) plus one late message, within 30.
   const interval = 1000 / (options.messagesPerSecond ?? BROADCAST_MESSAGES_PER_SECOND);
   let nextSlot = performance.now();
   let pausedUntil = 0;

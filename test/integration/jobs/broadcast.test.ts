@@ -149,6 +149,28 @@ integrationSuite('broadcast jobs against Telegram flood control', ['postgres'], 
     }
   }, 30_000);
 
+  it('sends again, after a pause, a message Telegram’s front proxy failed (502), and loses nothing', async () => {
+    const fake = await fakeTelegram(30);
+    const { active } = await allowList(fake, 20);
+    fake.failNext('sendMessage', { status: 502 }, 2);
+    const { id } = await store.create('Proxy hiccup', 'admin:1');
+
+    const started = performance.now();
+    const { counts } = await sendBroadcast(id, {
+      store,
+      deliver: deliveryTo(fake),
+      pace: broadcastPace(cache),
+      log: silentLogger(),
+    });
+
+    expect(counts).toMatchObject({ recipients: 20, sent: 20, failed: 0, pending: 0 });
+    const got = received(fake, 'Proxy hiccup');
+    expect(got.sort()).toEqual([...active].sort());
+    expect(fake.calls.filter((call) => call.status === 502)).toHaveLength(2);
+    // The failures paused the broadcast (a second) instead of being hammered again at once.
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+  }, 30_000);
+
   it('shares the limit between two broadcasts sent at once, as two workers on one Redis would', async () => {
     const fake = await fakeTelegram(30);
     const { active } = await allowList(fake, 30);
