@@ -18,7 +18,6 @@ import { installSecurityHeaders } from './plugins/security-headers.ts';
 import { probeRoutes, readBuildInfo, type BotStatus } from './routes/probes.ts';
 import { adminApi } from './routes/admin-api.ts';
 import { installApiDocs } from './routes/admin-docs.ts';
-import type { SendMessage } from '../core/broadcast.ts';
 
 export type { BotStatus, WebhookStatus } from './routes/probes.ts';
 
@@ -30,8 +29,6 @@ export interface ServerOptions {
   botStatus?: () => BotStatus | null;
   /** Route groups (admin API, webhook...), each registered as its own encapsulated plugin. */
   extraRoutes?: FastifyPluginAsync[];
-  /** The bot running in this process, for admin broadcasts (absent: broadcast answers 503). */
-  telegram?: { sendMessage: SendMessage };
   rateLimit?: RateLimitSettings;
   /** Longest wait for one dependency in readiness (default 1000 ms). */
   checkTimeoutMs?: number;
@@ -100,7 +97,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       checkTimeoutMs: options.checkTimeoutMs ?? 1_000,
     }),
   );
-  await server.register(adminApi(app, { sendMessage: options.telegram?.sendMessage ?? null }), {
+  await server.register(adminApi(app), {
     prefix: config.app.apiPrefix,
   });
   for (const routes of options.extraRoutes ?? []) await server.register(routes);

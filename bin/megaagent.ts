@@ -28,6 +28,8 @@ import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
 import { startJobWorker } from '../core/jobs/worker.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
+import { broadcastDelivery } from '../bot/broadcast-delivery.ts';
+import { broadcastJobHandler, broadcastPace } from '../core/jobs/broadcast-job.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -160,10 +162,6 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
   const bot = polls ? createBot(app) : undefined;
   const server = await buildServer(app, {
     botStatus: () => (polls ? { running: poller?.isRunning() ?? false, mode: 'polling' } : null),
-    // Admin broadcasts go out through this process's bot (auto-retry honours Telegram's retry_after).
-    ...(bot
-      ? { telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) } }
-      : {}),
   });
   await serveApi(app, server);
   if (options.worker) await runJobWorker(app, bot ? telegramMessenger(bot.api) : null);
@@ -180,12 +178,32 @@ async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promi
     results: app.jobResults,
     progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
     log: app.log.child({ component: 'worker' }),
-    handlers: PRODUCT_JOB_HANDLERS,
+    handlers: { ...PRODUCT_JOB_HANDLERS, ...broadcastHandlers(app) },
   });
   app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
     worker.stop();
     return Promise.resolve();
   });
+}
+
+/**
+ * Broadcasts are worked only where a bot token lets this process send; elsewhere they wait in the queue
+ * for a worker that can.
+ */
+function broadcastHandlers(app: App): Partial<typeof PRODUCT_JOB_HANDLERS> {
+  const { botToken, apiRoot } = app.config.telegram;
+  if (!botToken) {
+    app.log.warn('broadcasts are not sent by this worker: TELEGRAM_BOT_TOKEN is not set');
+    return {};
+  }
+  return {
+    broadcast: broadcastJobHandler({
+      store: app.broadcasts,
+      deliver: broadcastDelivery({ token: botToken.reveal(), apiRoot, metrics: app.metrics }),
+      pace: broadcastPace(app.cache),
+      log: app.log.child({ component: 'broadcast' }),
+    }),
+  };
 }
 
 /** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */
@@ -247,7 +265,6 @@ async function prepareTelegramWebhook(app: App): Promise<{
       extraRoutes: [
         telegramWebhookRoutes({ secret: telegram.mode.secret, receive: (update) => webhook.receive(update) }),
       ],
-      telegram: { sendMessage: (chatId: number, text: string) => bot.api.sendMessage(chatId, text) },
     },
     register: async () => {
       try {

@@ -39,6 +39,7 @@ import { createAskService, type AskService } from './ask/ask.ts';
 import { evidenceCaseSource, intakeCaseSource, notesCaseSource } from './ask/case-sources.ts';
 import { createCorpusSearch, type CorpusSearch } from './ask/corpus-store.ts';
 import { createNoteStore, type NoteStore } from './ask/notes.ts';
+import { createBroadcastStore, type BroadcastStore } from './broadcast.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -117,6 +118,8 @@ export interface App {
   jobs: JobQueue<ProductJobKinds>;
   /** Each job's result, recorded once however many attempts or workers ran it. */
   jobResults: JobResults;
+  /** Admin announcements: their recipients and what became of each message (sent by 'broadcast' jobs). */
+  broadcasts: BroadcastStore;
   /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
   span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
@@ -231,6 +234,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const metrics = createMetrics({
     breakerStates: () => policies.states(),
     processMetrics: config.observability.metricsEnabled,
+    // Read at scrape time from the queue's tables, so API pods show the figures too, not only workers.
+    jobCounts: () =>
+      jobs.counts().catch((err: unknown) => {
+        log.warn({ err }, 'could not read the job counts for the metrics');
+        return null;
+      }),
   });
   const jobs = createJobQueue({
     kinds: JOB_KINDS,
@@ -298,6 +307,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     metrics,
     jobs,
     jobResults: createJobResults(db),
+    broadcasts: createBroadcastStore(db),
     span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),

@@ -167,6 +167,25 @@ export const ERROR_CODES = {
     httpStatus: 429,
     userMessage: 'Too many requests. Please wait a moment and try again.',
   },
+  7300: {
+    name: 'JobNotFoundError',
+    category: 'resource',
+    httpStatus: 404,
+    userMessage: 'That job does not exist. Finished jobs are removed after their retention period.',
+  },
+  7301: {
+    name: 'JobStateConflictError',
+    category: 'resource',
+    httpStatus: 409,
+    userMessage:
+      "Not possible in the job's current state: retry a failed job; cancel a queued or running one.",
+  },
+  7302: {
+    name: 'BroadcastNotFoundError',
+    category: 'resource',
+    httpStatus: 404,
+    userMessage: 'That broadcast does not exist.',
+  },
 } as const satisfies Record<number, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -331,6 +350,18 @@ export class CaseNotFoundError extends NotFoundError {
 
 export class AlreadyExistsError extends AppError {
   static readonly code = 7100;
+}
+
+export class JobNotFoundError extends NotFoundError {
+  static override readonly code = 7300;
+}
+
+export class JobStateConflictError extends AppError {
+  static readonly code = 7301;
+}
+
+export class BroadcastNotFoundError extends NotFoundError {
+  static override readonly code = 7302;
 }
 
 export class RateLimitExceededError extends AppError {

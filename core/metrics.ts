@@ -3,6 +3,7 @@
 // composition root (app.metrics); the API serves it at /metrics. Base units (seconds), prefix
 // `megaagent_`, and no per-user or per-chat labels: label values come from small closed sets.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { JobKindCounts } from './jobs/queue.ts';
 import type { BreakerState } from './resilience/policies.ts';
 
 const METRICS_PREFIX = 'megaagent_';
@@ -67,6 +68,11 @@ export type BotMetrics = Pick<Metrics, 'recordBotUpdate' | 'recordTelegramCall'>
 export interface MetricsOptions {
   /** Breaker state per dependency, read at every scrape. */
   breakerStates?: () => Readonly<Record<string, BreakerState>>;
+  /**
+   * Jobs per kind and state, read at every scrape (from the queue's tables, so any process shows them);
+   * null when they could not be read this time (the gauge then keeps no stale figures).
+   */
+  jobCounts?: () => Promise<Readonly<Record<string, JobKindCounts>> | null>;
   /** Process metrics (CPU, memory, event loop lag, GC); default true. */
   processMetrics?: boolean;
 }
@@ -164,6 +170,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Prose delivered to lawyers by source (llm, template) and why that source was used',
     labelNames: ['source', 'reason'] as const,
     registers,
+  });
+  const jobCounts = options.jobCounts;
+  new Gauge({
+    name: `${METRICS_PREFIX}jobs`,
+    help: 'Jobs stored in the queue by job kind and state (created, retry, active, completed, cancelled, failed)',
+    labelNames: ['kind', 'state'] as const,
+    registers,
+    async collect() {
+      if (!jobCounts) return;
+      const counts = await jobCounts();
+      this.reset();
+      if (!counts) return;
+      for (const [kind, entry] of Object.entries(counts)) {
+        for (const [state, count] of Object.entries(entry.byState)) this.set({ kind, state }, count);
+      }
+    },
   });
   const breakerStates = options.breakerStates;
   new Gauge({

@@ -1,7 +1,17 @@
-// Counts for an admin's overview: allow-list users, cases, evidence, stored documents, jobs. Counts only,
+// Counts for an admin's overview: allow-list users, cases, evidence, stored documents, jobs by kind. Counts only,
 // never a client's case content. A figure is null when its table does not exist in this version.
 import type { UserService } from './access/users.ts';
 import type { Queryable } from './db/database.ts';
+import type { JobKindCounts } from './jobs/queue.ts';
+
+/** Job figures: waiting, running, and finished in the last 24 hours. */
+export interface JobFigures {
+  /** Waiting to run: queued, or waiting out a retry delay. */
+  queued: number;
+  active: number;
+  failedLast24h: number;
+  completedLast24h: number;
+}
 
 export interface AdminStats {
   users: { total: number; active: number; admins: number };
@@ -9,11 +19,10 @@ export interface AdminStats {
   evidence: number | null;
   /** Uploaded documents, each stored once by content. */
   documents: number | null;
-  /** Always null: there is no job queue yet. */
-  jobs: number | null;
+  jobs: JobFigures & { byKind: Record<string, JobFigures> };
 }
 
-type CountedTable = 'cases' | 'evidence' | 'files' | 'jobs';
+type CountedTable = 'cases' | 'evidence' | 'files';
 
 /** The table's row count, or null when this version of the schema has no such table. */
 async function countRows(db: Queryable, table: CountedTable): Promise<number | null> {
@@ -25,13 +34,38 @@ async function countRows(db: Queryable, table: CountedTable): Promise<number | n
   return Number(counted.rows[0]?.n ?? 0);
 }
 
-export async function collectStats(deps: { db: Queryable; users: UserService }): Promise<AdminStats> {
-  const [users, cases, evidence, documents] = await Promise.all([
+function figuresOf(counts: JobKindCounts): JobFigures {
+  return {
+    queued: counts.byState.created + counts.byState.retry,
+    active: counts.byState.active,
+    failedLast24h: counts.failedLast24h,
+    completedLast24h: counts.completedLast24h,
+  };
+}
+
+/** Every kind's figures, and their sums. */
+export function jobFigures(counts: Readonly<Record<string, JobKindCounts>>): AdminStats['jobs'] {
+  const total: JobFigures = { queued: 0, active: 0, failedLast24h: 0, completedLast24h: 0 };
+  const byKind: Record<string, JobFigures> = {};
+  for (const [kind, entry] of Object.entries(counts)) {
+    const figures = figuresOf(entry);
+    byKind[kind] = figures;
+    for (const key of Object.keys(total) as (keyof JobFigures)[]) total[key] += figures[key];
+  }
+  return { ...total, byKind };
+}
+
+export async function collectStats(deps: {
+  db: Queryable;
+  users: UserService;
+  jobs: { counts(): Promise<Record<string, JobKindCounts>> };
+}): Promise<AdminStats> {
+  const [users, cases, evidence, documents, jobs] = await Promise.all([
     deps.users.count(),
     countRows(deps.db, 'cases'),
     countRows(deps.db, 'evidence'),
     countRows(deps.db, 'files'),
+    deps.jobs.counts(),
   ]);
-  // pg-boss is planned but not here yet: no queue, no figure.
-  return { users, cases, evidence, documents, jobs: null };
+  return { users, cases, evidence, documents, jobs: jobFigures(jobs) };
 }

@@ -4,24 +4,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../../core/app.ts';
-import type { SendMessage } from '../../core/broadcast.ts';
 import { installAuthentication } from '../plugins/auth.ts';
 import { adminApiKeyRoutes } from './admin-api-keys.ts';
 import { adminAuditRoutes } from './admin-audit.ts';
 import { adminBroadcastRoutes } from './admin-broadcast.ts';
 import { adminErrorRoutes } from './admin-errors.ts';
 import { adminFlagRoutes } from './admin-flags.ts';
+import { adminJobRoutes } from './admin-jobs.ts';
 import { adminStatsRoutes } from './admin-stats.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { authRoutes } from './auth.ts';
 import { lawyerCaseRoutes } from './lawyer-cases.ts';
 
-export interface AdminApiOptions {
-  /** The bot of this process, for broadcasts; null when no bot runs here (broadcast answers 503). */
-  sendMessage: SendMessage | null;
-}
-
-export function adminApi(app: App, options: AdminApiOptions): FastifyPluginAsync {
+export function adminApi(app: App): FastifyPluginAsync {
   return async (scope) => {
     scope.setValidatorCompiler(validatorCompiler);
     scope.setSerializerCompiler(serializerCompiler);
@@ -34,7 +29,8 @@ export function adminApi(app: App, options: AdminApiOptions): FastifyPluginAsync
       adminErrorRoutes(app),
       adminFlagRoutes(app),
       adminStatsRoutes(app),
-      adminBroadcastRoutes(app, options.sendMessage),
+      adminBroadcastRoutes(app),
+      adminJobRoutes(app),
       lawyerCaseRoutes(app),
     ];
     for (const group of groups) await scope.register(group);

@@ -9,12 +9,21 @@ import { ADMIN_SECURITY, errorResponses } from './admin-shared.ts';
 
 const count = (description: string) => z.number().int().nullable().describe(description);
 
+const jobFigures = z.object({
+  queued: z.number().int().describe('Waiting to run: queued, or waiting out a retry delay'),
+  active: z.number().int().describe('Running now'),
+  failedLast24h: z.number().int().describe('Failed for good in the last 24 hours'),
+  completedLast24h: z.number().int().describe('Completed in the last 24 hours'),
+});
+
 const statsSchema = z.object({
   users: z.object({ total: z.number().int(), active: z.number().int(), admins: z.number().int() }),
   cases: count('Cases of all lawyers'),
   evidence: count('Exhibits of all cases'),
   documents: count('Uploaded documents, each stored once by content'),
-  jobs: count('Always null: there is no job queue yet'),
+  jobs: jobFigures.extend({
+    byKind: z.record(z.string(), jobFigures).describe('The same figures per job kind'),
+  }),
 });
 
 export function adminStatsRoutes(app: App): FastifyPluginAsync {
@@ -31,7 +40,7 @@ export function adminStatsRoutes(app: App): FastifyPluginAsync {
           response: { 200: statsSchema, ...errorResponses },
         },
       },
-      () => collectStats({ db: app.db, users: app.users }),
+      () => collectStats({ db: app.db, users: app.users, jobs: app.jobs }),
     );
     return Promise.resolve();
   };

@@ -11,6 +11,7 @@ import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { apiKeyFeature } from './apikey.ts';
 import { askFeature } from './ask.ts';
+import { broadcastFeature } from './broadcast.ts';
 import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
@@ -33,6 +34,7 @@ export const FEATURES: readonly Feature[] = [
   analyzeFeature,
   askFeature,
   apiKeyFeature,
+  broadcastFeature,
 ];
 
 /** Every feature composer in order, the catch-all last. */

@@ -22,6 +22,22 @@ export const JOB_KINDS = defineJobKinds({
     expireInSeconds: 300,
     heartbeatSeconds: 10,
   },
+  /**
+   * An admin's announcement (core/broadcast.ts): sent to every recipient fixed when it was queued, paced
+   * under Telegram's limit. Long: a large allow-list takes minutes at 28 messages a second. Its heartbeat
+   * is the shortest pg-boss allows, so a dead worker's broadcast is handed over (and resumes where it
+   * stopped) and an admin's cancel stops it within about 10 s.
+   */
+  broadcast: {
+    // `lawyer`: the bot admin who sent it from Telegram, told the progress and the delivery report.
+    payload: z.object({ broadcastId: z.uuid(), lawyer: lawyerTarget.optional() }),
+    titleKey: 'jobs-title-broadcast',
+    retryLimit: 5,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 300,
+    expireInSeconds: 6 * 3600,
+    heartbeatSeconds: 10,
+  },
 });
 
 export type ProductJobKinds = typeof JOB_KINDS;

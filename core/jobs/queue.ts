@@ -68,7 +68,9 @@ export interface RunningJob<Payload> {
 
 export type JobHandler<Payload> = (job: RunningJob<Payload>) => Promise<void>;
 
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+/** pg-boss's job states: `created` is queued, `retry` waits out a retry delay, `failed` failed for good. */
+export const JOB_STATE_NAMES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export type JobState = (typeof JOB_STATE_NAMES)[number];
 
 export interface JobStatus {
   id: string;
@@ -77,6 +79,37 @@ export interface JobStatus {
   attempt: number;
   /** What the last failed attempt threw (pg-boss's serialised error), null otherwise. */
   output: unknown;
+}
+
+/** One job as an admin sees it: where it is and how it went, never its payload (it may hold client data). */
+export interface JobSummary {
+  id: string;
+  kind: string;
+  state: JobState;
+  /** Attempts already retried (0 while the first attempt waits or runs). */
+  retries: number;
+  retryLimit: number;
+  createdAt: Date;
+  /** When it may run (later than createdAt for a retry waiting out its delay). */
+  startAfter: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  /** The message of what the last failed attempt threw (no stack); null when nothing failed. */
+  lastError: string | null;
+}
+
+export interface JobListFilter {
+  kind?: string;
+  state?: JobState;
+  limit: number;
+  offset: number;
+}
+
+/** How many jobs of one kind are in each state, and how many finished in the last 24 hours. */
+export interface JobKindCounts {
+  byState: Record<JobState, number>;
+  completedLast24h: number;
+  failedLast24h: number;
 }
 
 export interface JobQueue<K extends JobKinds> {
@@ -99,6 +132,22 @@ export interface JobQueue<K extends JobKinds> {
   deadLetters(kind: JobKindName<K>): Promise<{ id: string; data: unknown }[]>;
   /** Waiting jobs (queued or waiting for a retry) per kind; also written to the metrics. */
   depths(): Promise<Record<string, number>>;
+  /** Jobs of the product's kinds, newest first, filtered by kind and state. */
+  list(filter: JobListFilter): Promise<{ items: JobSummary[]; total: number }>;
+  /** One job of the product's kinds by id, or null. */
+  find(id: string): Promise<JobSummary | null>;
+  /** Puts a job that failed for good back in the queue (one more attempt); false when it is not failed. */
+  retry(kind: JobKindName<K>, id: string): Promise<boolean>;
+  /**
+   * Cancels a queued, waiting or running job; false when it already finished. A running handler sees its
+   * `signal` aborted at its next heartbeat.
+   */
+  cancel(kind: JobKindName<K>, id: string): Promise<boolean>;
+  /**
+   * Counts per kind (every product kind present, zeros included); read straight from the tables, so it
+   * does not start the queue where nothing uses it (all zeros before its tables exist).
+   */
+  counts(): Promise<Record<string, JobKindCounts>>;
   /** Stops taking jobs; in-flight handlers get `budgetMs` to finish, then are handed back for a retry. */
   stop(budgetMs: number): Promise<void>;
 }
@@ -159,14 +208,63 @@ async function defaultSchema(db: Database): Promise<string> {
   return current === 'public' ? 'pgboss' : `${current}_jobs`;
 }
 
-const JOB_STATES: ReadonlySet<string> = new Set([
-  'created',
-  'retry',
-  'active',
-  'completed',
-  'cancelled',
-  'failed',
-]);
+const JOB_STATES: ReadonlySet<string> = new Set(JOB_STATE_NAMES);
+
+interface JobRow {
+  id: string;
+  name: string;
+  state: string;
+  retry_count: number;
+  retry_limit: number;
+  created_on: Date;
+  start_after: Date;
+  started_on: Date | null;
+  completed_on: Date | null;
+  output: unknown;
+}
+
+const JOB_COLUMNS =
+  'id, name, state::text AS state, retry_count, retry_limit, created_on, start_after, started_on, completed_on, output';
+
+/** The longest error message shown to an admin: enough to tell one failure from another. */
+const MAX_ERROR_TEXT = 300;
+
+/** What a failed attempt threw, as pg-boss stored it (`{ message, stack, … }`): the message only. */
+function lastErrorOf(state: JobState, output: unknown): string | null {
+  if (state === 'completed' || output === null || typeof output !== 'object') return null;
+  const message = (output as { message?: unknown }).message;
+  if (typeof message !== 'string' || message === '') return null;
+  return message.length > MAX_ERROR_TEXT ? `${message.slice(0, MAX_ERROR_TEXT)}…` : message;
+}
+
+function jobStateOf(value: string): JobState {
+  if (!JOB_STATES.has(value)) throw new Error(`unexpected job state ${value}`);
+  return value as JobState;
+}
+
+function summaryOf(row: JobRow): JobSummary {
+  const state = jobStateOf(row.state);
+  return {
+    id: row.id,
+    kind: row.name,
+    state,
+    retries: Number(row.retry_count),
+    retryLimit: Number(row.retry_limit),
+    createdAt: new Date(row.created_on),
+    startAfter: new Date(row.start_after),
+    startedAt: row.started_on === null ? null : new Date(row.started_on),
+    completedAt: row.completed_on === null ? null : new Date(row.completed_on),
+    lastError: lastErrorOf(state, row.output),
+  };
+}
+
+function emptyCounts(): JobKindCounts {
+  return {
+    byState: { created: 0, retry: 0, active: 0, completed: 0, cancelled: 0, failed: 0 },
+    completedLast24h: 0,
+    failedLast24h: 0,
+  };
+}
 
 export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>): JobQueue<K> {
   const { kinds, db, log, metrics } = options;
@@ -174,6 +272,16 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
   let starting: Promise<PgBoss> | null = null;
   let stopped = false;
   let bossSchema = '';
+  const kindNames = Object.keys(kinds);
+
+  /** The queue's schema when its tables exist, else null (nothing was ever queued from this database). */
+  async function installedSchema(): Promise<string | null> {
+    const schema = bossSchema || options.schema || (await defaultSchema(db));
+    const { rows } = await db.query<{ present: string | null }>('SELECT to_regclass($1)::text AS present', [
+      `${schema}.job`,
+    ]);
+    return rows[0]?.present ? schema : null;
+  }
 
   async function open(): Promise<PgBoss> {
     const schema = options.schema ?? (await defaultSchema(db));
@@ -334,6 +442,70 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
       const rows = result.rows as { name: string; waiting: number }[];
       for (const row of rows) if (row.name in counts) counts[row.name] = Number(row.waiting);
       for (const [name, depth] of Object.entries(counts)) metrics?.setJobQueueDepth(name, depth);
+      return counts;
+    },
+
+    async list(filter) {
+      const schema = await installedSchema();
+      if (!schema) return { items: [], total: 0 };
+      const names = filter.kind === undefined ? kindNames : [filter.kind];
+      const where = 'name = ANY($1::text[]) AND ($2::text IS NULL OR state::text = $2)';
+      const state = filter.state ?? null;
+      const [page, counted] = await Promise.all([
+        db.query<JobRow>(
+          `SELECT ${JOB_COLUMNS} FROM ${schema}.job WHERE ${where}
+           ORDER BY created_on DESC, id DESC LIMIT $3 OFFSET $4`,
+          [names, state, filter.limit, filter.offset],
+        ),
+        db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.job WHERE ${where}`, [names, state]),
+      ]);
+      return { items: page.rows.map(summaryOf), total: Number(counted.rows[0]?.n ?? 0) };
+    },
+
+    async find(id) {
+      const schema = await installedSchema();
+      if (!schema) return null;
+      const { rows } = await db.query<JobRow>(
+        `SELECT ${JOB_COLUMNS} FROM ${schema}.job WHERE id = $1::uuid AND name = ANY($2::text[])`,
+        [id, kindNames],
+      );
+      return rows[0] ? summaryOf(rows[0]) : null;
+    },
+
+    async retry(kind, id) {
+      specOf(kind);
+      const instance = await started();
+      const response = (await instance.retry(kind, id)) as { affected?: number };
+      return (response.affected ?? 0) > 0;
+    },
+
+    async cancel(kind, id) {
+      specOf(kind);
+      const instance = await started();
+      const response = (await instance.cancel(kind, id)) as { affected?: number };
+      return (response.affected ?? 0) > 0;
+    },
+
+    async counts() {
+      const counts: Record<string, JobKindCounts> = Object.fromEntries(
+        kindNames.map((name) => [name, emptyCounts()]),
+      );
+      const schema = await installedSchema();
+      if (!schema) return counts;
+      const { rows } = await db.query<{ name: string; state: string; n: string; recent: string }>(
+        `SELECT name, state::text AS state, count(*) AS n,
+                count(*) FILTER (WHERE completed_on > now() - interval '24 hours') AS recent
+         FROM ${schema}.job WHERE name = ANY($1::text[]) GROUP BY name, state`,
+        [kindNames],
+      );
+      for (const row of rows) {
+        const entry = counts[row.name];
+        if (!entry) continue;
+        const state = jobStateOf(row.state);
+        entry.byState[state] = Number(row.n);
+        if (state === 'completed') entry.completedLast24h = Number(row.recent);
+        if (state === 'failed') entry.failedLast24h = Number(row.recent);
+      }
       return counts;
     },
 

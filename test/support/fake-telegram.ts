@@ -132,6 +132,13 @@ export interface FakeTelegram {
   /** Resolves with the first call (past or future) of `method`. */
   waitForCall(method: string, timeoutMs?: number): Promise<ApiCall>;
 
+  /** A user who wrote to the bot at some point (the bot may message them), without an update to handle. */
+  knowUser(from: FakeUser): void;
+  /** The user blocks the bot: messages to them get Telegram's 403. */
+  blockBot(userId: number): void;
+  /** sendMessage calls refused with 429 by the flood limit (see `floodLimit`). */
+  floodRefusals(): number;
+
   /** The next `times` calls of `method` fail as the real API or its front proxy would. */
   /** Fails the next `times` calls of `method` (or file downloads, with method 'download'). */
   failNext(method: string, fault: InjectedFault, times?: number): void;
@@ -246,8 +253,18 @@ function describeFailedCalls(calls: ApiCall[]): string {
     .join('\n')}`;
 }
 
+/**
+ * Telegram's flood control, as far as bots can observe it: more than `messagesPerSecond` messages in any
+ * one-second window (over every chat) and the next is refused with 429 and `retry_after`.
+ */
+export interface FloodLimit {
+  messagesPerSecond: number;
+  /** What the 429 asks for (default 1 s). */
+  retryAfterSeconds?: number;
+}
+
 export async function startFakeTelegram(
-  opts: { token?: string; botUser?: Partial<User> } = {},
+  opts: { token?: string; botUser?: Partial<User>; floodLimit?: FloodLimit } = {},
 ): Promise<FakeTelegram> {
   const token = opts.token ?? '123456:TEST-TOKEN';
   const botId = Number(token.split(':')[0]);
@@ -268,6 +285,10 @@ export async function startFakeTelegram(
   const commands = new Map<string, BotCommand[]>();
   const faults = new Map<string, InjectedFault[]>();
   const sentWaiters = new Set<Waiter<SentMessage>>();
+  const blockedBy = new Set<number>();
+  // When each message accepted within the last second arrived, oldest first (for the flood limit).
+  const recentSends: number[] = [];
+  let floodRefusals = 0;
   const callWaiters = new Set<Waiter<ApiCall>>();
 
   // Update ids start high, like real ones, so nothing can assume they start at 1.
@@ -473,6 +494,17 @@ export async function startFakeTelegram(
 
     sendMessage: ({ params: p }) => {
       const state = resolveChat(p);
+      if (blockedBy.has(state.chat.id)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
+      if (opts.floodLimit) {
+        const at = performance.now();
+        while (recentSends.length > 0 && recentSends[0]! <= at - 1000) recentSends.shift();
+        if (recentSends.length >= opts.floodLimit.messagesPerSecond) {
+          floodRefusals++;
+          const retryAfter = opts.floodLimit.retryAfterSeconds ?? 1;
+          throw new BotApiError(429, `Too Many Requests: retry after ${retryAfter}`, retryAfter);
+        }
+        recentSends.push(at);
+      }
       const { text, entities } = formattedParam(p, 'text');
       const markup = parseReplyMarkup(p);
       const inline = inlineOnly(markup);
@@ -929,6 +961,16 @@ export async function startFakeTelegram(
     sent,
     calls,
     webhook: null,
+
+    knowUser(from) {
+      chatState(privateChat(from));
+    },
+
+    blockBot(userId) {
+      blockedBy.add(userId);
+    },
+
+    floodRefusals: () => floodRefusals,
 
     sendText(from, text, chat) {
       const state = chatState(privateChat(from, chat));

@@ -9,7 +9,6 @@ import { buildServer } from '../../../api/server.ts';
 import { createApp, type App } from '../../../core/app.ts';
 import type { Account } from '../../../core/auth/accounts.ts';
 import type { AuthRole } from '../../../core/auth/roles.ts';
-import type { SendMessage } from '../../../core/broadcast.ts';
 import type { RedisCache } from '../../../core/cache/redis.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { processIsAlive } from '../../../core/db/pglite.ts';
@@ -25,11 +24,7 @@ export interface AdminTestEnv {
   /** The HS256 key every replica signs with, for tests that forge or tamper with tokens. */
   jwtSecret: string;
   /** Starts one more replica (App + server) on the shared database and Redis. */
-  start(options?: {
-    env?: Record<string, string>;
-    sendMessage?: SendMessage;
-    log?: Logger;
-  }): Promise<Replica>;
+  start(options?: { env?: Record<string, string>; log?: Logger }): Promise<Replica>;
   close(): Promise<void>;
 }
 
@@ -87,10 +82,7 @@ export async function openAdminTestEnv(): Promise<AdminTestEnv> {
         ...options.env,
       });
       const app = await createApp(config, options.log ? { log: options.log } : {});
-      const server = await buildServer(
-        app,
-        options.sendMessage ? { telegram: { sendMessage: options.sendMessage } } : {},
-      );
+      const server = await buildServer(app);
       await server.ready();
       const replica = { app, server };
       replicas.push(replica);

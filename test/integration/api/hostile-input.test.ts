@@ -41,6 +41,11 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: '/admin/flags/:param', needs: 'admin', body: false },
   { method: 'GET', path: '/admin/stats', needs: 'service', body: false },
   { method: 'POST', path: '/admin/broadcast', needs: 'admin', body: true },
+  { method: 'GET', path: '/admin/broadcasts/:param', needs: 'admin', body: false },
+  { method: 'GET', path: '/admin/jobs', needs: 'admin', body: false },
+  { method: 'GET', path: '/admin/jobs/:param', needs: 'admin', body: false },
+  { method: 'POST', path: '/admin/jobs/:param/retry', needs: 'admin', body: false },
+  { method: 'POST', path: '/admin/jobs/:param/cancel', needs: 'admin', body: false },
 ];
 
 const RANK: Record<AuthRole, number> = { user: 1, service: 2, admin: 3 };
@@ -115,7 +120,6 @@ integrationSuite('admin API hostile input', ['postgres', 'redis'], () => {
     env = await openAdminTestEnv();
     replica = await env.start({
       env: { ENV: 'development', LOG_LEVEL: 'silent' },
-      sendMessage: () => Promise.resolve({ message_id: 1 }),
     });
     admin = await accountWithToken(replica.app, 'admin');
   });

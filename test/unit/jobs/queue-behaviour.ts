@@ -164,6 +164,45 @@ export function queueBehaviour(openBackend: () => Promise<QueueBackend>): void {
     expect(await metrics.render()).toContain('megaagent_job_queue_depth{queue="nobody-works"} 2');
   });
 
+  it('lets an admin list, read, retry and cancel jobs, and counts them per kind and state', async () => {
+    const { id: failed } = await queue.enqueue('always-fails', { reason: 'a scan nobody can read' });
+    await waitUntil(async () => (await queue.find(failed))?.state === 'failed', 'failed for good', WAIT_MS);
+    const found = await queue.find(failed);
+    expect(found).toMatchObject({ kind: 'always-fails', retries: 1, retryLimit: 1 });
+    expect(found?.lastError).toBe('refused: a scan nobody can read');
+    expect(await queue.find('00000000-0000-4000-8000-000000000000')).toBeNull();
+
+    const { id: older } = await queue.enqueue('nobody-works', { n: 10 }, { startAfterSeconds: 600 });
+    const { id: newer } = await queue.enqueue('nobody-works', { n: 11 }, { startAfterSeconds: 600 });
+    const page = await queue.list({ kind: 'nobody-works', state: 'created', limit: 100, offset: 0 });
+    expect(page.items.map((job) => job.id).slice(0, 2)).toEqual([newer, older]);
+    expect((await queue.list({ state: 'failed', limit: 100, offset: 0 })).items.map((j) => j.id)).toContain(
+      failed,
+    );
+
+    const before = await queue.counts();
+    expect(before['always-fails']?.byState.failed).toBeGreaterThanOrEqual(1);
+    expect(before['always-fails']?.failedLast24h).toBe(before['always-fails']?.byState.failed);
+    expect(Object.keys(before).sort()).toEqual(Object.keys(TEST_KINDS).sort());
+
+    expect(await queue.cancel('nobody-works', newer)).toBe(true);
+    expect(await queue.cancel('nobody-works', newer)).toBe(false);
+    expect((await queue.find(newer))?.state).toBe('cancelled');
+    expect(await queue.retry('nobody-works', older)).toBe(false);
+
+    const attemptsBefore = failures.filter((f) => f.id === failed).length;
+    expect(await queue.retry('always-fails', failed)).toBe(true);
+    await waitUntil(
+      () => failures.filter((f) => f.id === failed).length > attemptsBefore,
+      'the retried job ran again',
+      WAIT_MS,
+    );
+    const after = await queue.counts();
+    expect(after['nobody-works']?.byState.cancelled).toBe(
+      (before['nobody-works']?.byState.cancelled ?? 0) + 1,
+    );
+  }, 40_000);
+
   it('on stop, finishes a job within the budget and hands one that outlasts it back to another worker', async () => {
     const stopping = openQueue();
     const startedIds = new Set<string>();

@@ -21,6 +21,9 @@ errors-code-7000 = That item does not exist or is not yours.
 errors-code-7001 = That case does not exist or is not yours.
 errors-code-7100 = That item already exists.
 errors-code-7200 = Too many requests. Please wait a moment and try again.
+errors-code-7300 = That job does not exist. Finished jobs are removed after their retention period.
+errors-code-7301 = Not possible in the job's current state: retry a failed job; cancel a queued or running one.
+errors-code-7302 = That broadcast does not exist.
 
 errors-field-client-name = Client name
 errors-field-field-of-endeavor = Field of endeavour

@@ -9,3 +9,4 @@ jobs-failed =
 jobs-title-queue-check = Queue check
 jobs-step-queue-check = Checking that background work runs
 jobs-done-queue-check = Queue check finished: background work runs (attempt { $attempt }).
+jobs-title-broadcast = Announcement to every user

@@ -9,3 +9,4 @@ jobs-failed =
 jobs-title-queue-check = Проверка очереди заданий
 jobs-step-queue-check = Проверяем, что фоновые задания выполняются
 jobs-done-queue-check = Проверка очереди завершена: фоновые задания выполняются (попытка { $attempt }).
+jobs-title-broadcast = Рассылка всем пользователям

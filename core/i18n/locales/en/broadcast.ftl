@@ -1,0 +1,9 @@
+# An announcement a bot admin sends to every active user with /broadcast, and its delivery report.
+broadcast-usage = Write the announcement after the command, for example: /broadcast The office is closed on Friday.
+broadcast-admins-only = Only administrators can send an announcement to every user.
+broadcast-too-long = The announcement is { $length } characters long; Telegram allows { $max }. Shorten it and send it again.
+broadcast-queued = Your announcement is queued for { $recipients } users. I will tell you here how it went.
+broadcast-step-sending = Sending your announcement
+broadcast-report =
+    <b>Announcement sent</b> to { $sent } of { $recipients } users.
+    Blocked the bot: { $blocked }. Refused by Telegram: { $failed }. Not confirmed (the sending worker stopped): { $unconfirmed }.
