@@ -14,6 +14,7 @@ import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
+import { packetFeature } from './packet.ts';
 import { startFeature } from './start.ts';
 import { unhandledFeature } from './unhandled.ts';
 
@@ -30,6 +31,7 @@ export const FEATURES: readonly Feature[] = [
   intakeFeature,
   evidenceFeature,
   analyzeFeature,
+  packetFeature,
   apiKeyFeature,
 ];
 

@@ -24,6 +24,7 @@ const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
   { command: 'intake', description: 'start-command-intake' },
   { command: 'evidence', description: 'start-command-evidence' },
   { command: 'analyze', description: 'start-command-analyze' },
+  { command: 'packet', description: 'packet-command' },
   { command: 'language', description: 'start-command-language' },
   { command: 'apikey', description: 'start-command-apikey' },
   { command: 'cancel', description: 'start-command-cancel' },

@@ -1,0 +1,328 @@
+// The exhibit packet builder: one PDF with the index, a tab page per exhibit, each exhibit's documents in
+// order (PDF pages copied, images placed on Letter pages), bookmarks and "Page X of Y" on every page;
+// what cannot be included is listed, never silently dropped, and never stops the rest.
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  type PDFPage,
+} from 'pdf-lib';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { buildPacket, LETTER, type PacketDocument, type PacketExhibit } from '../../../core/packet/build.ts';
+import { readBookmarks } from '../../../core/packet/outline.ts';
+import { splitPacket } from '../../../core/packet/split.ts';
+import {
+  blankPng,
+  encryptedPdf,
+  jpegDeclaring,
+  textPdf,
+  wordDocument,
+} from '../../support/document-fixtures.ts';
+
+const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function document(fileName: string, mimeType: string, bytes: () => Promise<Buffer> | Buffer): PacketDocument {
+  return { fileName, mimeType, read: async () => bytes() };
+}
+
+/** A PDF whose pages say which document and page they are, so order can be read back. */
+function labelledPdf(label: string, pages: number): Promise<Buffer> {
+  return textPdf(Array.from({ length: pages }, (_, i) => [`${label} page ${String(i + 1)}`]));
+}
+
+async function pageTexts(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: false });
+  return text;
+}
+
+/** The images drawn on a page: their pixel size. */
+function imagesOn(doc: PDFDocument, pageIndex: number): Array<{ width: number; height: number }> {
+  const page = doc.getPage(pageIndex);
+  const xObjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  if (!xObjects) return [];
+  return xObjects.keys().flatMap((name) => {
+    const stream = xObjects.lookup(name);
+    if (!(stream instanceof PDFRawStream)) return [];
+    if (stream.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) return [];
+    return [
+      {
+        width: Number(stream.dict.get(PDFName.of('Width'))?.toString()),
+        height: Number(stream.dict.get(PDFName.of('Height'))?.toString()),
+      },
+    ];
+  });
+}
+
+/** Where the page's image is drawn: the scale and position of the "cm" just before its "Do". */
+function drawnImageBox(page: PDFPage): { x: number; y: number; width: number; height: number } {
+  const contents = page.node.Contents();
+  const streams =
+    contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
+  const text = streams
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => new TextDecoder().decode(decodePDFRawStream(stream).decode()))
+    .join('\n');
+  // pdf-lib writes a translation, then the scale, then the image: "1 0 0 1 x y cm … w 0 0 h 0 0 cm … Do".
+  const match =
+    /1 0 0 1 ([\d.]+) ([\d.]+) cm\s+1 0 0 1 0 0 cm\s+([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+1 0 0 1 0 0 cm\s+\/\S+ Do/.exec(
+      text,
+    );
+  if (!match) throw new Error(`no image drawn on the page:\n${text}`);
+  const [x, y, width, height] = match.slice(1).map(Number);
+  return { x: x ?? NaN, y: y ?? NaN, width: width ?? NaN, height: height ?? NaN };
+}
+
+describe('the exhibit packet', () => {
+  it('puts the index, then each exhibit’s tab and documents in exhibit order, with a bookmark per exhibit and page numbers on every page', async () => {
+    const exhibits: PacketExhibit[] = [
+      {
+        exhibitNumber: 1,
+        title: 'Best Paper Award (IEEE, 2021)',
+        criterion: '(i) Awards',
+        documents: [
+          document('certificate.pdf', PDF, () => labelledPdf('AWARD', 2)),
+          document('jury.pdf', PDF, () => labelledPdf('JURY', 1)),
+        ],
+      },
+      {
+        exhibitNumber: 2,
+        title: 'Senior Member, IEEE',
+        criterion: '(ii) Membership',
+        documents: [document('bylaws.pdf', PDF, () => labelledPdf('BYLAWS', 3))],
+      },
+      { exhibitNumber: 3, title: 'Reviews for NeurIPS (2022)', criterion: '(iv) Judging', documents: [] },
+    ];
+    const progress: Array<[number, number]> = [];
+    const built = await buildPacket(
+      { beneficiary: 'Jane Doe', exhibits },
+      { onExhibit: (done, total) => void progress.push([done, total]) },
+    );
+
+    const packet = await PDFDocument.load(built.bytes);
+    const documentPages = 2 + 1 + 3;
+    expect(built.indexPageCount).toBe(1);
+    expect(packet.getPageCount()).toBe(built.indexPageCount + exhibits.length + documentPages);
+    expect(built.pageCount).toBe(packet.getPageCount());
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+
+    const texts = await pageTexts(built.bytes);
+    const order = texts.map((text) => {
+      const tab = /^\s*Exhibit (\d+)/.exec(text);
+      const page = /([A-Z]+) page (\d)/.exec(text);
+      if (text.includes('Exhibit Index')) return 'index';
+      if (page) return `${page[1] ?? ''} ${page[2] ?? ''}`;
+      return tab ? `tab ${tab[1] ?? ''}` : '?';
+    });
+    expect(order).toEqual([
+      'index',
+      'tab 1',
+      'AWARD 1',
+      'AWARD 2',
+      'JURY 1',
+      'tab 2',
+      'BYLAWS 1',
+      'BYLAWS 2',
+      'BYLAWS 3',
+      'tab 3',
+    ]);
+    texts.forEach((text, index) => expect(text).toContain(`Page ${String(index + 1)} of 10`));
+
+    // The index names each exhibit with its criterion and page range, and the missing one as missing.
+    const index = texts[0] ?? '';
+    expect(index).toContain('Beneficiary: Jane Doe');
+    expect(index).toContain('Best Paper Award (IEEE, 2021)');
+    expect(index).toContain('(ii) Membership');
+    expect(index).toMatch(/2\s*–\s*5/);
+    expect(index).toMatch(/6\s*–\s*9/);
+    expect(index).toContain('Missing: no document has been provided for this exhibit.');
+    expect(texts[9]).toContain('Missing: no document has been provided');
+
+    expect(readBookmarks(packet)).toEqual([
+      { title: 'Exhibit 1: Best Paper Award (IEEE, 2021)', pageIndex: 1 },
+      { title: 'Exhibit 2: Senior Member, IEEE', pageIndex: 5 },
+      { title: 'Exhibit 3: Reviews for NeurIPS (2022)', pageIndex: 9 },
+    ]);
+    expect(built.exhibits.map((e) => [e.tabPage, e.lastPage, e.missing])).toEqual([
+      [2, 5, false],
+      [6, 9, false],
+      [10, 10, true],
+    ]);
+  });
+
+  it('places JPEG and PNG images on their own Letter pages, scaled to fit inside the margins', async () => {
+    const built = await buildPacket({
+      beneficiary: 'Jane Doe',
+      exhibits: [
+        {
+          exhibitNumber: 1,
+          title: 'Photographs of the exhibition',
+          criterion: '(vii) Artistic exhibitions',
+          documents: [
+            document('portrait.jpg', 'image/jpeg', () => jpegDeclaring(1200, 3000)),
+            document('wide.png', 'image/png', () => blankPng(900, 300)),
+          ],
+        },
+      ],
+    });
+    const packet = await PDFDocument.load(built.bytes);
+    expect(packet.getPageCount()).toBe(1 + 1 + 2);
+    const portrait = packet.getPage(2);
+    const wide = packet.getPage(3);
+    expect([portrait.getWidth(), portrait.getHeight()]).toEqual(LETTER);
+    // A landscape image goes on a landscape page.
+    expect([wide.getWidth(), wide.getHeight()]).toEqual([LETTER[1], LETTER[0]]);
+    expect(imagesOn(packet, 2)).toEqual([{ width: 1200, height: 3000 }]);
+    expect(imagesOn(packet, 3)).toEqual([{ width: 900, height: 300 }]);
+    // Scaled to fit inside the page's margins, keeping the image's proportions.
+    for (const [pageIndex, ratio] of [
+      [2, 1200 / 3000],
+      [3, 900 / 300],
+    ] as const) {
+      const page = packet.getPage(pageIndex);
+      const drawn = drawnImageBox(page);
+      expect(drawn.x).toBeGreaterThanOrEqual(36);
+      expect(drawn.y).toBeGreaterThanOrEqual(36);
+      expect(drawn.x + drawn.width).toBeLessThanOrEqual(page.getWidth() - 36);
+      expect(drawn.y + drawn.height).toBeLessThanOrEqual(page.getHeight() - 36);
+      expect(drawn.width / drawn.height).toBeCloseTo(ratio, 3);
+      expect(
+        Math.max(drawn.width / (page.getWidth() - 108), drawn.height / (page.getHeight() - 150)),
+      ).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('lists an encrypted PDF, a damaged PDF and a Word file as not included and still builds the rest', async () => {
+    const built = await buildPacket({
+      beneficiary: 'Jane Doe',
+      exhibits: [
+        {
+          exhibitNumber: 1,
+          title: 'Salary statements',
+          criterion: '(ix) High remuneration',
+          documents: [
+            document('locked.pdf', PDF, () => encryptedPdf()),
+            document('broken.pdf', PDF, () => Buffer.from('%PDF-1.7\nthis is not a PDF body')),
+            document('letter.docx', DOCX, () => wordDocument(['A letter'])),
+            document('payslip.pdf', PDF, () => labelledPdf('PAYSLIP', 1)),
+          ],
+        },
+        {
+          exhibitNumber: 2,
+          title: 'Offer letter',
+          criterion: '(viii) Leading or critical role',
+          documents: [document('offer.pdf', PDF, () => labelledPdf('OFFER', 2))],
+        },
+      ],
+    });
+    expect(built.exhibits[0]?.leftOut).toEqual([
+      { fileName: 'locked.pdf', reason: 'encrypted' },
+      { fileName: 'broken.pdf', reason: 'unreadable' },
+      { fileName: 'letter.docx', reason: 'convert-to-pdf' },
+    ]);
+    expect(built.exhibits[0]?.documentPages).toBe(1);
+    expect(built.exhibits[1]?.documentPages).toBe(2);
+    const texts = await pageTexts(built.bytes);
+    expect(texts).toHaveLength(1 + 2 + 1 + 2);
+    expect(texts[0]).toContain('Not included: locked.pdf (password-protected PDF)');
+    expect(texts[0]).toContain('Not included: broken.pdf (damaged or unreadable PDF)');
+    expect(texts[0]).toContain('Not included: letter.docx (convert it to PDF)');
+    expect(texts[1]).toContain('Not included: locked.pdf');
+    expect(texts[2]).toContain('PAYSLIP page 1');
+    expect(texts[4]).toContain('OFFER page 1');
+  });
+
+  it('reads each document only when its exhibit is placed, one at a time', async () => {
+    const events: string[] = [];
+    const tracked = (label: string): PacketDocument => ({
+      fileName: `${label}.pdf`,
+      mimeType: PDF,
+      read: async () => {
+        events.push(`read ${label}`);
+        return labelledPdf(label, 1);
+      },
+    });
+    await buildPacket(
+      {
+        beneficiary: 'Jane Doe',
+        exhibits: [1, 2, 3].map((n) => ({
+          exhibitNumber: n,
+          title: `Exhibit title ${String(n)}`,
+          criterion: '(i) Awards',
+          documents: [tracked(`E${String(n)}A`), tracked(`E${String(n)}B`)],
+        })),
+      },
+      { onExhibit: (done) => void events.push(`placed ${String(done)}`) },
+    );
+    expect(events).toEqual([
+      'read E1A',
+      'read E1B',
+      'placed 1',
+      'read E2A',
+      'read E2B',
+      'placed 2',
+      'read E3A',
+      'read E3B',
+      'placed 3',
+    ]);
+  });
+
+  it('keeps titles it cannot print in the standard fonts readable instead of failing', async () => {
+    const built = await buildPacket({
+      beneficiary: 'Zoë Šimek',
+      exhibits: [
+        { exhibitNumber: 1, title: 'Премия «Лучшая статья» – Łódź', criterion: '(i) Awards', documents: [] },
+      ],
+    });
+    const texts = await pageTexts(built.bytes);
+    // Š and ë are in the standard fonts; Ł and Cyrillic are spelled in Latin letters; the rest is "?".
+    expect(texts[0]).toContain('Beneficiary: Zoë Šimek');
+    expect(texts[0]).toContain('Premiya «Luchshaya statya» – Lódz');
+    // The bookmark is Unicode: it keeps the title exactly.
+    expect(readBookmarks(await PDFDocument.load(built.bytes))[0]?.title).toBe(
+      'Exhibit 1: Премия «Лучшая статья» – Łódź',
+    );
+  });
+
+  it('splits a packet over the upload limit into parts at exhibit boundaries, keeping page numbers and bookmarks', async () => {
+    const exhibits: PacketExhibit[] = [1, 2, 3, 4].map((n) => ({
+      exhibitNumber: n,
+      title: `Exhibit title ${String(n)}`,
+      criterion: '(i) Awards',
+      documents: [document(`e${String(n)}.png`, 'image/png', () => blankPng(600 + n, 800))],
+    }));
+    const built = await buildPacket({ beneficiary: 'Jane Doe', exhibits });
+    const whole = await splitPacket(built);
+    expect(whole).toHaveLength(1);
+    expect(whole[0]?.bytes).toBe(built.bytes);
+
+    const limit = Math.ceil(built.bytes.length / 2);
+    const parts = await splitPacket(built, limit);
+    expect(parts.length).toBeGreaterThan(1);
+    let nextPage = 1;
+    const bookmarks: string[] = [];
+    for (const part of parts) {
+      expect(part.bytes.length).toBeLessThanOrEqual(limit);
+      expect(part.firstPage).toBe(nextPage);
+      nextPage = part.lastPage + 1;
+      const doc = await PDFDocument.load(part.bytes);
+      expect(doc.getPageCount()).toBe(part.lastPage - part.firstPage + 1);
+      const texts = await pageTexts(part.bytes);
+      expect(texts[0]).toContain(`Page ${String(part.firstPage)} of ${String(built.pageCount)}`);
+      // Every part after the first starts at an exhibit's tab page.
+      if (part.firstPage > 1) expect(built.exhibits.map((e) => e.tabPage)).toContain(part.firstPage);
+      bookmarks.push(...readBookmarks(doc).map((b) => b.title));
+    }
+    expect(nextPage - 1).toBe(built.pageCount);
+    expect(bookmarks).toEqual(exhibits.map((e) => `Exhibit ${String(e.exhibitNumber)}: ${e.title}`));
+  });
+});
