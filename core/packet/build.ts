@@ -8,7 +8,11 @@
 // and in the index as "convert it to PDF", and the lawyer is told. Encrypted or unreadable PDFs are
 // listed the same way and the rest of the packet is still built.
 import {
+  concatTransformationMatrix,
+  drawObject,
   ParseSpeeds,
+  popGraphicsState,
+  pushGraphicsState,
   PDFDocument,
   StandardFonts,
   degrees,
@@ -19,6 +23,7 @@ import {
 } from 'pdf-lib';
 import { drawableText, FILING_TEXT, type LeftOutReason } from './filing-text.ts';
 import { setBookmarks } from './outline.ts';
+import { embedPngDirect } from './png-image.ts';
 
 /** US Letter, in points: what USCIS filings are printed on. */
 export const LETTER: [number, number] = [612, 792];
@@ -152,11 +157,41 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
     : new Uint8Array(bytes);
 }
 
+/** An image ready to draw: its pixel size and how to put it on a page. */
+interface PlaceableImage {
+  width: number;
+  height: number;
+  draw(page: PDFPage, box: { x: number; y: number; width: number; height: number }): void;
+}
+
+async function embedImage(packet: PDFDocument, bytes: Uint8Array, mimeType: string): Promise<PlaceableImage> {
+  if (mimeType === 'image/png') {
+    const direct = embedPngDirect(packet, bytes);
+    if (direct) {
+      return {
+        width: direct.width,
+        height: direct.height,
+        draw(page, box) {
+          const name = page.node.newXObject('Image', direct.ref);
+          page.pushOperators(
+            pushGraphicsState(),
+            concatTransformationMatrix(box.width, 0, 0, box.height, box.x, box.y),
+            drawObject(name),
+            popGraphicsState(),
+          );
+        },
+      };
+    }
+  }
+  const own = ownBuffer(bytes);
+  const image: PDFImage = mimeType === 'image/png' ? await packet.embedPng(own) : await packet.embedJpg(own);
+  return { width: image.width, height: image.height, draw: (page, box) => page.drawImage(image, box) };
+}
+
 async function placeImage(packet: PDFDocument, bytes: Uint8Array, mimeType: string): Promise<Placed> {
-  let image: PDFImage;
+  let image: PlaceableImage;
   try {
-    const own = ownBuffer(bytes);
-    image = mimeType === 'image/png' ? await packet.embedPng(own) : await packet.embedJpg(own);
+    image = await embedImage(packet, bytes, mimeType);
   } catch {
     return { leftOut: 'unreadable' };
   }
@@ -168,7 +203,7 @@ async function placeImage(packet: PDFDocument, bytes: Uint8Array, mimeType: stri
   const scale = Math.min(boxWidth / image.width, boxHeight / image.height);
   const drawnWidth = image.width * scale;
   const drawnHeight = image.height * scale;
-  page.drawImage(image, {
+  image.draw(page, {
     x: (width - drawnWidth) / 2,
     y: FOOTER_SPACE + MARGIN / 2 + (boxHeight - drawnHeight) / 2,
     width: drawnWidth,

@@ -10,7 +10,9 @@ import {
   PDFRawStream,
   type PDFPage,
 } from 'pdf-lib';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractImages, extractText, getDocumentProxy } from 'unpdf';
+import { deflateSync } from 'node:zlib';
+import { pngChunk, PNG_SIGNATURE } from '../../../core/documents/png.ts';
 import { describe, expect, it } from 'vitest';
 import { buildPacket, LETTER, type PacketDocument, type PacketExhibit } from '../../../core/packet/build.ts';
 import { readBookmarks } from '../../../core/packet/outline.ts';
@@ -68,14 +70,78 @@ function drawnImageBox(page: PDFPage): { x: number; y: number; width: number; he
     .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
     .map((stream) => new TextDecoder().decode(decodePDFRawStream(stream).decode()))
     .join('\n');
-  // pdf-lib writes a translation, then the scale, then the image: "1 0 0 1 x y cm … w 0 0 h 0 0 cm … Do".
-  const match =
-    /1 0 0 1 ([\d.]+) ([\d.]+) cm\s+1 0 0 1 0 0 cm\s+([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+1 0 0 1 0 0 cm\s+\/\S+ Do/.exec(
-      text,
-    );
-  if (!match) throw new Error(`no image drawn on the page:\n${text}`);
-  const [x, y, width, height] = match.slice(1).map(Number);
-  return { x: x ?? NaN, y: y ?? NaN, width: width ?? NaN, height: height ?? NaN };
+  // The drawing matrix in force at the image's "Do": the product of the "cm"s since the page began,
+  // following "q"/"Q"; an unrotated image's box is its translation and scale.
+  type Matrix = [number, number, number, number, number, number];
+  const times = (m: Matrix, n: Matrix): Matrix => [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+  let current: Matrix = [1, 0, 0, 1, 0, 0];
+  const saved: Matrix[] = [];
+  const operands: string[] = [];
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    if (token === 'q') saved.push(current);
+    else if (token === 'Q') current = saved.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (token === 'cm') current = times(operands.slice(-6).map(Number) as Matrix, current);
+    else if (token === 'Do') return { x: current[4], y: current[5], width: current[0], height: current[3] };
+    if (['q', 'Q', 'cm', 'Do'].includes(token)) operands.length = 0;
+    else operands.push(token);
+  }
+  throw new Error(`no image drawn on the page:\n${text}`);
+}
+
+/** Paeth predictor of the PNG specification. */
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/**
+ * A PNG as cameras and editors write them: each row with its own filter (None, Sub, Up, Average, Paeth in
+ * turn), grey (colour type 0), RGB (2) or palette (3) samples of 8 bits.
+ */
+function filteredPng(
+  width: number,
+  height: number,
+  colorType: 0 | 2 | 3,
+  samples: Uint8Array,
+  palette?: Buffer,
+) {
+  const bpp = colorType === 2 ? 3 : 1;
+  const rowBytes = width * bpp;
+  const raw: number[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const filter = y % 5;
+    raw.push(filter);
+    for (let x = 0; x < rowBytes; x += 1) {
+      const value = samples[y * rowBytes + x] ?? 0;
+      const left = x >= bpp ? (samples[y * rowBytes + x - bpp] ?? 0) : 0;
+      const up = y > 0 ? (samples[(y - 1) * rowBytes + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= bpp ? (samples[(y - 1) * rowBytes + x - bpp] ?? 0) : 0;
+      const predicted = [0, left, up, Math.floor((left + up) / 2), paeth(left, up, upLeft)][filter] ?? 0;
+      raw.push((value - predicted + 256) & 0xff);
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = colorType;
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    ...(palette ? [pngChunk('PLTE', palette)] : []),
+    pngChunk('IDAT', deflateSync(Buffer.from(raw))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('the exhibit packet', () => {
@@ -198,6 +264,48 @@ describe('the exhibit packet', () => {
       expect(
         Math.max(drawn.width / (page.getWidth() - 108), drawn.height / (page.getHeight() - 150)),
       ).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('shows a PNG’s pixels exactly as they are, whatever its row filters, in grey, colour and palette', async () => {
+    const [width, height] = [37, 23];
+    const grey = Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + (i % width) * 3) & 0xff);
+    const rgb = Uint8Array.from(
+      { length: width * height * 3 },
+      (_, i) => (i * 13 + Math.floor(i / 97)) & 0xff,
+    );
+    const palette = Buffer.from([0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 250, 250, 250]);
+    const indices = Uint8Array.from(
+      { length: width * height },
+      (_, i) => (i * 3 + Math.floor(i / width)) % 5,
+    );
+    const built = await buildPacket({
+      beneficiary: 'Jane Doe',
+      exhibits: [
+        {
+          exhibitNumber: 1,
+          title: 'Scans',
+          criterion: '(i) Awards',
+          documents: [
+            document('grey.png', 'image/png', () => filteredPng(width, height, 0, grey)),
+            document('colour.png', 'image/png', () => filteredPng(width, height, 2, rgb)),
+            document('palette.png', 'image/png', () => filteredPng(width, height, 3, indices, palette)),
+          ],
+        },
+      ],
+    });
+    const pdf = await getDocumentProxy(new Uint8Array(built.bytes));
+    // The PDF reader hands every image back as RGB.
+    const expected = [
+      Uint8Array.from([...grey].flatMap((value) => [value, value, value])),
+      rgb,
+      Uint8Array.from([...indices].flatMap((index) => [...palette.subarray(index * 3, index * 3 + 3)])),
+    ];
+    for (const [offset, pixels] of expected.entries()) {
+      const [image] = await extractImages(pdf, 3 + offset);
+      expect(image).toBeDefined();
+      expect([image?.width, image?.height, image?.channels]).toEqual([width, height, 3]);
+      expect(Buffer.from(image?.data ?? []).equals(Buffer.from(pixels))).toBe(true);
     }
   });
 
