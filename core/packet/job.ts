@@ -74,11 +74,21 @@ const LEFT_OUT_KEYS: Record<LeftOutReason, string> = {
   'convert-to-pdf': 'packet-left-out-convert-to-pdf',
 };
 
-/** Items listed one by one; the rest are counted, so the message stays within one Telegram message. */
-const LISTED_ITEMS = 20;
+/**
+ * Room for the listed items: Telegram refuses a message over 4096 characters, and headings, the split note
+ * and the closing advice need the rest. Items past it are counted instead ("…and 12 more").
+ */
+const LIST_BUDGET = 3_300;
+/** A title or file name is shortened to this in the message (the index has it whole). */
+const NAME_LENGTH = 90;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Shortened before escaping, so an entity is never cut in half. */
+function shortName(text: string): string {
+  return escapeHtml(text.length > NAME_LENGTH ? `${text.slice(0, NAME_LENGTH - 1)}…` : text);
 }
 
 function megabytes(bytes: number): string {
@@ -89,6 +99,18 @@ function megabytes(bytes: number): string {
 export function packetReport(progress: ProgressReporter, result: PacketResult, parts: number): string {
   const t = (key: string, params: TranslationParams = {}) => progress.t(key, params);
   const lines: string[] = [];
+  let budget = LIST_BUDGET;
+  const list = (items: readonly string[]): void => {
+    let shown = 0;
+    for (const item of items) {
+      if (item.length + 1 > budget) break;
+      budget -= item.length + 1;
+      lines.push(item);
+      shown += 1;
+    }
+    if (shown < items.length) lines.push(t('packet-more', { count: items.length - shown }));
+    lines.push('');
+  };
   const missing = result.exhibits.filter((exhibit) => exhibit.missing);
   const leftOut = result.exhibits.flatMap((exhibit) =>
     exhibit.leftOut.map((item) => ({ exhibit: exhibit.exhibitNumber, ...item })),
@@ -102,23 +124,19 @@ export function packetReport(progress: ProgressReporter, result: PacketResult, p
   }
   if (missing.length > 0) {
     lines.push(t('packet-missing-heading', { count: missing.length }));
-    for (const exhibit of missing.slice(0, LISTED_ITEMS)) {
-      lines.push(
-        t('packet-missing-item', { exhibit: exhibit.exhibitNumber, title: escapeHtml(exhibit.title) }),
-      );
-    }
-    if (missing.length > LISTED_ITEMS) lines.push(t('packet-more', { count: missing.length - LISTED_ITEMS }));
-    lines.push('');
+    list(
+      missing.map((exhibit) =>
+        t('packet-missing-item', { exhibit: exhibit.exhibitNumber, title: shortName(exhibit.title) }),
+      ),
+    );
   }
   if (leftOut.length > 0) {
     lines.push(t('packet-left-out-heading', { count: leftOut.length }));
-    for (const item of leftOut.slice(0, LISTED_ITEMS)) {
-      lines.push(
-        t(LEFT_OUT_KEYS[item.reason], { exhibit: item.exhibit, fileName: escapeHtml(item.fileName) }),
-      );
-    }
-    if (leftOut.length > LISTED_ITEMS) lines.push(t('packet-more', { count: leftOut.length - LISTED_ITEMS }));
-    lines.push('');
+    list(
+      leftOut.map((item) =>
+        t(LEFT_OUT_KEYS[item.reason], { exhibit: item.exhibit, fileName: shortName(item.fileName) }),
+      ),
+    );
   }
   lines.push(t('packet-fix-and-rerun'));
   return lines.join('\n');

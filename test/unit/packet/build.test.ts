@@ -3,6 +3,7 @@
 // what cannot be included is listed, never silently dropped, and never stops the rest.
 import {
   decodePDFRawStream,
+  degrees,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -223,6 +224,66 @@ describe('the exhibit packet', () => {
       [6, 9, false],
       [10, 10, true],
     ]);
+  });
+
+  it('runs the index over several pages for a long case and still points each exhibit at its tab', async () => {
+    const exhibits: PacketExhibit[] = Array.from({ length: 60 }, (_, i) => ({
+      exhibitNumber: i + 1,
+      title: `Letter from an independent expert about the original contribution number ${String(i + 1)}, with its citations and adoption`,
+      criterion: '(v) Original contributions',
+      documents: [],
+    }));
+    const built = await buildPacket({ beneficiary: 'Jane Doe', exhibits });
+    expect(built.indexPageCount).toBeGreaterThan(1);
+    const packet = await PDFDocument.load(built.bytes);
+    expect(packet.getPageCount()).toBe(built.indexPageCount + 60);
+    const bookmarks = readBookmarks(packet);
+    expect(bookmarks.map((b) => b.pageIndex)).toEqual(exhibits.map((_, i) => built.indexPageCount + i));
+    const texts = await pageTexts(built.bytes);
+    // Every exhibit is in the index exactly once, across its pages, with the page of its tab.
+    const index = texts.slice(0, built.indexPageCount).join('\n');
+    for (const placement of built.exhibits) {
+      expect(texts[placement.tabPage - 1]).toContain(`Exhibit ${String(placement.exhibitNumber)}`);
+    }
+    expect(index.match(/contribution\s+number\s+\d+,/g)).toHaveLength(60);
+    expect(texts[1]).toContain('Criterion');
+  });
+
+  it('stamps the page number at the bottom, reading left to right, on pages scanned sideways or upside down', async () => {
+    const rotated = await PDFDocument.create();
+    for (const angle of [0, 90, 180, 270]) rotated.addPage([612, 792]).setRotation(degrees(angle));
+    const built = await buildPacket({
+      beneficiary: 'Jane Doe',
+      exhibits: [
+        {
+          exhibitNumber: 1,
+          title: 'Scans',
+          criterion: '(i) Awards',
+          documents: [document('rotated.pdf', PDF, async () => Buffer.from(await rotated.save()))],
+        },
+      ],
+    });
+    const pdf = await getDocumentProxy(new Uint8Array(built.bytes));
+    for (const pageNumber of [3, 4, 5, 6]) {
+      const page = await pdf.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const stamp = content.items.find(
+        (item): item is typeof item & { str: string; transform: number[] } =>
+          'str' in item && item.str === `Page ${String(pageNumber)} of 6`,
+      );
+      expect(stamp, `page ${String(pageNumber)}`).toBeDefined();
+      const [a = 0, b = 0, , , e = 0, f = 0] = stamp?.transform ?? [];
+      const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
+      const [vx, vy] = viewport.convertToViewportPoint(e + a, f + b) as [number, number];
+      // As the page is shown: near the bottom edge, around the middle, and running rightwards.
+      expect(viewport.height - y).toBeGreaterThan(10);
+      expect(viewport.height - y).toBeLessThan(30);
+      expect(x).toBeGreaterThan(viewport.width / 2 - 60);
+      expect(x).toBeLessThan(viewport.width / 2);
+      expect(vx - x).toBeGreaterThan(0);
+      expect(Math.abs(vy - y)).toBeLessThan(0.01);
+    }
   });
 
   it('places JPEG and PNG images on their own Letter pages, scaled to fit inside the margins', async () => {
