@@ -8,6 +8,7 @@ import type { CaseService } from '../eb1a/cases.ts';
 import { primaryClaim, type EvidenceStore, type StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
 import type { KindHandler } from '../jobs/worker.ts';
+import { CaseNotFoundError } from '../errors.ts';
 import type { TranslationParams } from '../i18n/i18n.ts';
 import type { ProgressReporter } from '../jobs/progress.ts';
 import { buildPacket, type ExhibitPlacement, type PacketExhibit } from './build.ts';
@@ -35,7 +36,19 @@ export interface PacketResult {
   exhibits: ExhibitPlacement[];
 }
 
+/** What a run records: the packet, or that the case was gone when the job ran. */
+type PacketOutcome = PacketResult | { caseGone: true };
+
 const STEP_KEY = 'packet-step-exhibit';
+
+async function caseOrNull(cases: PacketJobServices['cases'], lawyerId: string, caseId: string) {
+  try {
+    return await cases.get(lawyerId, caseId);
+  } catch (err) {
+    if (err instanceof CaseNotFoundError) return null;
+    throw err;
+  }
+}
 
 /** The exhibits as the builder reads them; each document's bytes are fetched only when placed. */
 function packetExhibits(
@@ -148,12 +161,23 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
   return async (job, context) => {
     const { lawyerId, caseId } = job.data;
     // A retry after the packet was saved sends that packet instead of building a second version.
-    let result = await context.results.get<PacketResult>(job.id);
+    const earlier = await context.results.get<PacketOutcome>(job.id);
+    if (earlier && 'caseGone' in earlier) {
+      await context.deliverOnce(() => context.progress.send(context.progress.t('packet-case-gone')));
+      return;
+    }
+    let result: PacketResult | null = earlier;
     let bytes: Uint8Array;
     if (result) {
       bytes = (await services.deliverables.get(lawyerId, result.deliverableId)).bytes;
     } else {
-      const theCase = await services.cases.get(lawyerId, caseId);
+      const theCase = await caseOrNull(services.cases, lawyerId, caseId);
+      if (!theCase) {
+        // Deleted (or never the lawyer's) since /packet: retrying cannot help, so say so at once.
+        await context.results.record<PacketOutcome>(job.id, job.kind, { caseGone: true });
+        await context.deliverOnce(() => context.progress.send(context.progress.t('packet-case-gone')));
+        return;
+      }
       const exhibits = await services.evidence.list(lawyerId, caseId);
       await context.progress.step(STEP_KEY, 0, exhibits.length);
       const built = await buildPacket(

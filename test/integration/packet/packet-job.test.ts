@@ -137,6 +137,31 @@ integrationSuite('the build-packet job on Postgres', ['postgres', 'redis'], () =
     // Sent once: no part twice.
     expect(new Set(parts.map((p) => p.document?.file_name)).size).toBe(parts.length);
   }, 120_000);
+
+  it('tells the lawyer at once when the case was deleted before the packet was built', async () => {
+    const user = await app.users.upsert({ telegramId: chatId, role: 'lawyer', displayName: 'Maria' });
+    const opened = await app.cases.create(user.id, { clientName: 'John Roe', fieldOfEndeavor: 'Physics' });
+    await app.cases.delete(user.id, opened.id);
+    const mark = fake.sent.length;
+    const { id } = await app.jobs.enqueue(
+      'build-packet',
+      { lawyer: { chatId, locale: 'en' }, lawyerId: user.id, caseId: opened.id },
+      { singletonKey: 'update:2' },
+    );
+    await waitUntil(
+      () => fake.sent.slice(mark).some((m) => (m.text ?? '').includes('that case no longer exists')),
+      'the case-gone message',
+      60_000,
+    );
+    await waitUntil(
+      async () => (await app.jobs.status('build-packet', id))?.state === 'completed',
+      'the job completed',
+      30_000,
+    );
+    const told = fake.sent.slice(mark).filter((m) => m.chat_id === chatId);
+    expect(told.filter((m) => (m.text ?? '').includes('no longer exists'))).toHaveLength(1);
+    expect(told.some((m) => (m.text ?? '').includes('did not finish'))).toBe(false);
+  }, 90_000);
 });
 
 /** A photo that does not compress to nothing: grey noise. */

@@ -25,3 +25,4 @@ packet-left-out-unreadable = • Exhibit { $exhibit }: { $fileName } is damaged 
 packet-left-out-convert-to-pdf = • Exhibit { $exhibit }: { $fileName } is a Word or text file. Save it as PDF (File → Save as → PDF) and attach the PDF.
 packet-more = …and { $count } more.
 packet-fix-and-rerun = Attach what is missing to the exhibits with /evidence, then send /packet again for a complete packet.
+packet-case-gone = The exhibit packet was not built: that case no longer exists (it was deleted). Open a case with /cases and send /packet again.

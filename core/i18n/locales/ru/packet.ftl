@@ -16,3 +16,4 @@ packet-left-out-unreadable = • Приложение { $exhibit }: { $fileName 
 packet-left-out-convert-to-pdf = • Приложение { $exhibit }: { $fileName } — файл Word или текстовый файл. Сохраните его как PDF (Файл → Сохранить как → PDF) и приложите PDF.
 packet-more = …и ещё { $count }.
 packet-fix-and-rerun = Приложите недостающее к приложениям через /evidence и снова отправьте /packet, чтобы получить полный пакет.
+packet-case-gone = Пакет приложений не собран: этого дела больше нет (оно удалено). Откройте дело через /cases и снова отправьте /packet.
