@@ -489,10 +489,10 @@ export async function buildPacket(input: PacketInput, options: BuildOptions = {}
   );
   setBookmarks(
     packet,
-    placements.map((placement, index) => ({
-      title: FILING_TEXT.bookmark(placement.exhibitNumber, placement.title),
-      page: tabPages[index] ?? (pages[0] as PDFPage),
-    })),
+    placements.flatMap((placement, index) => {
+      const page = tabPages[index];
+      return page ? [{ title: FILING_TEXT.bookmark(placement.exhibitNumber, placement.title), page }] : [];
+    }),
   );
 
   // Large batches per tick: the packet is built in a worker, where a faster save matters more than

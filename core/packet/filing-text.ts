@@ -1,6 +1,8 @@
 // The words printed inside the exhibit packet. The packet is filed with USCIS, which reads English, so
 // they are English whatever language the lawyer chats in (exhibit titles are English for the same
 // reason); what the bot tells the lawyer about the packet is in packet.ftl, in both languages.
+import { CYRILLIC } from '../eb1a/publications.ts';
+
 export type LeftOutReason = 'encrypted' | 'unreadable' | 'convert-to-pdf';
 
 export const FILING_TEXT = {
@@ -26,8 +28,7 @@ export const FILING_TEXT = {
   documentTitle: (name: string) => `Exhibits: ${name}`,
 } as const;
 
-// Letters with no decomposition to a Latin base letter, and Cyrillic (names and titles a Russian-speaking
-// lawyer may type), spelled in Latin letters the standard fonts have.
+// Letters with no decomposition to a Latin base letter, spelled in Latin letters the standard fonts have.
 const LATIN_SPELLING: Readonly<Record<string, string>> = {
   Ł: 'L',
   ł: 'l',
@@ -38,73 +39,15 @@ const LATIN_SPELLING: Readonly<Record<string, string>> = {
   Ħ: 'H',
   ħ: 'h',
   ı: 'i',
-  А: 'A',
-  Б: 'B',
-  В: 'V',
-  Г: 'G',
-  Д: 'D',
-  Е: 'E',
-  Ё: 'E',
-  Ж: 'Zh',
-  З: 'Z',
-  И: 'I',
-  Й: 'Y',
-  К: 'K',
-  Л: 'L',
-  М: 'M',
-  Н: 'N',
-  О: 'O',
-  П: 'P',
-  Р: 'R',
-  С: 'S',
-  Т: 'T',
-  У: 'U',
-  Ф: 'F',
-  Х: 'Kh',
-  Ц: 'Ts',
-  Ч: 'Ch',
-  Ш: 'Sh',
-  Щ: 'Shch',
-  Ъ: '',
-  Ы: 'Y',
-  Ь: '',
-  Э: 'E',
-  Ю: 'Yu',
-  Я: 'Ya',
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
 };
+
+/** A Cyrillic letter (names and titles a Russian-speaking lawyer may type) in Latin letters. */
+function latinForCyrillic(char: string): string | undefined {
+  const lower = char.toLowerCase();
+  const spelled = CYRILLIC[lower];
+  if (spelled === undefined || lower === char) return spelled;
+  return spelled.charAt(0).toUpperCase() + spelled.slice(1);
+}
 
 /**
  * Text the font can draw: the standard PDF fonts carry Latin characters only (WinAnsi), so accents are
@@ -119,7 +62,7 @@ export function drawableText(text: string, characters: ReadonlySet<number>): str
       out += char;
       continue;
     }
-    const spelled = LATIN_SPELLING[char];
+    const spelled = LATIN_SPELLING[char] ?? latinForCyrillic(char);
     if (spelled !== undefined) {
       out += spelled;
       continue;

@@ -33,6 +33,14 @@ function document(fileName: string, mimeType: string, bytes: () => Promise<Buffe
   return { fileName, mimeType, read: async () => bytes() };
 }
 
+/** A packet of one exhibit made of `documents`. */
+function oneExhibitPacket(documents: PacketDocument[]) {
+  return buildPacket({
+    beneficiary: 'Jane Doe',
+    exhibits: [{ exhibitNumber: 1, title: 'Scans', criterion: '(i) Awards', documents }],
+  });
+}
+
 /** A PDF whose pages say which document and page they are, so order can be read back. */
 function labelledPdf(label: string, pages: number): Promise<Buffer> {
   return textPdf(Array.from({ length: pages }, (_, i) => [`${label} page ${String(i + 1)}`]));
@@ -252,17 +260,9 @@ describe('the exhibit packet', () => {
   it('stamps the page number at the bottom, reading left to right, on pages scanned sideways or upside down', async () => {
     const rotated = await PDFDocument.create();
     for (const angle of [0, 90, 180, 270]) rotated.addPage([612, 792]).setRotation(degrees(angle));
-    const built = await buildPacket({
-      beneficiary: 'Jane Doe',
-      exhibits: [
-        {
-          exhibitNumber: 1,
-          title: 'Scans',
-          criterion: '(i) Awards',
-          documents: [document('rotated.pdf', PDF, async () => Buffer.from(await rotated.save()))],
-        },
-      ],
-    });
+    const built = await oneExhibitPacket([
+      document('rotated.pdf', PDF, async () => Buffer.from(await rotated.save())),
+    ]);
     const pdf = await getDocumentProxy(new Uint8Array(built.bytes));
     for (const pageNumber of [3, 4, 5, 6]) {
       const page = await pdf.getPage(pageNumber);
@@ -340,21 +340,11 @@ describe('the exhibit packet', () => {
       { length: width * height },
       (_, i) => (i * 3 + Math.floor(i / width)) % 5,
     );
-    const built = await buildPacket({
-      beneficiary: 'Jane Doe',
-      exhibits: [
-        {
-          exhibitNumber: 1,
-          title: 'Scans',
-          criterion: '(i) Awards',
-          documents: [
-            document('grey.png', 'image/png', () => filteredPng(width, height, 0, grey)),
-            document('colour.png', 'image/png', () => filteredPng(width, height, 2, rgb)),
-            document('palette.png', 'image/png', () => filteredPng(width, height, 3, indices, palette)),
-          ],
-        },
-      ],
-    });
+    const built = await oneExhibitPacket([
+      document('grey.png', 'image/png', () => filteredPng(width, height, 0, grey)),
+      document('colour.png', 'image/png', () => filteredPng(width, height, 2, rgb)),
+      document('palette.png', 'image/png', () => filteredPng(width, height, 3, indices, palette)),
+    ]);
     const pdf = await getDocumentProxy(new Uint8Array(built.bytes));
     // The PDF reader hands every image back as RGB.
     const expected = [
