@@ -24,9 +24,10 @@ import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts
 import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
-import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
+import { productJobHandlers } from '../core/jobs/handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
-import { startJobWorker } from '../core/jobs/worker.ts';
+import { startJobWorker, type JobHandlers } from '../core/jobs/worker.ts';
+import type { ProductJobKinds } from '../core/jobs/kinds.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
 import { broadcastDelivery } from '../bot/broadcast-delivery.ts';
 import { broadcastJobHandler, broadcastPace } from '../core/jobs/broadcast-job.ts';
@@ -178,7 +179,7 @@ async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promi
     results: app.jobResults,
     progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
     log: app.log.child({ component: 'worker' }),
-    handlers: { ...PRODUCT_JOB_HANDLERS, ...broadcastHandlers(app) },
+    handlers: { ...productJobHandlers(app), ...broadcastHandlers(app) },
   });
   app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
     worker.stop();
@@ -190,7 +191,7 @@ async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promi
  * Broadcasts are worked only where a bot token lets this process send; elsewhere they wait in the queue
  * for a worker that can.
  */
-function broadcastHandlers(app: App): Partial<typeof PRODUCT_JOB_HANDLERS> {
+function broadcastHandlers(app: App): JobHandlers<ProductJobKinds> {
   const { botToken, apiRoot } = app.config.telegram;
   if (!botToken) {
     app.log.warn('broadcasts are not sent by this worker: TELEGRAM_BOT_TOKEN is not set');

@@ -16,6 +16,7 @@ import { casesFeature } from './cases.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
+import { packetFeature } from './packet.ts';
 import { startFeature } from './start.ts';
 import { unhandledFeature } from './unhandled.ts';
 
@@ -33,6 +34,7 @@ export const FEATURES: readonly Feature[] = [
   evidenceFeature,
   analyzeFeature,
   askFeature,
+  packetFeature,
   apiKeyFeature,
   broadcastFeature,
 ];

@@ -27,6 +27,7 @@ const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
   { command: 'ask', description: 'start-command-ask' },
   { command: 'note', description: 'start-command-note' },
   { command: 'notes', description: 'start-command-notes' },
+  { command: 'packet', description: 'packet-command' },
   { command: 'language', description: 'start-command-language' },
   { command: 'apikey', description: 'start-command-apikey' },
   { command: 'cancel', description: 'start-command-cancel' },

@@ -49,7 +49,7 @@ interface RawEntry {
 
 // --- names -----------------------------------------------------------------------------------------
 
-const CYRILLIC: Readonly<Record<string, string>> = {
+export const CYRILLIC: Readonly<Record<string, string>> = {
   а: 'a',
   б: 'b',
   в: 'v',

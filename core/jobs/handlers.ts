@@ -1,4 +1,5 @@
 // The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
+import { buildPacketJob, type PacketJobServices } from '../packet/job.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import { runQueueCheck } from './queue-check.ts';
 import type { JobHandlers } from './worker.ts';
@@ -6,3 +7,14 @@ import type { JobHandlers } from './worker.ts';
 export const PRODUCT_JOB_HANDLERS: JobHandlers<ProductJobKinds> = {
   'queue-check': runQueueCheck,
 };
+
+/** What the product's job handlers need from the App (the entry point passes the App itself). */
+export type ProductJobServices = PacketJobServices;
+
+/** Every product handler, those that read the case through the App's services included. */
+export function productJobHandlers(services: ProductJobServices): JobHandlers<ProductJobKinds> {
+  return {
+    ...PRODUCT_JOB_HANDLERS,
+    'build-packet': buildPacketJob(services),
+  };
+}

@@ -38,6 +38,24 @@ export const JOB_KINDS = defineJobKinds({
     expireInSeconds: 6 * 3600,
     heartbeatSeconds: 10,
   },
+  /**
+   * The case's exhibit packet as one PDF (core/packet): built exhibit by exhibit, kept with the case and
+   * sent to the lawyer. A few hundred pages take seconds; the expiry leaves room for scans of thousands.
+   */
+  'build-packet': {
+    payload: z.object({
+      lawyer: lawyerTarget,
+      /** users.id of the lawyer: the case and its documents are read through their ownership. */
+      lawyerId: z.string().min(1).max(64),
+      caseId: z.string().min(1).max(64),
+    }),
+    titleKey: 'packet-job-title',
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 60,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+  },
 });
 
 export type ProductJobKinds = typeof JOB_KINDS;
