@@ -24,7 +24,7 @@ import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts
 import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
-import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
+import { productJobHandlers } from '../core/jobs/handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
 import { startJobWorker } from '../core/jobs/worker.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
@@ -180,7 +180,7 @@ async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promi
     results: app.jobResults,
     progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
     log: app.log.child({ component: 'worker' }),
-    handlers: PRODUCT_JOB_HANDLERS,
+    handlers: productJobHandlers(app),
   });
   app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
     worker.stop();

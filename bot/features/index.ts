@@ -11,6 +11,7 @@ import type { BotContext } from '../context.ts';
 import { analyzeFeature } from './analyze.ts';
 import { apiKeyFeature } from './apikey.ts';
 import { casesFeature } from './cases.ts';
+import { draftingFeature } from './drafting.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
@@ -30,6 +31,7 @@ export const FEATURES: readonly Feature[] = [
   intakeFeature,
   evidenceFeature,
   analyzeFeature,
+  draftingFeature,
   apiKeyFeature,
 ];
 

@@ -1,4 +1,6 @@
 // The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
+import type { App } from '../app.ts';
+import { draftBriefJob, draftingServices, draftLettersJob } from '../drafting/jobs.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import { runQueueCheck } from './queue-check.ts';
 import type { JobHandlers } from './worker.ts';
@@ -6,3 +8,13 @@ import type { JobHandlers } from './worker.ts';
 export const PRODUCT_JOB_HANDLERS: JobHandlers<ProductJobKinds> = {
   'queue-check': runQueueCheck,
 };
+
+/** Every handler, with the services the drafting jobs need from the App. */
+export function productJobHandlers(app: App): JobHandlers<ProductJobKinds> {
+  const drafting = draftingServices(app);
+  return {
+    ...PRODUCT_JOB_HANDLERS,
+    'draft-brief': draftBriefJob(drafting),
+    'draft-letters': draftLettersJob(drafting),
+  };
+}
