@@ -92,6 +92,12 @@ function paragraphs(...blocks: ReadonlyArray<string | false | undefined>): strin
   return blocks.filter((block): block is string => typeof block === 'string' && block !== '').join('\n\n');
 }
 
+/** A lawyer's answer as the end of a sentence: trimmed, with a full stop when it has none. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function numbered(items: readonly string[]): string {
   return items.map((item, index) => `${String(index + 1)}. ${item}`).join('\n');
 }
@@ -124,9 +130,7 @@ function criterionSection(
     evidence.push([...described.sentences, ...(letter?.sentences ?? [])].join(' '));
   }
   const meaning = CRITERIA[criterion];
-  const opening =
-    `${client} meets this criterion. ${meaning.requirement} ` +
-    `The evidence below shows each element of it: ${meaning.keyTerms.join('; ')}.`;
+  const opening = `${client} meets this criterion. The evidence below addresses each of its elements: “${meaning.keyTerms.join('”, “')}”.`;
   const closing = meaning.metByExistence
     ? `Under Kazarian v. USCIS, 596 F.3d 1115 (9th Cir. 2010), this criterion is met by the documented existence of this evidence; its caliber is weighed in the final merits determination.`
     : `Taken together, this evidence meets the plain terms of ${CRITERION_TEXT[criterion].cite}.`;
@@ -238,7 +242,7 @@ function continuingWorkSection(file: CaseFile, notes: LawyerNote[]): BriefSectio
   const kind = usPlanEvidence === undefined ? undefined : PLAN_EVIDENCE[usPlanEvidence];
   const blocks = [
     `${client} is coming to the United States to continue work in ${file.field}.`,
-    usPlans !== undefined && `${client}'s plans for that work are as follows: ${usPlans}`,
+    usPlans !== undefined && `${client}'s plans for that work are as follows: ${asSentence(usPlans)}`,
     kind !== undefined && `The petition is accompanied by ${kind.text}, as ${CONTINUING_WORK.cite} provides.`,
   ];
   if (kind !== undefined) notes.push({ key: kind.note });
@@ -258,11 +262,11 @@ function backgroundSection(file: CaseFile, notes: LawyerNote[]): BriefSection {
   const p = file.profile;
   const sentences = [
     `${client}'s field of endeavor is ${file.field}; every comparison in this brief is made within that field.`,
-    p.currentPosition !== undefined && `${client}'s current position is ${p.currentPosition}.`,
-    p.highestDegree !== undefined && `${client}'s highest degree is ${p.highestDegree}.`,
+    p.currentPosition !== undefined && `${client}'s current position is ${asSentence(p.currentPosition)}`,
+    p.highestDegree !== undefined && `${client}'s highest degree is ${asSentence(p.highestDegree)}`,
     p.firstYearInField !== undefined &&
       `${client} has worked in the field since ${String(p.firstYearInField)}.`,
-    p.citizenship !== undefined && `${client} is a citizen of ${p.citizenship}.`,
+    p.citizenship !== undefined && `${client} is a citizen of ${asSentence(p.citizenship)}`,
   ].filter((s): s is string => typeof s === 'string');
   if (sentences.length > 1) notes.push({ key: 'drafting-note-background-uncited' });
   return {
@@ -353,7 +357,7 @@ export function composeBrief(file: CaseFile): BriefPlan {
     heading: 'Conclusion',
     template: paragraphs(
       argued.length > 0
-        ? `For the reasons above, ${client} meets ${String(argued.length)} of the criteria of ${INITIAL_EVIDENCE.cite} (${criteriaLabels}), and the record as a whole establishes sustained national or international acclaim in ${file.field}.`
+        ? `For the reasons above, ${client} meets ${String(argued.length)} of the criteria of ${INITIAL_EVIDENCE.cite}, namely ${criteriaLabels}, and the record as a whole establishes sustained national or international acclaim in ${file.field}.`
         : `For the reasons above, the record establishes ${client}'s sustained national or international acclaim in ${file.field}.`,
       'We respectfully request that the petition be approved.',
     ),

@@ -125,7 +125,7 @@ export function claimFacts(client: string, exhibitNumber: number, claim: Claim):
           ? ''
           : `, completing ${amount(f.reviewCount)} ${f.reviewCount === 1 ? 'review' : 'reviews'}`;
       say(`${client} served as ${JUDGING_ROLE[f.kind] ?? 'a judge'} for ${f.venue}${when}${count}`);
-      say(`The record shows that the judging took place, of work in ${client}'s own or an allied field`);
+      say(`The record documents the completed judging, of work in ${client}'s own or an allied field`);
       break;
     }
     case 'original_contributions': {
@@ -175,7 +175,7 @@ export function claimFacts(client: string, exhibitNumber: number, claim: Claim):
             ? ` since ${String(f.startYear)}`
             : ` from ${String(f.startYear)} to ${String(f.endYear)}`;
       const tense = f.endYear === undefined ? 'serves' : 'served';
-      say(`${client} ${tense} as ${f.jobTitle} at ${f.organization}${period}`);
+      say(`${client} ${tense} as ${f.jobTitle} at ${f.organization}${period === '' ? '' : `,${period}`}`);
       say(`The role is ${f.roleKind === 'critical' ? 'a critical' : 'a leading'} one: ${f.duties}`);
       const reputation = REPUTATION[f.reputationEvidence];
       if (reputation !== undefined)
