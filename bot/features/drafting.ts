@@ -81,6 +81,14 @@ export function draftingFeature(app: App): Composer<BotContext> {
   feature.command('draft', async (ctx) => {
     const active = await activeCaseOrExplain(app, ctx);
     if (!active) return;
+    const { exhibitCount } = await app.analysis.forCase(ctx.lawyer.id, active.id);
+    if (exhibitCount === 0) {
+      // A brief argues from exhibits: with none there is nothing to draft yet.
+      await ctx.reply(ctx.t('drafting-no-evidence', { clientName: escapeHtml(active.clientName) }), {
+        parse_mode: 'HTML',
+      });
+      return;
+    }
     // One job per update: a redelivered /draft finds the job it already started.
     await app.jobs.enqueue(
       'draft-brief',

@@ -2,6 +2,7 @@
 // and a file sent again only to the lawyer who owns it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdForKey } from '../../../core/jobs/queue.ts';
+import { evidenceFactory } from '../../support/factories.ts';
 import type { FakeUser } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
 
@@ -38,8 +39,18 @@ describe('drafting commands', () => {
     expect(h.lastTo(user.id).text).toMatch(/^You have no active case/);
   });
 
+  it('/draft on a case with no exhibits says to add evidence first and starts nothing', async () => {
+    const { user } = await lawyerWithCase();
+    const update = h.fake.sendText(user, '/draft');
+    await h.deliver(update);
+    expect(h.lastTo(user.id).text).toMatch(/^The case of Jane Doe has no exhibits yet/);
+    const key = jobIdForKey('draft-brief', `update:${String(update.update_id)}`);
+    expect(await h.app.jobs.status('draft-brief', key)).toBeNull();
+  });
+
   it('/draft starts one job per update, however often Telegram delivers it', async () => {
-    const { user, caseId } = await lawyerWithCase();
+    const { user, id, caseId } = await lawyerWithCase();
+    await h.app.evidence.add(id, caseId, { criterion: 'awards', fields: evidenceFactory('awards').fields });
     const update = h.fake.sendText(user, '/draft');
     await h.deliver(update);
     await h.deliver(update);
@@ -50,7 +61,6 @@ describe('drafting commands', () => {
     );
     expect(status?.state).toBe('created');
     expect(status?.kind).toBe('draft-brief');
-    expect(caseId).not.toBe('');
   });
 
   it('/drafts with nothing drafted says what to send', async () => {
