@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
 import type { JobContext, KindHandler } from '../jobs/worker.ts';
+import { CaseNotFoundError } from '../errors.ts';
 import type { DeliverableSource } from './deliverables.ts';
 import { criterionParam, draftBrief, type BriefDraft, type DraftingServices } from './draft-brief.ts';
 import { draftLetters, type DraftedLetter } from './letters.ts';
@@ -94,12 +95,37 @@ async function sendSaved(
   await context.progress.send(files.html);
 }
 
+/**
+ * Runs `work`; when the case was deleted (or never was the lawyer's) before the job ran, records that and
+ * tells the lawyer once instead of retrying what can never succeed. Returns null then.
+ */
+async function unlessCaseGone<T>(
+  translator: Translator,
+  locale: Locale,
+  job: { id: string; kind: string },
+  context: JobContext,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof CaseNotFoundError)) throw err;
+    const { value } = await context.results.record(job.id, job.kind, { caseGone: true });
+    if (value.caseGone)
+      await context.deliverOnce(() => context.progress.send(translator.t(locale, 'drafting-case-gone')));
+    return null;
+  }
+}
+
 export function draftBriefJob(services: DraftingServices): KindHandler<ProductJobKinds, 'draft-brief'> {
   return async (job, context) => {
     const { lawyerId, caseId, lawyer } = job.data;
-    const draft = await draftBrief(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
-      context.progress.step(key, done, total),
+    const draft = await unlessCaseGone(services.translator, lawyer.locale, job, context, () =>
+      draftBrief(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
+        context.progress.step(key, done, total),
+      ),
     );
+    if (draft === null) return;
     const { value } = await context.results.record<DraftedFiles>(job.id, job.kind, {
       deliverableIds: draft.saved.map((saved) => saved.id),
       html: briefMessage(services.translator, lawyer.locale, draft, services.firm !== null),
@@ -141,9 +167,12 @@ function lettersMessage(
 export function draftLettersJob(services: DraftingServices): KindHandler<ProductJobKinds, 'draft-letters'> {
   return async (job, context) => {
     const { lawyerId, caseId, lawyer } = job.data;
-    const drafted = await draftLetters(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
-      context.progress.step(key, done, total),
+    const drafted = await unlessCaseGone(services.translator, lawyer.locale, job, context, () =>
+      draftLetters(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
+        context.progress.step(key, done, total),
+      ),
     );
+    if (drafted === null) return;
     const { value } = await context.results.record<DraftedFiles>(job.id, job.kind, {
       deliverableIds: drafted.letters.map((letter) => letter.saved.id),
       html: lettersMessage(services.translator, lawyer.locale, drafted.clientName, drafted.letters),

@@ -7,7 +7,9 @@ import { expect } from 'vitest';
 import type { Database } from '../../../core/db/database.ts';
 import { createDeliverableStore } from '../../../core/drafting/deliverables.ts';
 import { draftBrief, type DraftingServices } from '../../../core/drafting/draft-brief.ts';
-import { briefMessage } from '../../../core/drafting/jobs.ts';
+import { briefMessage, draftBriefJob } from '../../../core/drafting/jobs.ts';
+import { createJobResults } from '../../../core/jobs/results.ts';
+import type { JobContext } from '../../../core/jobs/worker.ts';
 import { draftLetters } from '../../../core/drafting/letters.ts';
 import { createAnalysisService } from '../../../core/eb1a/analysis-service.ts';
 import { createCaseService } from '../../../core/eb1a/cases.ts';
@@ -91,7 +93,7 @@ async function seeded(db: Database) {
     log: pino({ level: 'silent' }),
     now: () => new Date('2026-12-06T12:00:00Z'),
   };
-  return { services, writer, lawyerId, caseId: opened.id, trap, translator };
+  return { services, writer, lawyerId, caseId: opened.id, trap, translator, cases };
 }
 
 for (const { name, needs, it } of databases) {
@@ -151,6 +153,82 @@ for (const { name, needs, it } of databases) {
         ['letter', 'Dr. Sam Park', false],
       ]);
       expect(drafted.letters[1]?.gaps).toEqual(['drafting-letter-gap-how-known']);
+    });
+  });
+}
+
+/** A job context on the real results table, whose reporter keeps what it would send to Telegram. */
+function jobContext(db: Database, jobId: string): JobContext & { sent: string[]; files: string[] } {
+  const results = createJobResults(db);
+  const sent: string[] = [];
+  const files: string[] = [];
+  return {
+    sent,
+    files,
+    results,
+    progress: {
+      step: () => Promise.resolve(),
+      finish: () => Promise.resolve(),
+      failed: () => Promise.resolve(),
+      t: (key) => key,
+      send: (html) => Promise.resolve(void sent.push(html)),
+      sendFile: (file) => Promise.resolve(void files.push(file.fileName)),
+    },
+    async deliverOnce(deliver) {
+      if (!(await results.claimDelivery(jobId))) return false;
+      await deliver();
+      return true;
+    },
+  };
+}
+
+for (const { name, needs, it } of databases) {
+  integrationSuite(`the draft-brief job on ${name}`, needs, () => {
+    it('sends the three files and the summary once, however often the job runs', async ({ db }) => {
+      const { services, lawyerId, caseId } = await seeded(db);
+      const run = draftBriefJob(services);
+      const job = (id: string) => ({
+        id,
+        kind: 'draft-brief',
+        data: { lawyerId, caseId, lawyer: { chatId: 1, locale: 'en' as const } },
+        attempt: 0,
+        isLastAttempt: false,
+        signal: new AbortController().signal,
+      });
+      const jobId = '00000000-0000-4000-8000-0000000000a1';
+      const context = jobContext(db, jobId);
+      await run(job(jobId), context);
+      await run(job(jobId), context);
+      expect(context.files).toEqual([
+        'Dr-Maya-Chen-petition-letter.docx',
+        'Dr-Maya-Chen-cover-letter.docx',
+        'Dr-Maya-Chen-exhibit-index.docx',
+      ]);
+      expect(context.sent).toHaveLength(1);
+      expect(context.sent[0]).toContain('Drafts for Dr. Maya Chen');
+    });
+
+    it('tells the lawyer once, without retrying, when the case was deleted before the job ran', async ({
+      db,
+    }) => {
+      const { services, lawyerId, caseId, cases } = await seeded(db);
+      await cases.delete(lawyerId, caseId);
+      const jobId = '00000000-0000-4000-8000-0000000000b2';
+      const context = jobContext(db, jobId);
+      const job = {
+        id: jobId,
+        kind: 'draft-brief',
+        data: { lawyerId, caseId, lawyer: { chatId: 1, locale: 'en' as const } },
+        attempt: 0,
+        isLastAttempt: false,
+        signal: new AbortController().signal,
+      };
+      await draftBriefJob(services)(job, context);
+      await draftBriefJob(services)(job, context);
+      expect(context.sent).toEqual([
+        'The case was deleted before its drafting started, so nothing was drafted. Open another case with /cases.',
+      ]);
+      expect(context.files).toEqual([]);
     });
   });
 }

@@ -17,6 +17,7 @@ drafting-letters-started = { $count ->
        *[other] Drafting { $count } recommendation letters for { $clientName }. They will arrive here as Word files.
     }
 drafting-no-evidence = The case of { $clientName } has no exhibits yet, so there is nothing to argue. Add evidence with /evidence, check it with /analyze, then send /draft.
+drafting-case-gone = The case was deleted before its drafting started, so nothing was drafted. Open another case with /cases.
 drafting-letters-no-recommenders = The intake of { $clientName } names no recommenders, so there is no letter to draft. Add them in /intake, section “Recommenders”: one per line, as “name, title, institution”.
 
 drafting-brief-ready = <b>Drafts for { $clientName }</b>: the petition letter (version { $version }), the cover letter and the exhibit index.
