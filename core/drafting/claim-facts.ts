@@ -73,7 +73,12 @@ export function claimFacts(client: string, exhibitNumber: number, claim: Claim):
   const facts: string[] = [];
   const say = (text: string) => sentences.push(cited(text, exhibitNumber));
   const fact = (...values: ReadonlyArray<string | number | undefined>) => {
-    for (const value of values) if (value !== undefined) facts.push(String(value));
+    for (const value of values) {
+      if (value === undefined) continue;
+      facts.push(String(value));
+      // As the sentences print it too ("3,000,000"), so a draft's figure is found among the facts.
+      if (typeof value === 'number' && amount(value) !== String(value)) facts.push(amount(value));
+    }
   };
 
   switch (claim.criterion) {
@@ -184,7 +189,13 @@ export function claimFacts(client: string, exhibitNumber: number, claim: Claim):
     }
     case 'high_salary': {
       const f = claim.fields;
-      fact(f.amount, f.currency, f.year, f.percentile);
+      fact(
+        f.amount,
+        f.currency,
+        f.year,
+        f.percentile,
+        f.percentile === undefined ? undefined : ordinal(f.percentile),
+      );
       const when = f.year === undefined ? 'is paid' : `was paid in ${String(f.year)}`;
       say(`${client} ${when} ${amount(f.amount)} ${f.currency} per ${f.period}`);
       const source = PAY_SOURCE[f.comparisonSource] ?? 'wage data';

@@ -121,6 +121,20 @@ describe('composing the brief', () => {
     }
   });
 
+  it('grounds every name and figure the template states, so a checked draft may state them too', () => {
+    const plan = composeBrief(petitionWithTraps());
+    const facts = plan.grounding.facts.join('\n');
+    for (const section of plan.sections) {
+      const text = plan.grounding.citations
+        ?.reduce((rest, cite) => rest.split(cite).join(''), section.template)
+        .replace(/\[Exhibit \d+\]/g, '')
+        .replace(/^\d+\. /gm, '')
+        .replace(/\(([ivx]+)\)/g, '');
+      for (const figure of text?.match(/\d[\d,]*\d|\d/g) ?? [])
+        expect(facts, `${section.id}: ${figure}`).toContain(figure);
+    }
+  });
+
   it('records which sections an LLM wrote: template, llm or mixed', () => {
     expect(overallSource(['template', 'template'])).toBe('template');
     expect(overallSource(['llm', 'llm'])).toBe('llm');
