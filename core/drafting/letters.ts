@@ -94,11 +94,12 @@ export function composeLetter(file: CaseFile, recommender: Recommender): LetterP
   const how = letter?.howWriterKnowsWork;
   if (how !== undefined) facts.push(how);
   else gaps.push('drafting-letter-gap-how-known');
+  // What the case records about how the writer knows the work is the lawyer's wording, in the third
+  // person: the writer restates it in their own words rather than signing someone else's sentence.
+  const recorded = how === undefined ? '' : ` The case records: “${how.replace(/[.\s]+$/, '')}”.`;
   const knows = recommender.independent
-    ? `I have not worked with ${client}. ${how !== undefined ? `I know ${client}'s work as follows: ${how}.` : `[${recommender.name}: please state how you know ${client}'s work, and that you know it by its reputation.]`}`
-    : how !== undefined
-      ? `I know ${client}'s work first-hand: ${how}.`
-      : `I have worked with ${client}. [${recommender.name}: please state when and how you worked with ${client}, and in what role.]`;
+    ? `I have not worked with ${client}. [${recommender.name}: please state how you know ${client}'s work, by its reputation.${recorded}]`
+    : `I have worked with ${client}. [${recommender.name}: please state when and how you worked with ${client}, and in what role.${recorded}]`;
 
   const contributions = claims.flatMap((claim) => {
     if (claim.criterion !== 'original_contributions') return [];
@@ -121,9 +122,7 @@ export function composeLetter(file: CaseFile, recommender: Recommender): LetterP
     contributions.length === 0 && specific === undefined
       ? `[${recommender.name}: please describe the specific contribution of ${client} you know best, and its impact on the field, with examples.]`
       : [
-          recommender.independent
-            ? `From my position in the field, I can speak to the significance of ${client}'s work.`
-            : `I saw the following work of ${client} and its results.`,
+          `${client}'s record in the field includes the following.`,
           ...contributions,
           ...(specific !== undefined ? [`Specifically: ${specific}.`] : []),
         ].join(' ');
