@@ -62,7 +62,7 @@ export function briefMessage(
       t('drafting-left-out-heading'),
       ...plan.leftOut.map(
         (item) =>
-          `• ${t('drafting-left-out-item', {
+          `• ${t(item.wholeExhibit ? 'drafting-left-out-item' : 'drafting-left-out-claim', {
             exhibit: item.exhibitNumber,
             title: escapeHtml(item.title),
             criterion: label(item.criterion),

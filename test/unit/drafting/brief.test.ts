@@ -9,7 +9,9 @@ import { overallSource, slug } from '../../../core/drafting/draft-brief.ts';
 import { composeLetter, recommendersOf } from '../../../core/drafting/letters.ts';
 import { CRITERION_TEXT } from '../../../core/drafting/regulation.ts';
 import { evidenceFactory, numberExhibits, strongPetition } from '../../support/factories.ts';
-import { caseFileOf } from '../../support/drafting-case.ts';
+import { caseFileOf, storedExhibits } from '../../support/drafting-case.ts';
+import { analyzeCase } from '../../../core/eb1a/analysis.ts';
+import { analysisItems, type StoredEvidence } from '../../../core/eb1a/evidence-store.ts';
 
 /** The strong petition plus a trap (an employer's internal award) and a weak claim (judging on invitation only). */
 function petitionWithTraps() {
@@ -101,6 +103,46 @@ describe('composing the brief', () => {
     const listed = plan.leftOut.find((item) => item.exhibitNumber === trapNumber);
     expect(listed).toMatchObject({ criterion: 'awards', wholeExhibit: true });
     expect(listed?.reasons.map((r) => r.code)).toContain('award.employer_internal');
+  });
+
+  it('files an exhibit that counts under one criterion though its claim under another cannot count', () => {
+    const { profile, evidence } = strongPetition();
+    const exhibits = storedExhibits(evidence);
+    const award = exhibits[0];
+    if (!award) throw new Error('no award exhibit');
+    const feeMembership = evidenceFactory('membership', {
+      fields: {
+        association: 'Imaging Society',
+        level: 'Member',
+        admissionBasis: 'fee',
+        judgedByRecognizedExperts: false,
+      },
+    });
+    const twice = {
+      ...award,
+      claims: [
+        ...award.claims,
+        { ...award.claims[0], criterion: 'membership', fields: feeMembership.fields, primary: false },
+      ],
+    } as StoredEvidence;
+    const all = [twice, ...exhibits.slice(1)];
+    const file = {
+      ...caseFileOf(profile, evidence),
+      exhibits: all,
+      analysis: analyzeCase({ evidence: analysisItems(all), profile, asOfYear: 2025 }),
+    };
+    const plan = composeBrief(file);
+    expect(plan.leftOut).toEqual([
+      expect.objectContaining({
+        exhibitNumber: award.exhibitNumber,
+        criterion: 'membership',
+        wholeExhibit: false,
+      }),
+    ]);
+    expect(plan.filed.map((e) => e.exhibitNumber)).toContain(award.exhibitNumber);
+    const awards = plan.sections.find((s) => s.id === 'criterion:awards');
+    expect(awards?.exhibits).toContain(award.exhibitNumber);
+    expect(plan.sections.some((s) => s.id === 'criterion:membership')).toBe(false);
   });
 
   it('cites only exhibits that are filed, and every fact sentence of a criterion section cites one', () => {
