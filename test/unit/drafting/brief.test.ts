@@ -8,6 +8,7 @@ import { briefDocx, exhibitIndexRows } from '../../../core/drafting/brief-files.
 import { overallSource, slug } from '../../../core/drafting/draft-brief.ts';
 import { composeLetter, recommendersOf } from '../../../core/drafting/letters.ts';
 import { CRITERION_TEXT } from '../../../core/drafting/regulation.ts';
+import { loadConfig } from '../../../core/config/config.ts';
 import { evidenceFactory, numberExhibits, strongPetition } from '../../support/factories.ts';
 import { caseFileOf, storedExhibits } from '../../support/drafting-case.ts';
 import { analyzeCase } from '../../../core/eb1a/analysis.ts';
@@ -275,5 +276,22 @@ describe('recommendation letters', () => {
     expect(park.template).toContain('[Dr. Sam Park: please state when and how you worked with Dr. Maya Chen');
     expect(park.template).toContain('Head of Imaging AI at Mayo Clinic, Department of Radiology');
     expect(park.gaps).toEqual(['drafting-letter-gap-how-known']);
+  });
+});
+
+describe('the letterhead configuration', () => {
+  it('reads the firm and its address lines, and leaves the letterhead out when FIRM_NAME is unset', () => {
+    const firm = loadConfig({
+      FIRM_NAME: ' Rivera & Stone LLP ',
+      FIRM_ADDRESS: '100 Main Street;  Boston, MA 02110\\nUSA',
+    }).firm;
+    expect(firm).toEqual({
+      name: 'Rivera & Stone LLP',
+      addressLines: ['100 Main Street', 'Boston, MA 02110', 'USA'],
+    });
+    expect(loadConfig({}).firm).toEqual({ name: null, addressLines: [] });
+    expect(() => loadConfig({ FIRM_NAME: 'x'.repeat(201) })).toThrow(
+      /FIRM_NAME: must be at most 200 characters/,
+    );
   });
 });
