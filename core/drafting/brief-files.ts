@@ -110,7 +110,7 @@ export async function coverLetterDocx(plan: BriefPlan, firm: Firm | null, date: 
   const body = [
     `Enclosed is the Form I-140 petition classifying ${client} as an alien of extraordinary ability in ${plan.field}.` +
       (plan.argued.length > 0
-        ? ` The petition shows that ${client} meets ${String(plan.argued.length)} of the criteria of 8 CFR 204.5(h)(3) (${labels}), and that ${client} will continue work in the field in the United States.`
+        ? ` The petition shows that ${client} meets ${String(plan.argued.length)} of the criteria of 8 CFR 204.5(h)(3), namely ${labels}, and that ${client} will continue work in the field in the United States.`
         : ''),
     'The petition package contains:',
     [
