@@ -1,7 +1,8 @@
 // The drafting jobs: /draft (the brief, the cover letter, the exhibit index) and /letters. Each records
 // what it made once, then sends the files and a summary to the lawyer once, in the lawyer's language.
 import { createAnalysisRenderer } from '../eb1a/render-analysis.ts';
-import type { App } from '../app.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from 'pino';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
 import type { JobContext, KindHandler } from '../jobs/worker.ts';
@@ -181,17 +182,23 @@ export function draftLettersJob(services: DraftingServices): KindHandler<Product
   };
 }
 
-/** What the drafting jobs use of the App: the case's readers, the writer, the deliverables, the letterhead. */
-export function draftingServices(app: App): DraftingServices {
-  const { firm } = app.config;
+/** The App's services the drafting jobs are built from (the App itself satisfies it). */
+export type DraftingSources = Omit<DraftingServices, 'firm' | 'log' | 'now'> & {
+  config: Pick<Config, 'firm'>;
+  log: Logger;
+};
+
+/** What the drafting jobs use: the case's readers, the writer, the deliverables, the letterhead. */
+export function draftingServices(sources: DraftingSources): DraftingServices {
+  const { firm } = sources.config;
   return {
-    analysis: app.analysis,
-    evidence: app.evidence,
-    intake: app.intake,
-    deliverables: app.deliverables,
-    writer: app.writer,
-    translator: app.translator,
+    analysis: sources.analysis,
+    evidence: sources.evidence,
+    intake: sources.intake,
+    deliverables: sources.deliverables,
+    writer: sources.writer,
+    translator: sources.translator,
     firm: firm.name === null ? null : { name: firm.name, addressLines: firm.addressLines },
-    log: app.log.child({ component: 'drafting' }),
+    log: sources.log.child({ component: 'drafting' }),
   };
 }

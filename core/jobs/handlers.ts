@@ -1,6 +1,5 @@
 // The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
-import type { App } from '../app.ts';
-import { draftBriefJob, draftingServices, draftLettersJob } from '../drafting/jobs.ts';
+import { draftBriefJob, draftingServices, draftLettersJob, type DraftingSources } from '../drafting/jobs.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import { runQueueCheck } from './queue-check.ts';
 import type { JobHandlers } from './worker.ts';
@@ -9,9 +8,9 @@ export const PRODUCT_JOB_HANDLERS: JobHandlers<ProductJobKinds> = {
   'queue-check': runQueueCheck,
 };
 
-/** Every handler, with the services the drafting jobs need from the App. */
-export function productJobHandlers(app: App): JobHandlers<ProductJobKinds> {
-  const drafting = draftingServices(app);
+/** Every handler, with the services the drafting jobs need (the entry point passes the App). */
+export function productJobHandlers(sources: DraftingSources): JobHandlers<ProductJobKinds> {
+  const drafting = draftingServices(sources);
   return {
     ...PRODUCT_JOB_HANDLERS,
     'draft-brief': draftBriefJob(drafting),
