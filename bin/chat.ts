@@ -17,6 +17,10 @@ import type { Config } from '../core/config/config.ts';
 import { Secret } from '../core/config/secret.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { createLogger } from '../core/logging/logger.ts';
+import { productJobHandlers } from '../core/jobs/handlers.ts';
+import { createProgressBoard } from '../core/jobs/progress.ts';
+import { startJobWorker } from '../core/jobs/worker.ts';
+import { telegramMessenger } from '../bot/messenger.ts';
 
 /** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
 const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
@@ -120,6 +124,22 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
         displayName: TERMINAL_LAWYER.first_name,
       });
       const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
+      // Background work (/draft, /letters) runs here too, and reports into this terminal as it would in Telegram.
+      const worker = await startJobWorker({
+        queue: app.jobs,
+        results: app.jobResults,
+        progress: createProgressBoard({
+          telegram: telegramMessenger(bot.api),
+          translator: app.translator,
+          log: app.log,
+        }),
+        log: app.log.child({ component: 'worker' }),
+        handlers: productJobHandlers(app),
+      });
+      app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
+        worker.stop();
+        return Promise.resolve();
+      });
       usage(screen, dataDir, outboxDir, ignored);
       await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
         app.log.error(

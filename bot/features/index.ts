@@ -13,6 +13,7 @@ import { apiKeyFeature } from './apikey.ts';
 import { askFeature } from './ask.ts';
 import { broadcastFeature } from './broadcast.ts';
 import { casesFeature } from './cases.ts';
+import { draftingFeature } from './drafting.ts';
 import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
@@ -35,6 +36,7 @@ export const FEATURES: readonly Feature[] = [
   analyzeFeature,
   askFeature,
   packetFeature,
+  draftingFeature,
   apiKeyFeature,
   broadcastFeature,
 ];

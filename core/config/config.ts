@@ -101,6 +101,8 @@ export interface Config {
   features: FeatureFlags;
   files: { maxUploadBytes: number; allowedMimeTypes: string[] };
   external: { httpTimeoutMs: number };
+  /** The letterhead of drafted filings; without FIRM_NAME the files carry none (never a placeholder). */
+  firm: { name: string | null; addressLines: string[] };
 }
 
 export interface ConfigProblem {
@@ -280,6 +282,9 @@ const envSchema = z.object({
 
   EXTERNAL_HTTP_TIMEOUT_MS: integer(100, 600_000),
 
+  FIRM_NAME: optionalText.pipe(z.string().max(200, 'must be at most 200 characters').optional()),
+  FIRM_ADDRESS: optionalText.pipe(z.string().max(500, 'must be at most 500 characters').optional()),
+
   ...Object.fromEntries(Object.values(FEATURE_FLAGS).map((flag) => [flag.env, bool])),
 });
 
@@ -394,6 +399,11 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       allowedMimeTypes: e.FILES_ALLOWED_MIME_TYPES ?? DEFAULT_ALLOWED_MIME_TYPES,
     },
     external: { httpTimeoutMs: e.EXTERNAL_HTTP_TIMEOUT_MS ?? 10_000 },
+    firm: {
+      name: e.FIRM_NAME ?? null,
+      // One address line per ";" or line break, as it is printed under the firm's name.
+      addressLines: (e.FIRM_ADDRESS ?? '').split(/\s*(?:;|\\n|\n)\s*/).filter((line) => line !== ''),
+    },
   };
 
   const reported = new Set(badValues.map((p) => p.variable));

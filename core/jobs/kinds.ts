@@ -56,6 +56,26 @@ export const JOB_KINDS = defineJobKinds({
     expireInSeconds: 900,
     heartbeatSeconds: 10,
   },
+  /** /draft: the brief, the cover letter and the exhibit index of one case, as Word files kept with it. */
+  'draft-brief': {
+    payload: z.object({ lawyerId: z.string().min(1), caseId: z.guid(), lawyer: lawyerTarget }),
+    titleKey: 'drafting-job-brief',
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 60,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+  },
+  /** /letters: one recommendation letter draft per recommender the case's intake names. */
+  'draft-letters': {
+    payload: z.object({ lawyerId: z.string().min(1), caseId: z.guid(), lawyer: lawyerTarget }),
+    titleKey: 'drafting-job-letters',
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 60,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+  },
 });
 
 export type ProductJobKinds = typeof JOB_KINDS;

@@ -1,0 +1,204 @@
+// The drafting jobs: /draft (the brief, the cover letter, the exhibit index) and /letters. Each records
+// what it made once, then sends the files and a summary to the lawyer once, in the lawyer's language.
+import { createAnalysisRenderer } from '../eb1a/render-analysis.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from 'pino';
+import type { Locale, Translator } from '../i18n/i18n.ts';
+import type { ProductJobKinds } from '../jobs/kinds.ts';
+import type { JobContext, KindHandler } from '../jobs/worker.ts';
+import { CaseNotFoundError } from '../errors.ts';
+import type { DeliverableSource } from './deliverables.ts';
+import { criterionParam, draftBrief, type BriefDraft, type DraftingServices } from './draft-brief.ts';
+import { draftLetters, type DraftedLetter } from './letters.ts';
+
+interface DraftedFiles {
+  deliverableIds: string[];
+  /** The summary message, composed once in the lawyer's language. */
+  html: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const SOURCE_KEY: Readonly<Record<DeliverableSource, string>> = {
+  template: 'drafting-source-template',
+  llm: 'drafting-source-llm',
+  mixed: 'drafting-source-mixed',
+  none: 'drafting-source-template',
+};
+
+/** The summary of a drafted brief: what was argued, what was left out and why, what to do before filing. */
+export function briefMessage(
+  translator: Translator,
+  locale: Locale,
+  draft: BriefDraft,
+  letterheadSet: boolean,
+): string {
+  const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);
+  const { plan } = draft;
+  const label = (criterion: string) => escapeHtml(t('analysis-criterion-label', { criterion }));
+  const renderer = createAnalysisRenderer(translator, { locale, caseName: plan.clientName, format: 'html' });
+  const brief = draft.saved.find((d) => d.kind === 'brief');
+  const lines = [
+    t('drafting-brief-ready', { clientName: escapeHtml(plan.clientName), version: brief?.version ?? 1 }),
+    t(SOURCE_KEY[draft.source]),
+    '',
+  ];
+  if (plan.argued.length > 0) {
+    lines.push(t('drafting-argued-heading'), ...plan.argued.map((criterion) => `• ${label(criterion)}`));
+  } else {
+    lines.push(t('drafting-none-argued'));
+  }
+  if (plan.notArgued.length > 0) {
+    lines.push(
+      '',
+      t('drafting-not-argued-heading'),
+      ...plan.notArgued.map((criterion) => `• ${label(criterion)}`),
+    );
+  }
+  if (plan.leftOut.length > 0) {
+    lines.push(
+      '',
+      t('drafting-left-out-heading'),
+      ...plan.leftOut.map(
+        (item) =>
+          `• ${t(item.wholeExhibit ? 'drafting-left-out-item' : 'drafting-left-out-claim', {
+            exhibit: item.exhibitNumber,
+            title: escapeHtml(item.title),
+            criterion: label(item.criterion),
+            reason: item.reasons.map((reason) => renderer.finding(reason)).join(' '),
+          })}`,
+      ),
+    );
+  }
+  const notes = [
+    ...(letterheadSet ? [] : [t('drafting-note-letterhead-unset')]),
+    ...plan.notes.map((note) =>
+      t(note.key, { ...note.params, ...criterionParam(translator, locale, note.params) }),
+    ),
+  ];
+  if (notes.length > 0)
+    lines.push('', t('drafting-notes-heading'), ...notes.map((note) => `• ${escapeHtml(note)}`));
+  return lines.join('\n');
+}
+
+async function sendSaved(
+  services: DraftingServices,
+  context: JobContext,
+  lawyerId: string,
+  files: DraftedFiles,
+): Promise<void> {
+  for (const id of files.deliverableIds) {
+    const saved = await services.deliverables.get(lawyerId, id);
+    await context.progress.sendFile({ bytes: saved.bytes, fileName: saved.fileName });
+  }
+  await context.progress.send(files.html);
+}
+
+/**
+ * Runs `work`; when the case was deleted (or never was the lawyer's) before the job ran, records that and
+ * tells the lawyer once instead of retrying what can never succeed. Returns null then.
+ */
+async function unlessCaseGone<T>(
+  translator: Translator,
+  locale: Locale,
+  job: { id: string; kind: string },
+  context: JobContext,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof CaseNotFoundError)) throw err;
+    const { value } = await context.results.record(job.id, job.kind, { caseGone: true });
+    if (value.caseGone)
+      await context.deliverOnce(() => context.progress.send(translator.t(locale, 'drafting-case-gone')));
+    return null;
+  }
+}
+
+export function draftBriefJob(services: DraftingServices): KindHandler<ProductJobKinds, 'draft-brief'> {
+  return async (job, context) => {
+    const { lawyerId, caseId, lawyer } = job.data;
+    const draft = await unlessCaseGone(services.translator, lawyer.locale, job, context, () =>
+      draftBrief(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
+        context.progress.step(key, done, total),
+      ),
+    );
+    if (draft === null) return;
+    const { value } = await context.results.record<DraftedFiles>(job.id, job.kind, {
+      deliverableIds: draft.saved.map((saved) => saved.id),
+      html: briefMessage(services.translator, lawyer.locale, draft, services.firm !== null),
+    });
+    await context.deliverOnce(() => sendSaved(services, context, lawyerId, value));
+  };
+}
+
+function lettersMessage(
+  translator: Translator,
+  locale: Locale,
+  clientName: string,
+  letters: readonly DraftedLetter[],
+): string {
+  const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);
+  if (letters.length === 0)
+    return t('drafting-letters-no-recommenders', { clientName: escapeHtml(clientName) });
+  const lines = [
+    t('drafting-letters-ready', { count: letters.length, clientName: escapeHtml(clientName) }),
+    ...letters.map(
+      (letter) =>
+        `• ${t('drafting-letter-line', {
+          name: escapeHtml(letter.recommender.name),
+          kind: t(
+            letter.recommender.independent
+              ? 'drafting-letter-kind-independent'
+              : 'drafting-letter-kind-collaborator',
+          ),
+          source: t(
+            letter.source === 'llm' ? 'drafting-letter-source-llm' : 'drafting-letter-source-template',
+          ),
+        })}${letter.gaps.length > 0 ? ` — ${letter.gaps.map((gap) => t(gap)).join('; ')}` : ''}`,
+    ),
+  ];
+  if (letters.some((letter) => letter.gaps.length > 0)) lines.push('', t('drafting-letters-gaps-intro'));
+  return lines.join('\n');
+}
+
+export function draftLettersJob(services: DraftingServices): KindHandler<ProductJobKinds, 'draft-letters'> {
+  return async (job, context) => {
+    const { lawyerId, caseId, lawyer } = job.data;
+    const drafted = await unlessCaseGone(services.translator, lawyer.locale, job, context, () =>
+      draftLetters(services, { lawyerId, caseId, jobId: job.id }, (key, done, total) =>
+        context.progress.step(key, done, total),
+      ),
+    );
+    if (drafted === null) return;
+    const { value } = await context.results.record<DraftedFiles>(job.id, job.kind, {
+      deliverableIds: drafted.letters.map((letter) => letter.saved.id),
+      html: lettersMessage(services.translator, lawyer.locale, drafted.clientName, drafted.letters),
+    });
+    await context.deliverOnce(() => sendSaved(services, context, lawyerId, value));
+  };
+}
+
+/** The App's services the drafting jobs are built from (the App itself satisfies it). */
+export type DraftingSources = Omit<DraftingServices, 'firm' | 'log' | 'now'> & {
+  config: Pick<Config, 'firm'>;
+  log: Logger;
+};
+
+/** What the drafting jobs use: the case's readers, the writer, the deliverables, the letterhead. */
+export function draftingServices(sources: DraftingSources): DraftingServices {
+  const { firm } = sources.config;
+  return {
+    analysis: sources.analysis,
+    evidence: sources.evidence,
+    intake: sources.intake,
+    deliverables: sources.deliverables,
+    writer: sources.writer,
+    translator: sources.translator,
+    firm: firm.name === null ? null : { name: firm.name, addressLines: firm.addressLines },
+    log: sources.log.child({ component: 'drafting' }),
+  };
+}
