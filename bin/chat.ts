@@ -3,6 +3,7 @@
 // allow-list. For trying the bot, demos and support; it refuses to run in production.
 import { join, resolve } from 'node:path';
 import { createBot } from '../bot/create-bot.ts';
+import { telegramMessenger } from '../bot/messenger.ts';
 import {
   converse,
   createScreen,
@@ -13,6 +14,7 @@ import {
   type Screen,
 } from '../bot/transports/terminal.ts';
 import { createApp } from '../core/app.ts';
+import { runProductWorker } from '../core/jobs/product-worker.ts';
 import type { Config } from '../core/config/config.ts';
 import { Secret } from '../core/config/secret.ts';
 import { ConfigurationError } from '../core/errors.ts';
@@ -120,6 +122,8 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
         displayName: TERMINAL_LAWYER.first_name,
       });
       const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
+      // Documents are read by jobs, as with `megaagent start`: the worker runs here, on the embedded queue.
+      await runProductWorker(app, telegramMessenger(bot.api));
       usage(screen, dataDir, outboxDir, ignored);
       await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
         app.log.error(

@@ -24,9 +24,8 @@ import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts
 import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
-import { PRODUCT_JOB_HANDLERS } from '../core/jobs/handlers.ts';
-import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
-import { startJobWorker } from '../core/jobs/worker.ts';
+import { runProductWorker } from '../core/jobs/product-worker.ts';
+import type { TelegramMessenger } from '../core/jobs/progress.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
 
 const USAGE = `Usage: megaagent <command>
@@ -175,17 +174,7 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
  * no bot token is set (jobs then run without telling anyone).
  */
 async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promise<void> {
-  const worker = await startJobWorker({
-    queue: app.jobs,
-    results: app.jobResults,
-    progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
-    log: app.log.child({ component: 'worker' }),
-    handlers: PRODUCT_JOB_HANDLERS,
-  });
-  app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
-    worker.stop();
-    return Promise.resolve();
-  });
+  await runProductWorker(app, telegram);
 }
 
 /** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */

@@ -35,6 +35,8 @@ import {
 } from './llm/llm.ts';
 import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
+import { createProposalStore, type ProposalStore } from './documents/proposals.ts';
+import { createDocumentTextStore, type DocumentTextStore } from './documents/texts.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -80,6 +82,13 @@ export interface App {
   evidence: EvidenceStore;
   /** What is drafted and built for a case (brief, letters, packet), versioned and kept with the case. */
   deliverables: DeliverableStore;
+  /**
+   * The text read from each uploaded document (pages, OCR'd pages, language), and full-text search over
+   * the documents of one lawyer's case: `search(lawyerId, caseId, query)`.
+   */
+  documentTexts: DocumentTextStore;
+  /** Uploads read into proposed exhibits, waiting for the lawyer to confirm, redirect or reject them. */
+  documentProposals: ProposalStore;
   /** The EB-1A analysis of a lawyer's case, as findings (renderers turn them into text per language). */
   analysis: AnalysisService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
@@ -250,6 +259,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     files,
     evidence,
     deliverables: createDeliverableStore(db),
+    documentTexts: createDocumentTextStore(db),
+    documentProposals: createProposalStore(db),
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
     writer: templateWriter(),

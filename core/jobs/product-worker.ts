@@ -1,0 +1,43 @@
+// The product's job worker in this process: every job kind with the services it needs (a warm document
+// reader built from the configured limits, the stores, Telegram for progress and results). Run by
+// `megaagent worker`, in process by `megaagent start`, and by `megaagent chat` on its embedded database.
+import type { App } from '../app.ts';
+import { createDocumentReader } from '../documents/read-document.ts';
+import { PRODUCT_JOB_HANDLERS } from './handlers.ts';
+import { createProgressBoard, type TelegramMessenger } from './progress.ts';
+import { burstProgressText, readDocumentJob } from './read-document.ts';
+import { startJobWorker, type JobWorker } from './worker.ts';
+
+/**
+ * Starts the worker; `telegram` sends lawyers their progress and results (null when no bot token is set:
+ * jobs then run without telling anyone). Stopped, and its reader closed, when the App shuts down.
+ */
+export async function runProductWorker(app: App, telegram: TelegramMessenger | null): Promise<JobWorker> {
+  const reader = createDocumentReader(app.config.documents);
+  const worker = await startJobWorker({
+    queue: app.jobs,
+    results: app.jobResults,
+    progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
+    log: app.log.child({ component: 'worker' }),
+    handlers: {
+      ...PRODUCT_JOB_HANDLERS,
+      'read-document': readDocumentJob({
+        db: app.db,
+        reader,
+        files: app.files,
+        texts: app.documentTexts,
+        proposals: app.documentProposals,
+        telegram,
+        burstText: burstProgressText((locale, key, params) => app.translator.t(locale, key, params)),
+        log: app.log.child({ component: 'documents' }),
+      }),
+    },
+  });
+  app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
+    worker.stop();
+    return Promise.resolve();
+  });
+  // After the queue has drained (its handlers may still be reading), the parser thread and OCR engine go.
+  app.lifecycle.onShutdown('document reader', 'close-pools', () => reader.close());
+  return worker;
+}
