@@ -3,6 +3,8 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
+import { telegramMessenger } from '../../../bot/messenger.ts';
+import { runProductWorker } from '../../../core/jobs/product-worker.ts';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
@@ -349,30 +351,43 @@ describe('/evidence: documents', () => {
     ).toBe(true);
   });
 
-  it('attaches a document sent on its own to the exhibit the lawyer picks, and sends it back on request', async () => {
+  it('reads a document sent on its own, attaches it to the exhibit the lawyer picks, and sends it back on request', async () => {
+    // The reading job runs in this process, as with `megaagent start`.
+    await runProductWorker(h.app, telegramMessenger(h.bot.api));
     const lawyer = await lawyerWithCase();
     const { evidence: exhibit } = await h.app.evidence.add(lawyer.id, lawyer.caseId, {
       criterion: 'judging',
       fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed', sameOrAlliedField: true },
     });
-    const photo = Buffer.concat([
-      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-      Buffer.from('JFIF scan of a thank-you letter'),
-    ]);
-    await sendFile(lawyer, { name: 'thanks.jpg', mime: 'image/jpeg', bytes: photo });
-    expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.jpg” for?');
+    const letter = Buffer.from(
+      'Thank you for completing your review of manuscript TMI-2022-0417 for IEEE Transactions on Medical Imaging.',
+    );
+    await sendFile(lawyer, { name: 'thanks.txt', mime: 'text/plain', bytes: letter });
+    expect(last(lawyer).text).toBe('📄 Reading your documents: 0 of 1\n▱▱▱▱▱▱▱▱▱▱');
+    const proposal = await h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith('“thanks.txt”, 1 page.'),
+      30_000,
+    );
+    expect(proposal.text).toContain('Looks like (iv) Judging');
+    // Read, not confirmed: still only the one exhibit, without the document.
+    expect((await h.app.evidence.get(lawyer.id, exhibit.id)).files).toEqual([]);
+
+    await press(lawyer, '📎 Attach to an exhibit');
+    expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.txt” for?');
     await press(lawyer, /^Exhibit 1:/);
-    expect(last(lawyer).text).toBe('Attached “thanks.jpg” to Exhibit 1.');
+    expect(last(lawyer).text).toBe('Attached “thanks.txt” to Exhibit 1.');
     const stored = await h.app.evidence.get(lawyer.id, exhibit.id);
     expect(stored.files).toMatchObject([
-      { fileName: 'thanks.jpg', mimeType: 'image/jpeg', size: photo.length },
+      { fileName: 'thanks.txt', mimeType: 'text/plain', size: letter.length },
     ]);
+    const [hit] = await h.app.documentTexts.search(lawyer.id, lawyer.caseId, 'manuscript review');
+    expect(hit).toMatchObject({ fileName: 'thanks.txt', exhibitNumber: 1 });
 
     await say(lawyer, '/evidence list');
     await press(lawyer, /^Exhibit 1:/);
-    expect(last(lawyer).text).toContain('Documents: thanks.jpg');
-    await press(lawyer, 'Get thanks.jpg');
-    expect(last(lawyer).document?.bytes.equals(photo)).toBe(true);
+    expect(last(lawyer).text).toContain('Documents: thanks.txt');
+    await press(lawyer, 'Get thanks.txt');
+    expect(last(lawyer).document?.bytes.equals(letter)).toBe(true);
   });
 });
 
