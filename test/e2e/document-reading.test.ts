@@ -264,17 +264,23 @@ describe('documents read into proposed exhibits by `megaagent start` on PGlite',
       prompt(asked[0]!),
     );
     expect(chat.textSince(before)).toContain('Making an exhibit of “award.pdf”');
-    const answers: Record<string, string> = {
-      awardeeCount: 'Skip',
-      selectionCriteria: 'Skip',
-      recognitionDocumented: 'Yes',
-      recipientIsPerson: 'Yes',
-      inField: 'Yes',
-      majorInternationalAward: 'Skip',
+    const answers: Record<string, { press: string } | { type: string }> = {
+      awardeeCount: { press: 'Skip' },
+      selectionCriteria: {
+        type: 'The best doctoral dissertation in computer science, chosen by an international committee of experts',
+      },
+      recognitionDocumented: { press: 'Yes' },
+      recipientIsPerson: { press: 'Yes' },
+      inField: { press: 'Yes' },
+      majorInternationalAward: { press: 'Skip' },
     };
     for (const [index, spec] of asked.entries()) {
       const next = asked[index + 1] ? prompt(asked[index + 1]!) : 'Is this exhibit a letter';
-      question = await chat.press(question, answers[spec.key] ?? 'Skip', next);
+      const answer = answers[spec.key] ?? { press: 'Skip' };
+      question =
+        'press' in answer
+          ? await chat.press(question, answer.press, next)
+          : await chat.say(answer.type, next);
     }
     // The language was read from the text: not asked.
     const done = await chat.press(question, 'No', 'Send documents for Exhibit 1 now');

@@ -8,6 +8,7 @@ import { runProductWorker } from '../../../core/jobs/product-worker.ts';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
+import { buttonData } from '../../support/lawyer-chat.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 const CANCELLED_TEXT = createTranslator().t('en', 'evidence-cancelled');
@@ -20,6 +21,8 @@ let h: BotHarness;
 
 beforeAll(async () => {
   h = await startBotHarness({ env: { FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
+  // Documents sent on their own are read by a job: the worker runs in this process, as with `megaagent start`.
+  await runProductWorker(h.app, telegramMessenger(h.bot.api));
 }, 60_000);
 
 afterAll(async () => {
@@ -352,8 +355,6 @@ describe('/evidence: documents', () => {
   });
 
   it('reads a document sent on its own, attaches it to the exhibit the lawyer picks, and sends it back on request', async () => {
-    // The reading job runs in this process, as with `megaagent start`.
-    await runProductWorker(h.app, telegramMessenger(h.bot.api));
     const lawyer = await lawyerWithCase();
     const { evidence: exhibit } = await h.app.evidence.add(lawyer.id, lawyer.caseId, {
       criterion: 'judging',
@@ -388,6 +389,60 @@ describe('/evidence: documents', () => {
     expect(last(lawyer).text).toContain('Documents: thanks.txt');
     await press(lawyer, 'Get thanks.txt');
     expect(last(lawyer).document?.bytes.equals(letter)).toBe(true);
+  });
+});
+
+describe('a proposal read from a document', () => {
+  const REVIEW = Buffer.from(
+    'Reviewer record. Jane Doe reviewed 12 manuscripts for IEEE Transactions on Medical Imaging in 2022. Thank you for completing your review.',
+  );
+
+  async function proposed(lawyer: Lawyer, name: string): Promise<SentMessage> {
+    await sendFile(lawyer, { name, mime: 'text/plain', bytes: REVIEW });
+    return h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith(`“${name}”, 1 page.`),
+      30_000,
+    );
+  }
+
+  it('asks the questions of another criterion, or again the fact the lawyer says is wrong, and drops a non-evidence document', async () => {
+    const lawyer = await lawyerWithCase();
+    const first = await proposed(lawyer, 'record.txt');
+    expect(first.text).toContain(
+      'Looks like (iv) Judging: IEEE Transactions on Medical Imaging, Peer review of manuscripts',
+    );
+
+    // Other criterion: the ranked alternatives first, then the questions of the chosen one.
+    await press(lawyer, 'Other criterion');
+    expect(last(lawyer).text).toBe('Which criterion does “record.txt” support?');
+    expect(last(lawyer).buttons[0]?.text).toBe('(vi) Scholarly articles');
+    await press(lawyer, '(vi) Scholarly articles');
+    expect(textsSince(lawyer, 0).join('\n')).toContain('Making an exhibit of “record.txt”');
+    await say(lawyer, '/cancel');
+
+    // Edit a fact: that fact is asked, the others stay as read.
+    const second = await proposed(lawyer, 'record-2.txt');
+    const mark = h.sentTo(lawyer.user.id).length;
+    await h.click(lawyer.user, second, buttonData(second, '✏️ Edit a fact'));
+    expect(last(lawyer).text).toBe('Which fact of “record-2.txt” is wrong? I will ask it instead.');
+    await press(lawyer, 'Venue: IEEE Transactions on Medical Imaging');
+    const asked = textsSince(lawyer, mark).join('\n');
+    expect(asked).toContain('• Kind: Peer review of manuscripts');
+    expect(last(lawyer).text).toContain(
+      'For which journal, conference, competition or agency did the client judge?',
+    );
+    await say(lawyer, '/cancel');
+
+    // Not evidence: nothing kept, the buttons gone, and a second press changes nothing.
+    const third = await proposed(lawyer, 'record-3.txt');
+    await h.click(lawyer.user, third, buttonData(third, 'Not evidence'));
+    expect(last(lawyer).text).toBe('“record-3.txt” is not kept as evidence.');
+    expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toEqual([]);
+    const { rows } = await h.app.db.query<{ status: string }>(
+      `SELECT status FROM document_proposals WHERE case_id = $1 ORDER BY created_at`,
+      [lawyer.caseId],
+    );
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'rejected']);
   });
 });
 
