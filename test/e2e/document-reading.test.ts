@@ -227,7 +227,15 @@ describe('documents read into proposed exhibits by `megaagent start` on PGlite',
         ]),
       ),
     );
-    files.forEach((bytes, i) => fake.sendDocument(rui, { name: names[i] ?? '', mime: PDF, bytes }));
+    // The first ten as an album, the other ten forwarded one by one, all at once.
+    files.forEach((bytes, i) =>
+      fake.sendDocument(
+        rui,
+        { name: names[i] ?? '', mime: PDF, bytes },
+        undefined,
+        i < 10 ? 'album-1' : undefined,
+      ),
+    );
     for (const name of names) await resultAbout(rui, name, /Looks like \(i\) Awards/);
     for (const name of names) expect(resultsAbout(rui, name), name).toHaveLength(1);
 
