@@ -24,6 +24,7 @@ import {
   type FieldValue,
 } from '../eb1a/evidence.ts';
 import { proposeFields } from '../eb1a/propose.ts';
+import { escapeHtml } from '../eb1a/render-analysis.ts';
 import type { FileStore } from '../files.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import type { InlineButtons, ProgressReporter, TelegramMessenger } from './progress.ts';
@@ -80,10 +81,6 @@ const TRAP_KEYS: Readonly<Record<string, string>> = {
   'commercial.not_performing_arts': 'proposals-trap-commercial-not-performing-arts',
   'commercial.no_sales': 'proposals-trap-commercial-no-sales',
 };
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
 
 /** A proposed fact as the lawyer reads it: an option's label, Yes/No, or the value as stated. */
 function factText(t: ProgressReporter['t'], criterion: CriterionId, key: string, value: FieldValue): string {
