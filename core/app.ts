@@ -25,6 +25,8 @@ import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { JOB_KINDS, type ProductJobKinds } from './jobs/kinds.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createJobResults, type JobResults } from './jobs/results.ts';
+import { createProposalStore, type ProposalStore } from './documents/proposals.ts';
+import { createDocumentTextStore, type DocumentTextStore } from './documents/texts.ts';
 import {
   configuredLlmProviders,
   createLlmClient,
@@ -35,8 +37,6 @@ import {
 } from './llm/llm.ts';
 import { templateWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
-import { createProposalStore, type ProposalStore } from './documents/proposals.ts';
-import { createDocumentTextStore, type DocumentTextStore } from './documents/texts.ts';
 import { createAuditLog, type AuditLog } from './logging/audit.ts';
 import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.ts';
 import { createLogger } from './logging/logger.ts';
@@ -82,13 +82,6 @@ export interface App {
   evidence: EvidenceStore;
   /** What is drafted and built for a case (brief, letters, packet), versioned and kept with the case. */
   deliverables: DeliverableStore;
-  /**
-   * The text read from each uploaded document (pages, OCR'd pages, language), and full-text search over
-   * the documents of one lawyer's case: `search(lawyerId, caseId, query)`.
-   */
-  documentTexts: DocumentTextStore;
-  /** Uploads read into proposed exhibits, waiting for the lawyer to confirm, redirect or reject them. */
-  documentProposals: ProposalStore;
   /** The EB-1A analysis of a lawyer's case, as findings (renderers turn them into text per language). */
   analysis: AnalysisService;
   /** The configured LLM providers, tried in order; null when none is configured. Its text is for review only. */
@@ -116,6 +109,13 @@ export interface App {
   jobs: JobQueue<ProductJobKinds>;
   /** Each job's result, recorded once however many attempts or workers ran it. */
   jobResults: JobResults;
+  /**
+   * The text read from each uploaded document (pages, OCR'd pages, language), and full-text search over
+   * the documents of one lawyer's case: `search(lawyerId, caseId, query)`.
+   */
+  documentTexts: DocumentTextStore;
+  /** Uploads read into proposed exhibits, waiting for the lawyer to confirm, redirect or reject them. */
+  documentProposals: ProposalStore;
   /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
   span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
@@ -259,8 +259,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     files,
     evidence,
     deliverables: createDeliverableStore(db),
-    documentTexts: createDocumentTextStore(db),
-    documentProposals: createProposalStore(db),
     analysis: createAnalysisService({ cases, evidence, intake, span: spanOf }),
     llm,
     writer: templateWriter(),
@@ -270,6 +268,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     metrics,
     jobs,
     jobResults: createJobResults(db),
+    documentTexts: createDocumentTextStore(db),
+    documentProposals: createProposalStore(db),
     span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),
