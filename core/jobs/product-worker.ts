@@ -5,7 +5,7 @@ import type { App } from '../app.ts';
 import { createDocumentReader } from '../documents/read-document.ts';
 import { PRODUCT_JOB_HANDLERS } from './handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from './progress.ts';
-import { burstProgressText, readDocumentJob } from './read-document.ts';
+import { readDocumentJob } from './read-document.ts';
 import { startJobWorker, type JobWorker } from './worker.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function runProductWorker(
           texts: app.documentTexts,
           proposals: app.documentProposals,
           telegram,
-          burstText: burstProgressText((locale, key, params) => app.translator.t(locale, key, params)),
+          translate: (locale, key, params) => app.translator.t(locale, key, params),
           log: app.log.child({ component: 'documents' }),
         }),
       },

@@ -39,8 +39,8 @@ export interface ReadDocumentServices {
   proposals: ProposalStore;
   /** Edits a burst's progress message; null where no bot token is configured. */
   telegram: TelegramMessenger | null;
-  /** The burst's progress message in the lawyer's language. */
-  burstText(locale: 'en' | 'ru', done: number, total: number): string;
+  /** Messages in the lawyer's language (proposals.ftl) for the burst's progress. */
+  translate(locale: 'en' | 'ru', key: string, params: Record<string, string | number>): string;
   log: Logger;
   /** Least time between two edits of a burst's progress message (default 2000 ms). */
   burstEditIntervalMs?: number;
@@ -157,6 +157,7 @@ async function readAndPropose(
   services: ReadDocumentServices,
   proposal: DocumentProposal & { sha256: string },
   signal: AbortSignal,
+  onPages: (done: number, total: number) => void,
 ): Promise<ReadDocumentResult> {
   const { reader, files, texts, proposals, db } = services;
   const file = await files.read(proposal.sha256);
@@ -165,7 +166,12 @@ async function readAndPropose(
     read = await reader.read(
       file.bytes,
       { mimeType: proposal.mimeType, fileName: proposal.fileName },
-      { signal },
+      {
+        signal,
+        onProgress: (progress) => {
+          if (progress.step === 'ocr') onPages(progress.done, progress.total);
+        },
+      },
     );
   } catch (err) {
     // The worker stopping (or the attempt taken back) is not the document's fault: it is retried.
@@ -237,7 +243,11 @@ async function showBurstProgress(
         await telegram.editMessageText(
           latest.chatId,
           progress.messageId,
-          services.burstText(locale, latest.done, latest.total),
+          burstProgressText((l, key, params) => services.translate(l, key, params))(
+            locale,
+            latest.done,
+            latest.total,
+          ),
           { parse_mode: 'HTML' },
         );
       } catch (err) {
@@ -256,8 +266,8 @@ async function showBurstProgress(
 
 /** The burst's progress line, with a bar: "Reading documents: 7 of 20 ▰▰▰▱▱▱▱▱▱▱". */
 export function burstProgressText(
-  t: (locale: 'en' | 'ru', key: string, params: Record<string, string | number>) => string,
-): ReadDocumentServices['burstText'] {
+  t: ReadDocumentServices['translate'],
+): (locale: 'en' | 'ru', done: number, total: number) => string {
   return (locale, done, total) =>
     t(locale, done >= total ? 'proposals-burst-done' : 'proposals-burst-progress', {
       done,
@@ -266,12 +276,95 @@ export function burstProgressText(
     });
 }
 
+interface PagesRead {
+  done: number;
+  total: number;
+}
+
+interface PageProgress {
+  update(done: number, total: number): void;
+  /** Stops showing pages; resolves once the last edit is done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A long scan sent on its own shows its pages as they are OCR'd ("page 3 of 10") in the burst's message,
+ * within the same edit allowance as the burst; in a burst of several documents the count of documents
+ * is what moves.
+ */
+function showPages(
+  services: ReadDocumentServices,
+  burstId: string,
+  locale: 'en' | 'ru',
+  name: string,
+): PageProgress {
+  const { telegram, proposals } = services;
+  const interval = services.burstEditIntervalMs ?? 2_000;
+  let latest: PagesRead | null = null;
+  let shown: PagesRead | null = null;
+  let writing: Promise<void> = Promise.resolve();
+
+  async function write(state: PagesRead): Promise<void> {
+    if (!telegram) return;
+    const burst = await proposals.burstProgress(burstId);
+    if (burst?.messageId == null || burst.total !== 1) return;
+    if (!(await proposals.claimBurstEdit(burstId, interval))) return;
+    await telegram.editMessageText(
+      burst.chatId,
+      burst.messageId,
+      services.translate(locale, 'proposals-reading-pages', {
+        name: escapeHtml(name),
+        done: state.done,
+        total: state.total,
+        bar: progressBar(state.done, state.total),
+      }),
+      { parse_mode: 'HTML' },
+    );
+  }
+
+  const timer = setInterval(
+    () => {
+      const state = latest;
+      if (!state || state === shown) return;
+      shown = state;
+      writing = writing
+        .then(() => write(state))
+        .catch((err: unknown) => {
+          // Progress is a courtesy: the reading goes on, and its result is sent whatever happens here.
+          services.log.warn({ err, burstId }, 'could not show the pages read of a document');
+        });
+    },
+    Math.ceil(interval / 2),
+  );
+  timer.unref();
+
+  return {
+    update(done, total) {
+      if (total >= 2) latest = { done, total };
+    },
+    async stop() {
+      clearInterval(timer);
+      await writing;
+    },
+  };
+}
+
 export function readDocumentJob(
   services: ReadDocumentServices,
 ): KindHandler<ProductJobKinds, 'read-document'> {
   return async (job, context) => {
     const { proposalId, lawyer } = job.data;
     const proposal = await services.proposals.getForJob(proposalId);
+    const readWithPages = async (found: DocumentProposal, sha256: string): Promise<ReadDocumentResult> => {
+      const pages = found.burstId ? showPages(services, found.burstId, lawyer.locale, found.fileName) : null;
+      try {
+        return await readAndPropose(services, { ...found, sha256 }, job.signal, (done, total) =>
+          pages?.update(done, total),
+        );
+      } finally {
+        await pages?.stop();
+      }
+    };
     let result = await context.results.get<ReadDocumentResult>(job.id);
     if (!result) {
       // Gone with its case (deleted meanwhile): nothing to read, nobody to tell.
@@ -280,7 +373,7 @@ export function readDocumentJob(
         : (resultOf(proposal) ??
           (proposal.sha256 === null
             ? ({ outcome: 'gone', proposalId } as const)
-            : await readAndPropose(services, { ...proposal, sha256: proposal.sha256 }, job.signal)));
+            : await readWithPages(proposal, proposal.sha256)));
       result = (await context.results.record(job.id, job.kind, found)).value;
     }
     const outcome = result;

@@ -7,6 +7,8 @@ proposals-burst-done = 📄 Read { $done } of { $total } { $total ->
        *[other] documents
     }. Each has its own message below.
     { $bar }
+proposals-reading-pages = 📄 Reading “{ $name }”: { $done } of { $total } scanned pages read
+    { $bar }
 proposals-looks-like = “{ $name }”, { $pages ->
         [one] 1 page
        *[other] { $pages } pages

@@ -4,6 +4,8 @@ proposals-burst-progress = 📄 Читаю ваши документы: { $done 
     { $bar }
 proposals-burst-done = 📄 Прочитано { $done } из { $total }. У каждого документа — своё сообщение ниже.
     { $bar }
+proposals-reading-pages = 📄 Читаю «{ $name }»: распознано страниц — { $done } из { $total }
+    { $bar }
 proposals-looks-like = «{ $name }», { $pages ->
         [one] { $pages } страница
         [few] { $pages } страницы
