@@ -3,7 +3,7 @@
 -- The text of a stored file (one row per content), with its page counts and language, searchable with
 -- Postgres full-text search. It goes with the file: when the last exhibit or proposal holding the file
 -- lets it go, the text is deleted too.
-CREATE TABLE document_texts (
+CREATE TABLE IF NOT EXISTS document_texts (
   sha256 text PRIMARY KEY REFERENCES files (sha256) ON DELETE CASCADE,
   text text NOT NULL,
   page_count integer NOT NULL CHECK (page_count >= 0),
@@ -17,11 +17,11 @@ CREATE TABLE document_texts (
   read_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX document_texts_search ON document_texts USING GIN (search);
+CREATE INDEX IF NOT EXISTS document_texts_search ON document_texts USING GIN (search);
 
 -- Documents sent at once (an album, or twenty forwarded together): one progress message per burst,
 -- edited as each document is read, at most every ~2 s.
-CREATE TABLE document_bursts (
+CREATE TABLE IF NOT EXISTS document_bursts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   lawyer_id bigint NOT NULL,
   chat_id bigint NOT NULL,
@@ -32,12 +32,12 @@ CREATE TABLE document_bursts (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX document_bursts_by_lawyer ON document_bursts (lawyer_id, last_added_at DESC);
+CREATE INDEX IF NOT EXISTS document_bursts_by_lawyer ON document_bursts (lawyer_id, last_added_at DESC);
 
 -- An upload read into a proposed exhibit. The analysis never reads this table: only a confirmed
 -- proposal becomes evidence (an exhibit the lawyer saw). While it is being read or waits for the
 -- lawyer, the proposal holds its document; refused or rejected, it lets the document go.
-CREATE TABLE document_proposals (
+CREATE TABLE IF NOT EXISTS document_proposals (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   lawyer_id bigint NOT NULL,
   case_id uuid NOT NULL,
@@ -70,9 +70,9 @@ CREATE TABLE document_proposals (
   CHECK (status IN ('refused', 'rejected', 'confirmed') OR sha256 IS NOT NULL)
 );
 
-CREATE INDEX document_proposals_by_case ON document_proposals (case_id, created_at);
-CREATE INDEX document_proposals_by_burst ON document_proposals (burst_id);
-CREATE INDEX document_proposals_by_file ON document_proposals (sha256);
+CREATE INDEX IF NOT EXISTS document_proposals_by_case ON document_proposals (case_id, created_at);
+CREATE INDEX IF NOT EXISTS document_proposals_by_burst ON document_proposals (burst_id);
+CREATE INDEX IF NOT EXISTS document_proposals_by_file ON document_proposals (sha256);
 
 -- The evidence trigger deletes a file with its last exhibit; a file a proposal still holds must stay.
 CREATE OR REPLACE FUNCTION files_delete_when_unused() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -92,12 +92,12 @@ $$;
 
 -- A proposal that lets its document go (refused, rejected, confirmed into an exhibit) deletes it
 -- when nothing else holds it, so a refused or rejected upload leaves nothing behind.
-CREATE TRIGGER document_proposals_release_file
+CREATE OR REPLACE TRIGGER document_proposals_release_file
   AFTER UPDATE OF sha256 ON document_proposals
   FOR EACH ROW WHEN (OLD.sha256 IS NOT NULL AND NEW.sha256 IS DISTINCT FROM OLD.sha256)
   EXECUTE FUNCTION files_delete_when_unused();
 
-CREATE TRIGGER document_proposals_release_file_on_delete
+CREATE OR REPLACE TRIGGER document_proposals_release_file_on_delete
   AFTER DELETE ON document_proposals
   FOR EACH ROW WHEN (OLD.sha256 IS NOT NULL)
   EXECUTE FUNCTION files_delete_when_unused();
