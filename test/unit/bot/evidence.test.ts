@@ -446,6 +446,27 @@ describe('a proposal read from a document', () => {
   });
 });
 
+describe('a document that gives a trap away', () => {
+  it('says in the proposal why the exhibit will not count', async () => {
+    const lawyer = await lawyerWithCase();
+    await sendFile(lawyer, {
+      name: 'employee.txt',
+      mime: 'text/plain',
+      bytes: Buffer.from(
+        'Acme Corp presents its internal Employee of the Month award to Jane Doe, 2022, open only to Acme employees.',
+      ),
+    });
+    const proposal = await h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith('“employee.txt”, 1 page.'),
+      30_000,
+    );
+    expect(proposal.text).toContain('Looks like (i) Awards');
+    expect(proposal.text).toContain(
+      "⚠️ “Employee of the Month”: an award open only to one employer's staff does not count under (i).",
+    );
+  });
+});
+
 describe('/evidence: list, edit, remove', () => {
   it('lists exhibits with number, criterion and title, edits one fact, and removes with confirmation', async () => {
     const lawyer = await lawyerWithCase();
