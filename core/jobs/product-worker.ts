@@ -6,7 +6,8 @@ import { createDocumentReader } from '../documents/read-document.ts';
 import { PRODUCT_JOB_HANDLERS } from './handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from './progress.ts';
 import { readDocumentJob } from './read-document.ts';
-import { startJobWorker, type JobWorker } from './worker.ts';
+import type { ProductJobKinds } from './kinds.ts';
+import { startJobWorker, type JobHandlers, type JobWorker } from './worker.ts';
 
 /**
  * Starts the worker; `telegram` sends lawyers their progress and results (null when no bot token is set:
@@ -15,6 +16,8 @@ import { startJobWorker, type JobWorker } from './worker.ts';
 export async function runProductWorker(
   app: App,
   telegram: TelegramMessenger | null,
+  /** Handlers the entry point builds itself (e.g. those that need the bot's own Telegram client). */
+  extra: JobHandlers<ProductJobKinds> = {},
 ): Promise<JobWorker | null> {
   const reader = createDocumentReader(app.config.documents);
   // After the queue has drained (its handlers may still be reading), the parser thread and OCR engine go.
@@ -28,6 +31,7 @@ export async function runProductWorker(
       log: app.log.child({ component: 'worker' }),
       handlers: {
         ...PRODUCT_JOB_HANDLERS,
+        ...extra,
         'read-document': readDocumentJob({
           db: app.db,
           reader,
