@@ -3,6 +3,7 @@
 // allow-list. For trying the bot, demos and support; it refuses to run in production.
 import { join, resolve } from 'node:path';
 import { createBot } from '../bot/create-bot.ts';
+import { telegramMessenger } from '../bot/messenger.ts';
 import {
   converse,
   createScreen,
@@ -13,14 +14,11 @@ import {
   type Screen,
 } from '../bot/transports/terminal.ts';
 import { createApp } from '../core/app.ts';
+import { runProductWorker } from '../core/jobs/product-worker.ts';
 import type { Config } from '../core/config/config.ts';
 import { Secret } from '../core/config/secret.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { createLogger } from '../core/logging/logger.ts';
-import { productJobHandlers } from '../core/jobs/handlers.ts';
-import { createProgressBoard } from '../core/jobs/progress.ts';
-import { startJobWorker } from '../core/jobs/worker.ts';
-import { telegramMessenger } from '../bot/messenger.ts';
 
 /** One local person typing: a per-user rate limit protects nothing here and would throttle piped scripts. */
 const TERMINAL_RATE_LIMIT = { windowMs: 1_000, limit: 1_000 };
@@ -124,22 +122,9 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
         displayName: TERMINAL_LAWYER.first_name,
       });
       const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
-      // Background work (/draft, /letters) runs here too, and reports into this terminal as it would in Telegram.
-      const worker = await startJobWorker({
-        queue: app.jobs,
-        results: app.jobResults,
-        progress: createProgressBoard({
-          telegram: telegramMessenger(bot.api),
-          translator: app.translator,
-          log: app.log,
-        }),
-        log: app.log.child({ component: 'worker' }),
-        handlers: productJobHandlers(app),
-      });
-      app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
-        worker.stop();
-        return Promise.resolve();
-      });
+      // Background work (documents, /draft, /letters, /packet) runs here too, on the embedded queue, and
+      // reports into this terminal as it would in Telegram.
+      await runProductWorker(app, telegramMessenger(bot.api));
       usage(screen, dataDir, outboxDir, ignored);
       await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
         app.log.error(

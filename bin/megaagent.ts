@@ -24,9 +24,9 @@ import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts
 import { refuseChatInProduction, runTerminalChat } from './chat.ts';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
-import { productJobHandlers } from '../core/jobs/handlers.ts';
-import { createProgressBoard, type TelegramMessenger } from '../core/jobs/progress.ts';
-import { startJobWorker, type JobHandlers } from '../core/jobs/worker.ts';
+import { runProductWorker } from '../core/jobs/product-worker.ts';
+import type { TelegramMessenger } from '../core/jobs/progress.ts';
+import type { JobHandlers } from '../core/jobs/worker.ts';
 import type { ProductJobKinds } from '../core/jobs/kinds.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
 import { broadcastDelivery } from '../bot/broadcast-delivery.ts';
@@ -174,17 +174,7 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
  * no bot token is set (jobs then run without telling anyone).
  */
 async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promise<void> {
-  const worker = await startJobWorker({
-    queue: app.jobs,
-    results: app.jobResults,
-    progress: telegram ? createProgressBoard({ telegram, translator: app.translator, log: app.log }) : null,
-    log: app.log.child({ component: 'worker' }),
-    handlers: { ...productJobHandlers(app), ...broadcastHandlers(app) },
-  });
-  app.lifecycle.onShutdown('job worker', 'stop-intake', () => {
-    worker.stop();
-    return Promise.resolve();
-  });
+  await runProductWorker(app, telegram, broadcastHandlers(app));
 }
 
 /**

@@ -25,6 +25,8 @@ import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { JOB_KINDS, type ProductJobKinds } from './jobs/kinds.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createJobResults, type JobResults } from './jobs/results.ts';
+import { createProposalStore, type ProposalStore } from './documents/proposals.ts';
+import { createDocumentTextStore, type DocumentTextStore } from './documents/texts.ts';
 import {
   configuredLlmProviders,
   createLlmClient,
@@ -120,6 +122,13 @@ export interface App {
   jobResults: JobResults;
   /** Admin announcements: their recipients and what became of each message (sent by 'broadcast' jobs). */
   broadcasts: BroadcastStore;
+  /**
+   * The text read from each uploaded document (pages, OCR'd pages, language), and full-text search over
+   * the documents of one lawyer's case: `search(lawyerId, caseId, query)`.
+   */
+  documentTexts: DocumentTextStore;
+  /** Uploads read into proposed exhibits, waiting for the lawyer to confirm, redirect or reject them. */
+  documentProposals: ProposalStore;
   /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
   span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
@@ -308,6 +317,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     jobs,
     jobResults: createJobResults(db),
     broadcasts: createBroadcastStore(db),
+    documentTexts: createDocumentTextStore(db),
+    documentProposals: createProposalStore(db),
     span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),

@@ -2,6 +2,7 @@
 // Every variable is validated by name, so an error message can say which variable is wrong and why.
 import { z } from 'zod';
 import { Secret } from './secret.ts';
+import { documentLimits, type DocumentLimits } from '../documents/limits.ts';
 
 const PROFILES = ['development', 'staging', 'production', 'test'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -100,6 +101,8 @@ export interface Config {
   };
   features: FeatureFlags;
   files: { maxUploadBytes: number; allowedMimeTypes: string[] };
+  /** What reading one document may take in the worker (pages, pixels, unpacked bytes, time, memory). */
+  documents: DocumentLimits;
   external: { httpTimeoutMs: number };
   /** The letterhead of drafted filings; without FIRM_NAME the files carry none (never a placeholder). */
   firm: { name: string | null; addressLines: string[] };
@@ -280,6 +283,14 @@ const envSchema = z.object({
   FILES_MAX_UPLOAD_BYTES: integer(1024, 20 * 1024 * 1024),
   FILES_ALLOWED_MIME_TYPES: list,
 
+  DOCUMENTS_MAX_PAGES: integer(1, 100_000),
+  DOCUMENTS_MAX_OCR_PAGES: integer(1, 10_000),
+  DOCUMENTS_MAX_IMAGE_PIXELS: integer(10_000, 1_000_000_000),
+  DOCUMENTS_MAX_UNPACKED_BYTES: integer(1024 * 1024, 4 * 1024 * 1024 * 1024),
+  DOCUMENTS_READ_TIMEOUT_MS: integer(1_000, 3_600_000),
+  DOCUMENTS_OCR_PAGE_TIMEOUT_MS: integer(1_000, 600_000),
+  DOCUMENTS_PARSER_MEMORY_MB: integer(64, 16_384),
+
   EXTERNAL_HTTP_TIMEOUT_MS: integer(100, 600_000),
 
   FIRM_NAME: optionalText.pipe(z.string().max(200, 'must be at most 200 characters').optional()),
@@ -398,6 +409,19 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES ?? 20 * 1024 * 1024,
       allowedMimeTypes: e.FILES_ALLOWED_MIME_TYPES ?? DEFAULT_ALLOWED_MIME_TYPES,
     },
+    documents: documentLimits({
+      ...(e.DOCUMENTS_MAX_PAGES !== undefined && { maxPages: e.DOCUMENTS_MAX_PAGES }),
+      ...(e.DOCUMENTS_MAX_OCR_PAGES !== undefined && { maxOcrPages: e.DOCUMENTS_MAX_OCR_PAGES }),
+      ...(e.DOCUMENTS_MAX_IMAGE_PIXELS !== undefined && { maxImagePixels: e.DOCUMENTS_MAX_IMAGE_PIXELS }),
+      ...(e.DOCUMENTS_MAX_UNPACKED_BYTES !== undefined && {
+        maxUncompressedBytes: e.DOCUMENTS_MAX_UNPACKED_BYTES,
+      }),
+      ...(e.DOCUMENTS_READ_TIMEOUT_MS !== undefined && { timeoutMs: e.DOCUMENTS_READ_TIMEOUT_MS }),
+      ...(e.DOCUMENTS_OCR_PAGE_TIMEOUT_MS !== undefined && {
+        ocrPageTimeoutMs: e.DOCUMENTS_OCR_PAGE_TIMEOUT_MS,
+      }),
+      ...(e.DOCUMENTS_PARSER_MEMORY_MB !== undefined && { parserMemoryMb: e.DOCUMENTS_PARSER_MEMORY_MB }),
+    }),
     external: { httpTimeoutMs: e.EXTERNAL_HTTP_TIMEOUT_MS ?? 10_000 },
     firm: {
       name: e.FIRM_NAME ?? null,

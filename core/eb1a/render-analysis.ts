@@ -50,7 +50,8 @@ const ORDINAL: Intl.NumberFormatOptions & Intl.PluralRulesOptions = { type: 'ord
 // Enumerated values worded per language: lists of them are joined in the lawyer's language.
 const TOKEN_LIST_PARAMS = new Set(['parts', 'signals']);
 
-function escapeHtml(text: string): string {
+/** Text made safe inside a Telegram HTML message. */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

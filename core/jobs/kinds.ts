@@ -76,6 +76,24 @@ export const JOB_KINDS = defineJobKinds({
     expireInSeconds: 900,
     heartbeatSeconds: 10,
   },
+  /**
+   * Reads a lawyer's accepted upload into a proposed exhibit (or a refusal naming what was wrong) and
+   * sends the lawyer the one result message. Enqueued by the bot with the key `document:<update_id>`, so
+   * a redelivered update never reads a document twice.
+   */
+  'read-document': {
+    payload: z.object({
+      lawyer: lawyerTarget,
+      proposalId: z.uuid(),
+    }),
+    titleKey: 'documents-title-reading',
+    retryLimit: 3,
+    retryDelaySeconds: 2,
+    retryDelayMaxSeconds: 60,
+    // A read is bounded by DOCUMENTS_READ_TIMEOUT_MS (2 min by default); an attempt past this is stuck.
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+  },
 });
 
 export type ProductJobKinds = typeof JOB_KINDS;

@@ -189,7 +189,7 @@ describe('a colleague with copied buttons', { tags: ['slow'] }, () => {
           mime: 'application/pdf',
           bytes: Buffer.concat([PDF, Buffer.from('x')]),
         }),
-      /Which exhibit of Rui’s client’s case/,
+      /Reading your documents/,
     );
 
     expect(fake.calls.filter((c) => c.method === 'sendDocument')).toHaveLength(0);
@@ -201,6 +201,12 @@ describe('a colleague with copied buttons', { tags: ['slow'] }, () => {
       const exhibit = await app.evidence.get(seeded.ownerId, seeded.exhibitId);
       expect(exhibit.title).toBe(evidenceFactory('judging').title);
       expect(exhibit.files.map((f) => f.fileName)).toEqual(['reviewer-record.pdf']);
+      // The colleague's document is a proposal of the colleague's own case.
+      const { rows } = await app.db.query<{ mine: boolean }>(
+        `SELECT p.case_id <> $1 AS mine FROM document_proposals p WHERE p.file_name = 'forged.pdf'`,
+        [exhibit.caseId],
+      );
+      expect(rows).toEqual([{ mine: true }]);
     });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { NOT_UNDERSTOOD_TEXT } from '../../bot/features/unhandled.ts';
+import { textPdf } from '../support/document-fixtures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
@@ -97,9 +98,6 @@ function startChat(env: Record<string, string>, cwd: string): Chat {
   };
 }
 
-/** The smallest file the upload check takes for a PDF: the `%PDF-` header and a trailer. */
-const SMALL_PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-
 describe('megaagent chat', { tags: ['slow'] }, () => {
   it(
     'runs the real bot in the terminal: menu buttons by number, a new case, a document, garbage, Ctrl-D; the case is there next time',
@@ -140,12 +138,26 @@ describe('megaagent chat', { tags: ['slow'] }, () => {
       await chat.say('99', NOT_UNDERSTOOD_TEXT);
 
       const pdf = join(cwd, 'evidence.pdf');
-      writeFileSync(pdf, SMALL_PDF);
-      // The buttons are printed last: waiting for them means the whole message is on screen.
-      const document = await chat.say(`/file ${pdf}`, '[1] A new exhibit');
+      writeFileSync(
+        pdf,
+        await textPdf([
+          [
+            'CERTIFICATE',
+            'The Association for Computing Machinery (ACM)',
+            'presents the ACM Doctoral Dissertation Award 2021 to Jane Doe',
+          ],
+        ]),
+      );
+      // Read by the job worker the chat runs in process; the buttons are printed last, so waiting for
+      // them means the whole proposal is on screen.
+      const document = await chat.say(`/file ${pdf}`, '[5] Not evidence', 120_000);
       expect(document).toContain('(sent evidence.pdf, application/pdf');
-      expect(document).toContain('Which exhibit of Jane Doe’s case is “evidence.pdf” for?');
-      await chat.say('2', 'Cancelled. The document was not kept.');
+      expect(document).toContain('Reading your documents: 0 of 1');
+      expect(document).toContain(
+        '“evidence.pdf”, 1 page. Looks like (i) Awards: ACM Doctoral Dissertation Award, ACM, 2021.',
+      );
+      expect(document).toContain('[1] ✅ Confirm');
+      await chat.say('5', '“evidence.pdf” is not kept as evidence.');
 
       // The bot really downloaded and inspected the bytes: a text file named .pdf is refused for its content.
       const fake = join(cwd, 'not-really.pdf');

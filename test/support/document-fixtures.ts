@@ -41,6 +41,18 @@ export async function imagePdf(png: Buffer): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
+/** A PDF of scanned pages only, each an image of its printed lines (OCR reads every page). */
+export async function scannedPagesPdf(pages: ReadonlyArray<readonly string[]>): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  for (const lines of pages) {
+    const image = await pdf.embedPng(printedTextPng(lines));
+    pdf
+      .addPage([612, 792])
+      .drawImage(image, { x: 36, y: 400, width: 540, height: 540 * (image.height / image.width) });
+  }
+  return Buffer.from(await pdf.save());
+}
+
 export async function blankPagesPdf(count: number): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   for (let i = 0; i < count; i += 1) pdf.addPage([612, 792]);

@@ -118,8 +118,16 @@ export interface FakeTelegram {
   sendText(from: FakeUser, text: string, chat?: Partial<Chat>): Update;
   /** A user presses an inline button of a bot message; throws if the message no longer shows that button. */
   clickButton(from: FakeUser, message: SentMessage, callbackData: string): Update;
-  /** A user sends a file; getFile and the download URL then serve its bytes. */
-  sendDocument(from: FakeUser, file: { name: string; mime: string; bytes: Buffer }, caption?: string): Update;
+  /**
+   * A user sends a file; getFile and the download URL then serve its bytes. `mediaGroupId` sends it as
+   * part of an album (Telegram delivers each file of an album as its own update with the same id).
+   */
+  sendDocument(
+    from: FakeUser,
+    file: { name: string; mime: string; bytes: Buffer },
+    caption?: string,
+    mediaGroupId?: string,
+  ): Update;
   /** Queues a raw update (edge cases, or an explicit update_id for redelivery). */
   pushUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
 
@@ -1016,7 +1024,7 @@ export async function startFakeTelegram(
       return enqueue({ update_id: nextUpdateId++, callback_query: query });
     },
 
-    sendDocument(from, file, caption) {
+    sendDocument(from, file, caption, mediaGroupId) {
       const state = chatState(privateChat(from));
       const stored = storeFile(file.name, file.mime, file.bytes);
       const message: Message = {
@@ -1026,6 +1034,7 @@ export async function startFakeTelegram(
         date: now(),
         document: documentOf(stored),
         ...(caption !== undefined && { caption }),
+        ...(mediaGroupId !== undefined && { media_group_id: mediaGroupId }),
       };
       remember(message, false);
       return enqueue({ update_id: nextUpdateId++, message } as Update);

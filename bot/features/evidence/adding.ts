@@ -51,6 +51,20 @@ export interface CaseRef {
 export interface AddStart extends CaseRef {
   candidateId?: string;
   pending?: PendingDocument[];
+  /** A read upload the lawyer confirmed: its criterion and stated facts are known, its document stored. */
+  proposal?: ConfirmedProposal;
+}
+
+/** What a confirmed proposal brings to a new exhibit (plain JSON: conversations replay it). */
+export interface ConfirmedProposal {
+  id: string;
+  criterion: CriterionId;
+  fields: Record<string, FieldValue>;
+  /** True: the document is in English; false: it is not (language and translation are asked); null: unknown. */
+  english: boolean | null;
+  sha256: string;
+  fileName: string;
+  mimeType: string;
 }
 
 interface CandidateChoice {
@@ -243,17 +257,30 @@ function criterionIntro(
 }
 
 /** The questions of a new exhibit: the criterion's facts not known yet, the language, the letter. */
-function newExhibitQuestions(criterion: CriterionId, known: Readonly<Record<string, FieldValue>>) {
+function newExhibitQuestions(
+  criterion: CriterionId,
+  known: Readonly<Record<string, FieldValue>>,
+  english: boolean | null = null,
+) {
   const specs = (EVIDENCE_FIELDS[criterion] as readonly FieldSpec[]).filter(
     (spec) => known[spec.key] === undefined,
   );
   const isLetter = (answers: Answers): boolean => answers.isLetter === true;
   const notEnglish = (answers: Answers): boolean => answers.english === false;
+  // A document's language read from its text is not asked again; a foreign one still needs its name.
+  const language =
+    english === null
+      ? [
+          exhibitQuestion('english'),
+          exhibitQuestion('language', notEnglish),
+          exhibitQuestion('certifiedTranslation', notEnglish),
+        ]
+      : english
+        ? []
+        : [exhibitQuestion('language'), exhibitQuestion('certifiedTranslation')];
   return [
     ...fieldQuestions(criterion, specs, FACT),
-    exhibitQuestion('english'),
-    exhibitQuestion('language', notEnglish),
-    exhibitQuestion('certifiedTranslation', notEnglish),
+    ...language,
     exhibitQuestion('isLetter'),
     ...fieldQuestions('letter', LETTER_FIELDS, LETTER, isLetter),
   ];
@@ -274,10 +301,13 @@ export async function addExhibit(
   });
 
   let candidate = candidates.find((c) => c.id === start.candidateId);
+  let proposal = start.proposal;
   let current = ctx;
   for (;;) {
     let criterion: CriterionId;
-    if (candidate) {
+    if (proposal) {
+      criterion = proposal.criterion;
+    } else if (candidate) {
       criterion = candidate.criterion;
     } else {
       const pick = await pickCriterion(
@@ -299,18 +329,24 @@ export async function addExhibit(
 
     const known: Record<string, FieldValue> = {};
     for (const spec of EVIDENCE_FIELDS[criterion] as readonly FieldSpec[]) {
-      const value = candidate ? prefilledValue(spec, candidate.fields[spec.key]) : undefined;
+      const source = proposal?.fields ?? candidate?.fields;
+      const value = source ? prefilledValue(spec, source[spec.key]) : undefined;
       if (value !== undefined) known[spec.key] = value;
     }
     await current.reply(
       criterionIntro(current, criterion, known, [
-        candidate ? html`${current.t('evidence-completing-candidate', { title: candidate.title })}` : '',
+        proposal
+          ? html`${current.t('proposals-completing', { name: proposal.fileName })}`
+          : candidate
+            ? html`${current.t('evidence-completing-candidate', { title: candidate.title })}`
+            : '',
         html`${current.t('evidence-send-document-any-time')}`,
       ]),
       { parse_mode: 'HTML' },
     );
 
-    const walk = await walkQuestions(asking, current, newExhibitQuestions(criterion, known), {
+    const english = proposal?.english ?? null;
+    const walk = await walkQuestions(asking, current, newExhibitQuestions(criterion, known, english), {
       heading: (position, total) => html`<b>${String(position)}/${String(total)}</b> `,
       // Back from the first question returns to the choice of criterion, unless the intake chose it.
       backFromFirst: start.candidateId === undefined,
@@ -323,6 +359,7 @@ export async function addExhibit(
     current = walk.ctx;
     if (walk.kind === 'back') {
       candidate = undefined;
+      proposal = undefined;
       continue;
     }
     await saveExhibit(
@@ -331,7 +368,7 @@ export async function addExhibit(
       start,
       criterion,
       { ...known, ...answersUnder(walk.answers, FACT) },
-      walk.answers,
+      english === null ? walk.answers : { ...walk.answers, english },
       candidate,
       pending,
     );
@@ -360,12 +397,24 @@ async function saveExhibit(
   const saved = await asking.conversation.external(
     async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
       try {
+        // A confirmed proposal's document is stored already: it is linked in the same transaction.
+        const proposed = start.proposal;
+        const files = proposed
+          ? [
+              {
+                bytes: (await outer.app.files.read(proposed.sha256)).bytes,
+                mimeType: proposed.mimeType,
+                originalName: proposed.fileName,
+              },
+            ]
+          : [];
         const { evidence, created } = await outer.app.evidence.add(
           outer.lawyer.id,
           start.caseId,
           { criterion, fields, ...(letter && { letter }), ...language },
-          { sourceKey, ...(candidate && { candidateId: candidate.id }) },
+          { sourceKey, ...(candidate && { candidateId: candidate.id }), ...(proposed && { files }) },
         );
+        if (proposed) await outer.app.documentProposals.confirm(outer.lawyer.id, proposed.id, evidence.id);
         return { ok: true, exhibit: snapshot(evidence), created };
       } catch (err) {
         if (err instanceof ValidationError) return { ok: false, message: refusalText(outer, err) };

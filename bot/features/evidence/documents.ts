@@ -1,12 +1,11 @@
-// Documents of an exhibit: sending them right after the questions, attaching more later, a document sent on
-// its own (to an exhibit the lawyer picks, or a new one), and sending a stored document back.
+// Documents of an exhibit: sending them right after the questions, attaching more later, and sending a
+// stored document back. (A document sent on its own is read into a proposal: proposals.ts.)
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { BotContext, ConversationContext } from '../../context.ts';
-import { noActiveCaseKeyboard } from '../cases.ts';
-import { addExhibit, loadExhibit, type CaseRef } from './adding.ts';
+import { loadExhibit } from './adding.ts';
 import { Asking, type EvidenceConversation } from './asking.ts';
-import { acceptedFilesText, attachDocument, checkDocument, incomingDocument } from './downloads.ts';
-import { afterSaveKeyboard, clipLabel, exhibitName, type ExhibitSnapshot } from './rendering.ts';
+import { acceptedFilesText, attachDocument } from './downloads.ts';
+import { afterSaveKeyboard, exhibitName, type ExhibitSnapshot } from './rendering.ts';
 
 /** Buttons per list message: Telegram allows 100; a long list is better read than scrolled. */
 export const MAX_LIST_BUTTONS = 40;
@@ -70,86 +69,6 @@ export async function attachConversation(
     return;
   }
   await collectDocuments(await Asking.start(conversation), ctx, loaded.exhibit);
-}
-
-async function activeCaseRef(ctx: BotContext): Promise<CaseRef | null> {
-  const active = await ctx.app.cases.active(ctx.lawyer.id);
-  return active ? { caseId: active.id, clientName: active.clientName } : null;
-}
-
-/** A document sent outside any question: checked, then attached to the exhibit the lawyer picks or to a new one. */
-export async function documentConversation(
-  conversation: EvidenceConversation,
-  ctx: ConversationContext,
-): Promise<void> {
-  const document = incomingDocument(ctx.message);
-  if (!document) return;
-  const caseRef = await conversation.external((outer) => activeCaseRef(outer));
-  if (!caseRef) {
-    await ctx.reply(`${ctx.t('evidence-document-needs-case')} ${ctx.t('cases-no-active-case')}`, {
-      reply_markup: noActiveCaseKeyboard(),
-    });
-    return;
-  }
-  const checked = await conversation.external((outer) => checkDocument(outer, document));
-  if (!checked.ok) {
-    await ctx.reply(checked.message);
-    return;
-  }
-  const exhibits = await conversation.external(async (outer) =>
-    (await outer.app.evidence.list(outer.lawyer.id, caseRef.caseId)).map((e) => ({
-      id: e.id,
-      exhibitNumber: e.exhibitNumber,
-      title: e.title,
-    })),
-  );
-  const asking = await Asking.start(conversation);
-  asking.nextToken();
-  const keyboard = new InlineKeyboard()
-    .text(ctx.t('evidence-button-new-exhibit'), asking.button('new'))
-    .row();
-  for (const exhibit of exhibits.slice(-MAX_LIST_BUTTONS).reverse()) {
-    keyboard
-      .text(
-        clipLabel(`${exhibitName(ctx, exhibit.exhibitNumber)}: ${exhibit.title}`),
-        asking.button('x', exhibit.id),
-      )
-      .row();
-  }
-  keyboard.text(ctx.t('evidence-button-cancel'), asking.button('cancel'));
-  await ctx.reply(
-    ctx.t('evidence-document-which-exhibit', { client: caseRef.clientName, name: document.name }),
-    {
-      reply_markup: keyboard,
-    },
-  );
-  for (;;) {
-    const reply = await asking.reply();
-    if (reply.kind !== 'button') {
-      await reply.ctx.reply(reply.ctx.t('evidence-document-pick-exhibit'));
-      continue;
-    }
-    if (reply.action === 'cancel') {
-      await reply.ctx.reply(reply.ctx.t('evidence-document-not-kept'));
-      return;
-    }
-    if (reply.action === 'new') {
-      await addExhibit(conversation, reply.ctx, { ...caseRef, pending: [checked.pending] });
-      return;
-    }
-    if (reply.action === 'x') {
-      const result = await conversation.external((outer) => attachDocument(outer, reply.arg, document));
-      await reply.ctx.reply(
-        result.ok
-          ? reply.ctx.t('evidence-document-attached', {
-              name: result.fileName,
-              exhibit: exhibitName(reply.ctx, result.exhibitNumber),
-            })
-          : result.message,
-      );
-      return;
-    }
-  }
 }
 
 /** Sends a stored document of the exhibit back to the lawyer. */

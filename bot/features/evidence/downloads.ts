@@ -215,6 +215,14 @@ async function downloadDocument(
   }
 }
 
+/** Downloads and checks a document: its bytes and real type, or the message saying why it was refused. */
+export function downloadChecked(
+  outer: BotContext,
+  document: IncomingDocument,
+): Promise<Outcome<{ bytes: Buffer; mimeType: string }>> {
+  return downloadDocument(outer.app, outer.api, outer, document);
+}
+
 /** Downloads and checks a document now, keeping only what is needed to attach it later. */
 export async function checkDocument(
   outer: BotContext,

@@ -13,7 +13,8 @@ import { activeCaseOrExplain } from '../cases.ts';
 import { MENU } from '../start.ts';
 import { addClaim, addExhibit, type AddStart, type CaseRef } from './adding.ts';
 import type { EvidenceConversation } from './asking.ts';
-import { attachConversation, documentConversation, documentHandlers, MAX_LIST_BUTTONS } from './documents.ts';
+import { attachConversation, documentHandlers, MAX_LIST_BUTTONS } from './documents.ts';
+import { proposalHandlers } from './proposals.ts';
 import { editConversation, editingHandlers } from './editing.ts';
 import { clipLabel, criterionName, EVIDENCE_BUTTONS, exhibitListLine, exhibitName } from './rendering.ts';
 
@@ -22,7 +23,6 @@ const EVIDENCE_CONVERSATIONS = {
   alsoUse: 'exhibit-also-use',
   edit: 'exhibit-edit',
   attach: 'exhibit-attach',
-  document: 'exhibit-document',
 } as const;
 
 const MAX_CANDIDATE_BUTTONS = 8;
@@ -107,7 +107,6 @@ export function evidenceFeature(_app: App): Composer<BotContext> {
   feature.use(createConversation(addClaim, EVIDENCE_CONVERSATIONS.alsoUse));
   feature.use(createConversation(editConversation, EVIDENCE_CONVERSATIONS.edit));
   feature.use(createConversation(attachConversation, EVIDENCE_CONVERSATIONS.attach));
-  feature.use(createConversation(documentConversation, EVIDENCE_CONVERSATIONS.document));
 
   feature.command('evidence', async (ctx) => {
     if (/^list\b/i.test(ctx.match.trim())) await showList(ctx);
@@ -145,10 +144,8 @@ export function evidenceFeature(_app: App): Composer<BotContext> {
   });
 
   feature.use(editingHandlers(), documentHandlers());
-
-  feature.on(['message:document', 'message:photo'], async (ctx) => {
-    await enterConversation(ctx, EVIDENCE_CONVERSATIONS.document);
-  });
+  // A document sent outside any question is read into a proposed exhibit; its buttons lead back here.
+  feature.use(proposalHandlers((ctx, start) => enterConversation(ctx, EVIDENCE_CONVERSATIONS.add, start)));
 
   return feature;
 }

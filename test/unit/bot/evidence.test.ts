@@ -3,9 +3,12 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
+import { telegramMessenger } from '../../../bot/messenger.ts';
+import { runProductWorker } from '../../../core/jobs/product-worker.ts';
 import { createTranslator } from '../../../core/i18n/i18n.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
+import { buttonData } from '../../support/lawyer-chat.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 const CANCELLED_TEXT = createTranslator().t('en', 'evidence-cancelled');
@@ -18,6 +21,8 @@ let h: BotHarness;
 
 beforeAll(async () => {
   h = await startBotHarness({ env: { FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
+  // Documents sent on their own are read by a job: the worker runs in this process, as with `megaagent start`.
+  await runProductWorker(h.app, telegramMessenger(h.bot.api));
 }, 60_000);
 
 afterAll(async () => {
@@ -349,30 +354,116 @@ describe('/evidence: documents', () => {
     ).toBe(true);
   });
 
-  it('attaches a document sent on its own to the exhibit the lawyer picks, and sends it back on request', async () => {
+  it('reads a document sent on its own, attaches it to the exhibit the lawyer picks, and sends it back on request', async () => {
     const lawyer = await lawyerWithCase();
     const { evidence: exhibit } = await h.app.evidence.add(lawyer.id, lawyer.caseId, {
       criterion: 'judging',
       fields: { venue: 'IEEE TMI', kind: 'peer_review', proof: 'completed', sameOrAlliedField: true },
     });
-    const photo = Buffer.concat([
-      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-      Buffer.from('JFIF scan of a thank-you letter'),
-    ]);
-    await sendFile(lawyer, { name: 'thanks.jpg', mime: 'image/jpeg', bytes: photo });
-    expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.jpg” for?');
+    const letter = Buffer.from(
+      'Thank you for completing your review of manuscript TMI-2022-0417 for IEEE Transactions on Medical Imaging.',
+    );
+    await sendFile(lawyer, { name: 'thanks.txt', mime: 'text/plain', bytes: letter });
+    expect(last(lawyer).text).toBe('📄 Reading your documents: 0 of 1\n▱▱▱▱▱▱▱▱▱▱');
+    const proposal = await h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith('“thanks.txt”, 1 page.'),
+      30_000,
+    );
+    expect(proposal.text).toContain('Looks like (iv) Judging');
+    // Read, not confirmed: still only the one exhibit, without the document.
+    expect((await h.app.evidence.get(lawyer.id, exhibit.id)).files).toEqual([]);
+
+    await press(lawyer, '📎 Attach to an exhibit');
+    expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.txt” for?');
     await press(lawyer, /^Exhibit 1:/);
-    expect(last(lawyer).text).toBe('Attached “thanks.jpg” to Exhibit 1.');
+    expect(last(lawyer).text).toBe('Attached “thanks.txt” to Exhibit 1.');
     const stored = await h.app.evidence.get(lawyer.id, exhibit.id);
     expect(stored.files).toMatchObject([
-      { fileName: 'thanks.jpg', mimeType: 'image/jpeg', size: photo.length },
+      { fileName: 'thanks.txt', mimeType: 'text/plain', size: letter.length },
     ]);
+    const [hit] = await h.app.documentTexts.search(lawyer.id, lawyer.caseId, 'manuscript review');
+    expect(hit).toMatchObject({ fileName: 'thanks.txt', exhibitNumber: 1 });
 
     await say(lawyer, '/evidence list');
     await press(lawyer, /^Exhibit 1:/);
-    expect(last(lawyer).text).toContain('Documents: thanks.jpg');
-    await press(lawyer, 'Get thanks.jpg');
-    expect(last(lawyer).document?.bytes.equals(photo)).toBe(true);
+    expect(last(lawyer).text).toContain('Documents: thanks.txt');
+    await press(lawyer, 'Get thanks.txt');
+    expect(last(lawyer).document?.bytes.equals(letter)).toBe(true);
+  });
+});
+
+describe('a proposal read from a document', () => {
+  const REVIEW = Buffer.from(
+    'Reviewer record. Jane Doe reviewed 12 manuscripts for IEEE Transactions on Medical Imaging in 2022. Thank you for completing your review.',
+  );
+
+  async function proposed(lawyer: Lawyer, name: string): Promise<SentMessage> {
+    await sendFile(lawyer, { name, mime: 'text/plain', bytes: REVIEW });
+    return h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith(`“${name}”, 1 page.`),
+      30_000,
+    );
+  }
+
+  it('asks the questions of another criterion, or again the fact the lawyer says is wrong, and drops a non-evidence document', async () => {
+    const lawyer = await lawyerWithCase();
+    const first = await proposed(lawyer, 'record.txt');
+    expect(first.text).toContain(
+      'Looks like (iv) Judging: IEEE Transactions on Medical Imaging, Peer review of manuscripts',
+    );
+
+    // Other criterion: the ranked alternatives first, then the questions of the chosen one.
+    await press(lawyer, 'Other criterion');
+    expect(last(lawyer).text).toBe('Which criterion does “record.txt” support?');
+    expect(last(lawyer).buttons[0]?.text).toBe('(vi) Scholarly articles');
+    await press(lawyer, '(vi) Scholarly articles');
+    expect(textsSince(lawyer, 0).join('\n')).toContain('Making an exhibit of “record.txt”');
+    await say(lawyer, '/cancel');
+
+    // Edit a fact: that fact is asked, the others stay as read.
+    const second = await proposed(lawyer, 'record-2.txt');
+    const mark = h.sentTo(lawyer.user.id).length;
+    await h.click(lawyer.user, second, buttonData(second, '✏️ Edit a fact'));
+    expect(last(lawyer).text).toBe('Which fact of “record-2.txt” is wrong? I will ask it instead.');
+    await press(lawyer, 'Venue: IEEE Transactions on Medical Imaging');
+    const asked = textsSince(lawyer, mark).join('\n');
+    expect(asked).toContain('• Kind: Peer review of manuscripts');
+    expect(last(lawyer).text).toContain(
+      'For which journal, conference, competition or agency did the client judge?',
+    );
+    await say(lawyer, '/cancel');
+
+    // Not evidence: nothing kept, the buttons gone, and a second press changes nothing.
+    const third = await proposed(lawyer, 'record-3.txt');
+    await h.click(lawyer.user, third, buttonData(third, 'Not evidence'));
+    expect(last(lawyer).text).toBe('“record-3.txt” is not kept as evidence.');
+    expect(await h.app.evidence.list(lawyer.id, lawyer.caseId)).toEqual([]);
+    const { rows } = await h.app.db.query<{ status: string }>(
+      `SELECT status FROM document_proposals WHERE case_id = $1 ORDER BY created_at`,
+      [lawyer.caseId],
+    );
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'rejected']);
+  });
+});
+
+describe('a document that gives a trap away', () => {
+  it('says in the proposal why the exhibit will not count', async () => {
+    const lawyer = await lawyerWithCase();
+    await sendFile(lawyer, {
+      name: 'employee.txt',
+      mime: 'text/plain',
+      bytes: Buffer.from(
+        'Acme Corp presents its internal Employee of the Month award to Jane Doe, 2022, open only to Acme employees.',
+      ),
+    });
+    const proposal = await h.fake.waitFor(
+      (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith('“employee.txt”, 1 page.'),
+      30_000,
+    );
+    expect(proposal.text).toContain('Looks like (i) Awards');
+    expect(proposal.text).toContain(
+      "⚠️ “Employee of the Month”: an award open only to one employer's staff does not count under (i).",
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_DOCUMENT_LIMITS } from '../../../core/documents/limits.ts';
 import { inspect } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +121,26 @@ describe('loadConfig', () => {
 
   it('reads feature flags from the environment', () => {
     expect(loadConfig({ FEATURE_ENABLE_RATE_LIMITING: 'false' }).features.enableRateLimiting).toBe(false);
+  });
+
+  it('reads the limits of reading a document, keeping the defaults of those not set', () => {
+    const { documents } = loadConfig({
+      DOCUMENTS_MAX_PAGES: '300',
+      DOCUMENTS_MAX_IMAGE_PIXELS: '4000000',
+      DOCUMENTS_READ_TIMEOUT_MS: '60000',
+      DOCUMENTS_PARSER_MEMORY_MB: '256',
+    });
+    expect(documents).toEqual({
+      ...DEFAULT_DOCUMENT_LIMITS,
+      maxPages: 300,
+      maxImagePixels: 4_000_000,
+      timeoutMs: 60_000,
+      parserMemoryMb: 256,
+    });
+    expect(problemsOf({ DOCUMENTS_MAX_PAGES: '0', DOCUMENTS_OCR_PAGE_TIMEOUT_MS: 'soon' })).toEqual({
+      DOCUMENTS_MAX_PAGES: 'must be at least 1',
+      DOCUMENTS_OCR_PAGE_TIMEOUT_MS: 'must be a whole number',
+    });
   });
 });
 

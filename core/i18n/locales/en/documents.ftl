@@ -12,3 +12,4 @@ documents-refused-unsupported-type = “{ $name }” is a type of file I cannot 
 documents-refused-too-complex = “{ $name }” is too complex to read safely. Please send it as a simpler PDF, or split it.
 documents-refused-timed-out = Reading “{ $name }” took too long. Please send it split into smaller files.
 documents-translation-required = “{ $name }” is not in English. USCIS requires a complete certified English translation of every foreign-language document (8 CFR 103.2(b)(3)).
+documents-title-reading = Reading your document
