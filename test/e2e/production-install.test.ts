@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
 import { openServerStorage, type ServerStorage } from '../support/fixtures.ts';
+import { scanLog, watchEnvironmentSecrets } from '../support/log-scan.ts';
 import { integrationSuite, testServiceUrls } from '../support/services.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -87,28 +88,30 @@ integrationSuite(
 
     /** `megaagent <args>` by name, as `kubectl exec` or the image's CMD runs it, with a production environment. */
     function megaagent(args: string[]): Role {
-      const child = spawn('megaagent', args, {
-        cwd: appDir,
-        env: {
-          // Only what a container would have: PATH with the command link and node 24, and the deployment's settings.
-          PATH: `${pathDir}:${nodeDir}:/usr/bin:/bin`,
-          ENV: 'production',
-          NODE_ENV: 'production',
-          PORT: '0',
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: 'info',
-          ...storage.env,
-          SECURITY_JWT_SECRET_KEY: randomBytes(32).toString('hex'),
-          TELEGRAM_BOT_TOKEN: fake.token,
-          TELEGRAM_API_ROOT: fake.apiRoot,
-          TELEGRAM_ADMIN_USERS: '100000002',
-        },
-      });
+      const env = {
+        // Only what a container would have: PATH with the command link and node 24, and the deployment's settings.
+        PATH: `${pathDir}:${nodeDir}:/usr/bin:/bin`,
+        ENV: 'production',
+        NODE_ENV: 'production',
+        PORT: '0',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+        ...storage.env,
+        SECURITY_JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        TELEGRAM_ADMIN_USERS: '100000002',
+      };
+      watchEnvironmentSecrets(env);
+      const child = spawn('megaagent', args, { cwd: appDir, env });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const exited = new Promise<number | null>((done) => {
-        child.on('exit', (code) => done(code));
+        child.on('exit', (code) => {
+          scanLog(`the installed megaagent ${args.join(' ')}`, output);
+          done(code);
+        });
         // A missing or broken command link: spawn fails; the role counts as exited, with the reason in its output.
         child.on('error', (err) => {
           output += `spawn failed: ${err.message}\n`;
