@@ -129,7 +129,9 @@ try {
   });
   if (storage) {
     try {
+      // JSON logs, as production writes them (the development default formats in a worker thread).
       const env = {
+        LOG_FORMAT: 'json',
         DATABASE_URL: storage.url,
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `bench-startup-${process.pid}:`,
