@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Database } from './database.ts';
 import { listMigrations } from './migrate.ts';
-import { openPglite } from './pglite.ts';
 
 /** The user's cache: like other tools' caches, never needed (a read-only home means no template). */
 const CACHE_DIR = join(homedir(), '.cache', 'megaagent');
@@ -69,6 +68,7 @@ export async function startFromTemplate(
     try {
       mkdirSync(cacheDir, { recursive: true });
       rmSync(partial, { recursive: true, force: true });
+      const { openPglite } = await import('./pglite.ts');
       const db = await openPglite({ dataDir: partial }, log);
       try {
         await spec.prepare(db);

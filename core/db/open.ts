@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Database } from './database.ts';
 import { startFromTemplate, type EmbeddedTemplateSpec } from './embedded-template.ts';
-import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface DatabaseConfig {
@@ -30,6 +29,8 @@ export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Da
       log,
     );
   }
+  // Loaded only for the embedded database: a Postgres deployment never pays for PGlite's module.
+  const { openPglite } = await import('./pglite.ts');
   const dataDir = join(cfg.dataDir, 'pglite');
   // A new directory starts as a copy of the prepared template instead of PGlite's slow initdb.
   if (cfg.embeddedTemplate && !existsSync(join(dataDir, 'PG_VERSION')))
