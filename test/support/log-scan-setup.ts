@@ -26,10 +26,10 @@ for (const [fd, stream] of [
   [2, process.stderr],
 ] as const) {
   const original = stream.write.bind(stream);
-  stream.write = ((chunk: unknown, ...rest: never[]) => {
+  stream.write = (chunk: unknown, ...rest: never[]) => {
     scanChunk(fd, chunk);
     return original(chunk as string, ...rest);
-  });
+  };
 }
 
 afterAll(() => {
