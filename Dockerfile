@@ -32,6 +32,9 @@ COPY bin ./bin
 COPY core ./core
 COPY bot ./bot
 COPY api ./api
+# `megaagent <command>` by name in the container (e.g. `docker compose exec api megaagent admin create ...`):
+# the link runs bin/megaagent.ts through its `#!/usr/bin/env node` line; node follows the link to the .ts file.
+RUN chmod 755 /app/bin/megaagent.ts && ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent
 # The base image's `node` user, by number so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 8000

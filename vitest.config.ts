@@ -1,6 +1,9 @@
 // Three projects: unit (no servers), integration (real Postgres + Redis), e2e (real bot process).
 import { defineConfig } from 'vitest/config';
 
+/** Every test file fails when its log output holds a secret the tests use (test/support/log-scan.ts). */
+const LOG_SCAN = 'test/support/log-scan-setup.ts';
+
 export default defineConfig({
   test: {
     // The old system's markers beyond the three projects; filter with e.g. --tags-filter='!slow'.
@@ -15,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: [LOG_SCAN],
           testTimeout: 10_000,
         },
       },
@@ -22,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: [LOG_SCAN],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -30,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: [LOG_SCAN],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

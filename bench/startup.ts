@@ -1,15 +1,26 @@
-// Start-up and footprint of `megaagent start` in the embedded default: time to the first /liveness 200 on
-// a new data directory (first start) and on the same directory again (warm start), and the idle resident
-// memory a few seconds after. Figures for people to read; each start runs in its own Node process.
-import { spawn } from 'node:child_process';
+// Start-up and footprint of `megaagent start`, each start in its own Node process: time to the first
+// /liveness 200 and the resident memory after a few idle seconds, side by side with a bare Node HTTP server
+// (the floor any Node service pays) started the same way.
+//   embedded default: the first start on this machine (builds the template new data directories are
+//   copied from, in ~/.cache/megaagent), a first start on a new data directory (template ready), a warm
+//   start on the same directory;
+//   Postgres + Redis (TEST_DATABASE_URL / TEST_REDIS_URL or the local test servers): a start on a migrated
+//   schema of its own. Targets (issue 10): embedded first < 3 s, warm < 1.5 s, idle < 250 MB; Postgres +
+//   Redis ready < 1.5 s, idle < 150 MB. Figures for people to read; nothing is asserted.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const cli = fileURLToPath(new URL('../bin/megaagent.ts', import.meta.url));
-const IDLE_MS = 3_000;
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3_000);
+const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')`;
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 function rssMiB(pid: number): number | null {
@@ -23,25 +34,31 @@ function rssMiB(pid: number): number | null {
   }
 }
 
-async function startOnce(
-  dataDir: string,
-  port: number,
-): Promise<{ readyMs: number; idleRssMiB: number | null }> {
+interface Start {
+  readyMs: number;
+  idleRssMiB: number | null;
+}
+
+async function startOnce(args: string[], env: Record<string, string>): Promise<Start> {
+  const port = 18_000 + Math.floor(Math.random() * 2_000);
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'start'], {
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error' },
-    stdio: 'ignore',
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`megaagent start exited with ${child.exitCode}`);
+      if (child.exitCode !== null)
+        throw new Error(`${args.join(' ')} exited with ${child.exitCode}: ${errors}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/liveness`);
         if (res.status === 200) break;
       } catch {
         // not listening yet
       }
-      await sleep(20);
+      await sleep(10);
     }
     const readyMs = performance.now() - started;
     await sleep(IDLE_MS);
@@ -53,19 +70,78 @@ async function startOnce(
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-bench-startup-'));
-const port = 18_000 + Math.floor(Math.random() * 1_000);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} MiB`);
+
+function row(name: string, start: Start, bare: Start, target: string): string {
+  const ratio = `${(start.readyMs / bare.readyMs).toFixed(1)}x / ${start.idleRssMiB && bare.idleRssMiB ? (start.idleRssMiB / bare.idleRssMiB).toFixed(1) : '?'}x`;
+  return `${name.padEnd(44)}${seconds(start.readyMs).padEnd(10)}${mib(start.idleRssMiB).padEnd(10)}${ratio.padEnd(16)}${target}`;
+}
+
+/** A schema of its own in the test Postgres, migrated, with the URL that selects it. */
+async function migratedSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `bench_startup_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(POSTGRES);
+  url.searchParams.set('options', `-c TimeZone=UTC -c search_path=${schema}`);
+  const migrated = spawnSync(process.execPath, [cli, 'migrate'], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: url.toString(), LOG_LEVEL: 'error' },
+  });
+  if (migrated.status !== 0) throw new Error(`megaagent migrate failed: ${migrated.stderr.toString()}`);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+const bare = await startOnce(['-e', BARE_SERVER], {});
+console.log(
+  `${'megaagent start'.padEnd(44)}${'ready'.padEnd(10)}${'idle RSS'.padEnd(10)}${'vs bare node'.padEnd(16)}target`,
+);
+console.log(row('bare Node HTTP server (baseline)', bare, bare, ''));
+
+const dirs: string[] = [];
+const newDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'megaagent-bench-startup-'));
+  dirs.push(dir);
+  return dir;
+};
 try {
-  const first = await startOnce(dataDir, port);
-  const warm = await startOnce(dataDir, port);
-  const mib = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} MiB`);
-  console.log('embedded default        ready (first /liveness 200)   idle RSS');
-  console.log(
-    `first start (new dir)   ${(first.readyMs / 1000).toFixed(2)} s${' '.repeat(24)}${mib(first.idleRssMiB)}`,
-  );
-  console.log(
-    `warm start (same dir)   ${(warm.readyMs / 1000).toFixed(2)} s${' '.repeat(24)}${mib(warm.idleRssMiB)}`,
-  );
+  // A home of its own: the template cache (~/.cache/megaagent) starts empty, as on a new machine.
+  const home = newDir();
+  const everFirst = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: newDir() });
+  console.log(row('embedded: first start on this machine', everFirst, bare, '(builds the template once)'));
+  const firstDir = newDir();
+  const first = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
+  console.log(row('embedded: first start, new data directory', first, bare, '< 3 s, < 250 MB'));
+  const warm = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
+  console.log(row('embedded: warm start, same directory', warm, bare, '< 1.5 s, < 250 MB'));
+
+  const storage = await migratedSchema().catch((err: unknown) => {
+    console.log(`Postgres + Redis: skipped (${err instanceof Error ? err.message : String(err)})`);
+    return null;
+  });
+  if (storage) {
+    try {
+      // JSON logs, as production writes them (the development default formats in a worker thread).
+      const env = {
+        LOG_FORMAT: 'json',
+        DATABASE_URL: storage.url,
+        REDIS_URL: REDIS,
+        REDIS_KEY_PREFIX: `bench-startup-${process.pid}:`,
+      };
+      const server = await startOnce([cli, 'start'], { ...env, DATA_DIR: newDir() });
+      console.log(row('Postgres + Redis: start, migrated schema', server, bare, '< 1.5 s, < 150 MB'));
+    } finally {
+      await storage.drop();
+    }
+  }
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

@@ -286,7 +286,7 @@ async function runMigrations(config: Config): Promise<void> {
     format: config.observability.logFormat,
     secrets: configuredSecretValues(config),
   });
-  const db = await openAppDatabase(config, log);
+  const db = await openAppDatabase(config, log, { fromTemplate: false });
   try {
     const { applied } = await migrate(db, log);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');

@@ -10,6 +10,7 @@ import { openCache } from './cache/open.ts';
 import { configuredSecretValues, type Config } from './config/config.ts';
 import { createFeatureFlagService, type FeatureFlagService } from './config/flags.ts';
 import type { Database } from './db/database.ts';
+import { installedVersion, type EmbeddedTemplateSpec } from './db/embedded-template.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { createAnalysisService, type AnalysisService } from './eb1a/analysis-service.ts';
@@ -138,16 +139,36 @@ export interface App {
 }
 
 /** The configured database: Postgres when DATABASE_URL is set, else PGlite under DATA_DIR. */
-export function openAppDatabase(config: Config, log: Logger): Promise<Database> {
+export function openAppDatabase(
+  config: Config,
+  log: Logger,
+  // `megaagent migrate` applies the migrations itself and reports them; a start copies a prepared template.
+  { fromTemplate = true }: { fromTemplate?: boolean } = {},
+): Promise<Database> {
   return openDatabase(
     {
       url: config.database.url?.reveal() ?? null,
       poolSize: config.database.poolSize,
       statementTimeoutMs: config.database.statementTimeoutMs,
       dataDir: resolve(config.app.dataDir),
+      embeddedTemplate: fromTemplate && !config.database.url ? embeddedTemplateSpec(log) : undefined,
     },
     log,
   );
+}
+
+/** A new embedded data directory starts as a copy of a database with the migrations and the job queue's schema. */
+function embeddedTemplateSpec(log: Logger): EmbeddedTemplateSpec {
+  return {
+    key: `pg-boss ${installedVersion('pg-boss')}; job kinds ${Object.keys(JOB_KINDS).sort().join(',')}`,
+    // What every new embedded database needs before it serves: the migrations and the job queue's schema.
+    async prepare(db) {
+      await migrate(db, log);
+      const queue = createJobQueue({ kinds: JOB_KINDS, db, postgresUrl: null, log });
+      await queue.depths();
+      await queue.stop(1_000);
+    },
+  };
 }
 
 export interface CreateAppOptions {

@@ -444,6 +444,8 @@ export async function validateDockerfile(dir: string, facts: ProjectFacts): Prom
   else if (!command?.[0] || !facts.cliCommands.has(command[0]))
     at(cmd, `${JSON.stringify(command)} is not a command of bin/megaagent.ts (${list(facts.cliCommands)})`);
 
+  problems.push(...(await checkCommandOnPath(facts, file, inFinal('WORKDIR').at(-1), inFinal('RUN'))));
+
   const stopSignal = inFinal('STOPSIGNAL').at(-1);
   if (stopSignal && stopSignal.getArgumentsContent() !== 'SIGTERM')
     at(stopSignal, 'the CLI shuts down gracefully on SIGTERM');
@@ -467,6 +469,44 @@ export async function validateDockerfile(dir: string, facts: ProjectFacts): Prom
       });
 
   problems.push(...(await checkImageContents(dir, facts, file, finalStage)));
+  return problems;
+}
+
+/** The CLI's name on PATH in the image: operators run `megaagent admin create ...` inside a container. */
+export const COMMAND_LINK = '/usr/local/bin/megaagent';
+
+/** The final stage links {@link COMMAND_LINK} to the executable entry file, which node runs through its shebang. */
+async function checkCommandOnPath(
+  facts: ProjectFacts,
+  file: string,
+  workdir: Instruction | undefined,
+  runs: Instruction[],
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const entryFile = ENTRYPOINT[1] ?? 'bin/megaagent.ts';
+  const appDir = (workdir?.getArgumentsContent() ?? '/').replace(/\/$/, '');
+  const target = `${appDir}/${entryFile}`;
+  const commands = runs.flatMap((run) =>
+    (run.getArgumentsContent() ?? '').split(/&&|;/).map((c) => c.trim()),
+  );
+  const links = commands.some((c) => /^ln\s+(-\w+\s+)*-s/.test(c) && c.endsWith(`${target} ${COMMAND_LINK}`));
+  const executable = commands.some((c) => /^chmod\s+(0?755|\+x|a\+x)\s/.test(c) && c.includes(target));
+  if (!links)
+    problems.push({
+      file,
+      message: `\`megaagent\` is not on PATH in the image: the final stage needs RUN ln -s ${target} ${COMMAND_LINK}`,
+    });
+  if (!executable)
+    problems.push({
+      file,
+      message: `${target} is not made executable (chmod 755) in the final stage, so \`megaagent\` cannot run it`,
+    });
+  const firstLine = (await readText(join(facts.root, entryFile)))?.split('\n', 1)[0];
+  if (firstLine !== '#!/usr/bin/env node')
+    problems.push({
+      file: entryFile,
+      message: 'the first line must be `#!/usr/bin/env node`: the image runs it as the `megaagent` command',
+    });
   return problems;
 }
 
@@ -930,7 +970,10 @@ interface Manifest {
 type ModelClass = new (data: unknown) => { validate(): void };
 
 /** The kubernetes-models class for an apiVersion and kind (e.g. networking.k8s.io/v1 Ingress), or null. */
-async function kubernetesModel(apiVersion: string, kind: string): Promise<ModelClass | null> {
+async function kubernetesModel(
+  apiVersion: string,
+  kind: string,
+): Promise<{ model: ModelClass; path: string } | null> {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (!version || !/^[A-Za-z0-9.]*$/.test(group ?? '') || !/^\w+$/.test(version) || !/^\w+$/.test(kind))
     return null;
@@ -940,7 +983,7 @@ async function kubernetesModel(apiVersion: string, kind: string): Promise<ModelC
     return null;
   const module = (await import(`kubernetes-models/${path}`)) as Record<string, unknown>;
   const model = module[kind];
-  return typeof model === 'function' ? (model as ModelClass) : null;
+  return typeof model === 'function' ? { model: model as ModelClass, path } : null;
 }
 
 function schemaMessages(err: unknown): string[] {
@@ -991,7 +1034,7 @@ export async function validateKubernetes(dir: string, facts: ProjectFacts): Prom
   const k8sDir = join(dir, 'k8s');
   const files = await yamlFiles(k8sDir);
   if (files.length === 0) return [{ file: 'k8s', message: 'no manifests' }];
-  const manifests: Manifest[] = [];
+  const manifests: (Manifest & { modelPath: string })[] = [];
   const kustomizations: { file: string; data: Record<string, unknown> }[] = [];
 
   for (const path of files) {
@@ -1021,8 +1064,8 @@ export async function validateKubernetes(dir: string, facts: ProjectFacts): Prom
         namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
         data,
       };
-      const model = await kubernetesModel(data.apiVersion, data.kind);
-      if (!model) {
+      const found = await kubernetesModel(data.apiVersion, data.kind);
+      if (!found) {
         problems.push({
           file,
           message: `${data.kind} ${data.apiVersion}: no Kubernetes schema for this kind and apiVersion (a typo, a removed API version, or a CRD the validator cannot check)`,
@@ -1030,20 +1073,122 @@ export async function validateKubernetes(dir: string, facts: ProjectFacts): Prom
         continue;
       }
       try {
-        new model(data).validate();
+        new found.model(data).validate();
       } catch (err) {
         for (const message of schemaMessages(err))
           problems.push({ file, message: `${data.kind}/${manifest.name}: schema: ${message}` });
         continue;
       }
-      manifests.push(manifest);
+      manifests.push({ ...manifest, modelPath: found.path });
     }
   }
 
+  problems.push(...checkUnknownFields(manifests));
   problems.push(...checkKustomizations(dir, files, kustomizations, facts));
   problems.push(...checkNamespaces(manifests));
   problems.push(...(await checkWorkloads(dir, manifests, facts)));
   problems.push(...checkServicesAndIngress(manifests, facts));
+  return problems;
+}
+
+// ---- unknown fields in Kubernetes manifests ----------------------------------------------------------
+// The kubernetes-models schemas accept any extra field, so a misspelled `readinesProbe` would pass and the
+// cluster would silently drop it. The models' TypeScript declarations list every field each object has:
+// walking a manifest against them finds the fields Kubernetes does not know.
+
+interface KindType {
+  kind: string;
+  path: string;
+}
+
+/** One TypeScript program over the declarations of the given kinds; the checker walks their field types. */
+function declaredTypes(kinds: readonly KindType[]): { checker: ts.TypeChecker; types: Map<string, ts.Type> } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const entry = join(root, 'scripts', '__kubernetes_kinds__.ts');
+  const source = kinds
+    .map(
+      (k, i) =>
+        `import type { I${k.kind} as K${i} } from 'kubernetes-models/${k.path}';\nexport declare const k${i}: K${i};`,
+    )
+    .join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => (name === entry ? source : readFile(name));
+  host.fileExists = (name) => name === entry || fileExists(name);
+  host.getSourceFile = (name, target, onError) =>
+    name === entry ? ts.createSourceFile(name, source, target) : getSourceFile(name, target, onError);
+  const program = ts.createProgram([entry], options, host);
+  const checker = program.getTypeChecker();
+  const file = program.getSourceFile(entry);
+  const types = new Map<string, ts.Type>();
+  if (!file) return { checker, types };
+  const module = checker.getSymbolAtLocation(file);
+  for (const [i, k] of kinds.entries()) {
+    const symbol = module && checker.getExportsOfModule(module).find((s) => s.name === `k${i}`);
+    if (symbol) types.set(k.path, checker.getTypeOfSymbol(symbol));
+  }
+  return { checker, types };
+}
+
+/** Every field path in `value` that its declared type does not have, e.g. `/spec/template/spec/containers/0/readinesProbe`. */
+function unknownFields(checker: ts.TypeChecker, value: unknown, type: ts.Type, path: string): string[] {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return [];
+  const parts = type.isUnion() ? type.types : [type];
+  if (Array.isArray(value)) {
+    const arrayType = parts.find((t) => checker.isArrayType(t));
+    const element = arrayType ? checker.getTypeArguments(arrayType as ts.TypeReference)[0] : undefined;
+    if (!element) return [];
+    return value.flatMap((item, i) => unknownFields(checker, item, element, `${path}/${i}`));
+  }
+  if (!isRecord(value)) return [];
+  const objectType = parts.find((t) => t.flags & ts.TypeFlags.Object && !checker.isArrayType(t));
+  if (!objectType) return [];
+  const index = checker.getIndexInfoOfType(objectType, ts.IndexKind.String);
+  const found: string[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    const property = objectType.getProperty(key);
+    const fieldPath = `${path}/${key}`;
+    if (property) found.push(...unknownFields(checker, field, checker.getTypeOfSymbol(property), fieldPath));
+    else if (index) found.push(...unknownFields(checker, field, index.type, fieldPath));
+    else found.push(fieldPath);
+  }
+  return found;
+}
+
+/** Problems for fields of the manifests that their kinds do not declare. */
+function checkUnknownFields(manifests: readonly (Manifest & { modelPath: string })[]): Problem[] {
+  if (manifests.length === 0) return [];
+  const kinds = [
+    ...new Map(manifests.map((m) => [m.modelPath, { kind: m.kind, path: m.modelPath }])).values(),
+  ];
+  const { checker, types } = declaredTypes(kinds);
+  const problems: Problem[] = [];
+  for (const manifest of manifests) {
+    const type = types.get(manifest.modelPath);
+    if (!type) {
+      problems.push({
+        file: manifest.file,
+        message: `${manifest.kind}/${manifest.name}: no field list for this kind, so unknown fields cannot be checked`,
+      });
+      continue;
+    }
+    for (const field of unknownFields(checker, manifest.data, type, ''))
+      problems.push({
+        file: manifest.file,
+        message: `${manifest.kind}/${manifest.name}: unknown field ${field} (misspelled or misplaced: Kubernetes would drop it silently)`,
+      });
+  }
   return problems;
 }
 

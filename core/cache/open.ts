@@ -2,7 +2,6 @@
 import type { Logger } from 'pino';
 import type { Cache } from './cache.ts';
 import { openMemoryCache } from './memory.ts';
-import { openRedisCache } from './redis.ts';
 
 export interface CacheConfig {
   url: string | null;
@@ -14,6 +13,8 @@ export interface CacheConfig {
 /** Opens the cache; with Redis, fails within `startTimeoutMs` with a CacheError naming Redis and its URL. */
 export async function openCache(cfg: CacheConfig, log: Logger): Promise<Cache> {
   if (!cfg.url) return openMemoryCache({ log });
+  // Loaded only when configured: the Redis client is tens of megabytes an embedded start never uses.
+  const { openRedisCache } = await import('./redis.ts');
   const cache = await openRedisCache(
     { url: cfg.url, ...(cfg.keyPrefix === undefined ? {} : { keyPrefix: cfg.keyPrefix }) },
     log,

@@ -1,8 +1,9 @@
 // Chooses the database backend: Postgres when a URL is configured, embedded PGlite under the data directory otherwise.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Database } from './database.ts';
-import { openPglite } from './pglite.ts';
+import { startFromTemplate, type EmbeddedTemplateSpec } from './embedded-template.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface DatabaseConfig {
@@ -12,6 +13,8 @@ export interface DatabaseConfig {
   /** The embedded database lives in `${dataDir}/pglite`. */
   dataDir: string;
   schema?: string;
+  /** How a new embedded data directory is prepared once and copied (see embedded-template.ts). */
+  embeddedTemplate?: EmbeddedTemplateSpec;
 }
 
 export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Database> {
@@ -26,5 +29,11 @@ export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Da
       log,
     );
   }
-  return openPglite({ dataDir: join(cfg.dataDir, 'pglite') }, log);
+  // Loaded only for the embedded database: a Postgres deployment never pays for PGlite's module.
+  const { openPglite } = await import('./pglite.ts');
+  const dataDir = join(cfg.dataDir, 'pglite');
+  // A new directory starts as a copy of the prepared template instead of PGlite's slow initdb.
+  if (cfg.embeddedTemplate && !existsSync(join(dataDir, 'PG_VERSION')))
+    await startFromTemplate(dataDir, cfg.embeddedTemplate, log);
+  return openPglite({ dataDir }, log);
 }

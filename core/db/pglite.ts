@@ -29,6 +29,13 @@ const sameValuesAsPostgres = {
   [DATE]: (text: string) => text,
 };
 
+/**
+ * Postgres' default 128 MB of shared buffers is allocated and touched at every start: on one machine's
+ * embedded database it costs about 200 MB of memory and most of a second of start-up, for a cache the
+ * operating system's file cache already provides under PGlite's files.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers = 16MB'];
+
 type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function lastResult<Row>(results: Results[]): QueryResult<Row> {
@@ -100,6 +107,7 @@ export async function openPglite(opts: PgliteOptions, log: Logger): Promise<Data
   try {
     lite = await PGlite.create(opts.dataDir ?? undefined, {
       parsers: sameValuesAsPostgres,
+      postgresqlconf: EMBEDDED_SETTINGS,
       ...(opts.template ? { loadDataDir: opts.template } : {}),
     });
   } catch (err) {

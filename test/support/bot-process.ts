@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FakeTelegram } from './fake-telegram.ts';
+import { scanLog, watchEnvironmentSecrets } from './log-scan.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
@@ -55,6 +56,7 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
     PORT: '0',
     ...options.env,
   };
+  watchEnvironmentSecrets(env);
   const child = spawn(node, [cli, ...(options.args ?? ['bot'])], {
     cwd: dataDir,
     env: Object.fromEntries(
@@ -70,6 +72,7 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
   });
   const exited = new Promise<number | null>((done) =>
     child.on('exit', (code) => {
+      scanLog(`megaagent ${(options.args ?? ['bot']).join(' ')}`, output);
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       done(code);
     }),

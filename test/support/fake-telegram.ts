@@ -39,6 +39,7 @@ import {
   type ReplyMarkup,
   type UploadedFile,
 } from '../../bot/transports/bot-api-stand-in.ts';
+import { watchForSecret } from './log-scan.ts';
 
 // ── Public types ─────────────────────────────────────────────────────────────────────────────
 
@@ -275,6 +276,7 @@ export async function startFakeTelegram(
   opts: { token?: string; botUser?: Partial<User>; floodLimit?: FloodLimit } = {},
 ): Promise<FakeTelegram> {
   const token = opts.token ?? '123456:TEST-TOKEN';
+  watchForSecret(token);
   const botId = Number(token.split(':')[0]);
   const botUser = botUserFromGetMe({
     id: Number.isInteger(botId) && botId > 0 ? botId : 123456,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scanLog, watchEnvironmentSecrets } from '../../support/log-scan.ts';
 import { testServiceUrls } from '../../support/services.ts';
 import { freePort } from '../../integration/resilience/own-redis.ts';
 
@@ -25,6 +26,7 @@ async function runToEnd(
   const cwd = mkdtempSync(join(tmpdir(), 'megaagent-faults-'));
   dirs.push(cwd);
   const started = Date.now();
+  watchEnvironmentSecrets(env);
   const child = spawn(node, [cli, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
@@ -33,6 +35,7 @@ async function runToEnd(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on('exit', done));
+  scanLog(`megaagent ${args.join(' ')}`, output);
   return { code, output, ms: Date.now() - started };
 }
 

@@ -13,6 +13,7 @@ import type { RedisCache } from '../../../core/cache/redis.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { processIsAlive } from '../../../core/db/pglite.ts';
 import { deleteRedisKeysUnder } from '../../support/fixtures.ts';
+import { watchForSecret } from '../../support/log-scan.ts';
 import { testServiceUrls } from '../../support/services.ts';
 
 export interface Replica {
@@ -67,6 +68,7 @@ export async function openAdminTestEnv(): Promise<AdminTestEnv> {
   url.pathname = `/${database}`;
   const keyPrefix = `megaagent-admin-test:${suffix}:`;
   const jwtSecret = randomBytes(32).toString('hex');
+  watchForSecret(jwtSecret);
   const replicas: Replica[] = [];
 
   return {
@@ -112,6 +114,7 @@ export async function accountWithToken(
 ): Promise<{ account: Account; email: string; password: string; token: string }> {
   const email = `${role}-${process.pid}-${++accountNumber}-${randomBytes(3).toString('hex')}@firm.example`;
   const password = `long enough password ${accountNumber}`;
+  watchForSecret(password);
   const account = await app.auth.accounts.create({ email, password, role });
   const { token } = await app.auth.tokens.issue(account);
   return { account, email, password, token };

@@ -92,6 +92,32 @@ describe('Kubernetes manifests', () => {
     expect(problems).toContain('Deployment/megaagent-api: schema: /spec/replicas must be integer');
   });
 
+  it('reports a misspelled or misplaced field that the Kubernetes schema would let through', async () => {
+    await edit('k8s/api-deployment.yaml', 'readinessProbe:', 'readinesProbe:');
+    await edit('k8s/api-deployment.yaml', 'replicas: 2', 'replica: 2');
+    await edit('k8s/ingress.yaml', /\n {2}labels:/, '\n  label:');
+    const problems = await validateKubernetes(dir, facts);
+    const deployment = messages(problems, 'k8s/api-deployment.yaml');
+    expect(deployment).toContain(
+      'Deployment/megaagent-api: unknown field /spec/template/spec/containers/0/readinesProbe (misspelled or misplaced: Kubernetes would drop it silently)',
+    );
+    expect(deployment).toContain(
+      'Deployment/megaagent-api: unknown field /spec/replica (misspelled or misplaced: Kubernetes would drop it silently)',
+    );
+    expect(messages(problems, 'k8s/ingress.yaml')).toContain(
+      'Ingress/megaagent-api: unknown field /metadata/label (misspelled or misplaced: Kubernetes would drop it silently)',
+    );
+  });
+
+  it('accepts any key where Kubernetes takes a map (labels, ConfigMap data)', async () => {
+    await edit(
+      'k8s/configmap.yaml',
+      /\n {2}labels:\n/,
+      '\n  labels:\n    team.example.com/any-key-at-all: x\n',
+    );
+    expect(messages(await validateKubernetes(dir, facts), 'k8s/configmap.yaml')).toEqual([]);
+  });
+
   it('reports a kind or apiVersion that has no schema', async () => {
     await edit('k8s/api-hpa.yaml', 'apiVersion: autoscaling/v2', 'apiVersion: autoscaling/v3');
     const problems = messages(await validateKubernetes(dir, facts), 'k8s/api-hpa.yaml');
@@ -310,7 +336,22 @@ describe('Dockerfile', () => {
   it('reports an image that runs as root', async () => {
     await edit('Dockerfile', 'USER 1000:1000', 'USER root');
     expect(messages(await validateDockerfile(dir, facts), 'Dockerfile')).toContain(
-      'line 36 (USER): the app must not run as root',
+      'line 39 (USER): the app must not run as root',
+    );
+  });
+
+  it('reports an image where `megaagent` is not a command on PATH', async () => {
+    await edit(
+      'Dockerfile',
+      'RUN chmod 755 /app/bin/megaagent.ts && ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent',
+      'RUN ln -s /app/bin/megaagent.ts /usr/local/bin/megactl',
+    );
+    const problems = messages(await validateDockerfile(dir, facts), 'Dockerfile');
+    expect(problems).toContain(
+      '`megaagent` is not on PATH in the image: the final stage needs RUN ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent',
+    );
+    expect(problems).toContain(
+      '/app/bin/megaagent.ts is not made executable (chmod 755) in the final stage, so `megaagent` cannot run it',
     );
   });
 
@@ -338,7 +379,7 @@ describe('Dockerfile', () => {
       'line 15 (FROM): node:20-bookworm-slim: the project runs on Node 24 (package.json); use node:24-<variant>',
     );
     expect(problems).toContain(
-      'line 43 (ENTRYPOINT): expected the exec form ["node","bin/megaagent.ts"] (a shell would not pass SIGTERM on to node)',
+      'line 46 (ENTRYPOINT): expected the exec form ["node","bin/megaagent.ts"] (a shell would not pass SIGTERM on to node)',
     );
     expect(problems).toContain('EXPOSE 8000 (the default PORT) is missing');
   });
