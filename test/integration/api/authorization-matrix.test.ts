@@ -55,6 +55,11 @@ const ACCESS: Readonly<Record<string, Access>> = {
   'DELETE /api/v1/admin/flags/:name': 'admin',
   'GET /api/v1/admin/stats': 'service',
   'POST /api/v1/admin/broadcast': 'admin',
+  'GET /api/v1/admin/broadcasts/:id': 'admin',
+  'GET /api/v1/admin/jobs': 'admin',
+  'GET /api/v1/admin/jobs/:id': 'admin',
+  'POST /api/v1/admin/jobs/:id/retry': 'admin',
+  'POST /api/v1/admin/jobs/:id/cancel': 'admin',
   'GET /api/v1/cases': 'lawyer',
   'POST /api/v1/cases': 'lawyer',
   'GET /api/v1/cases/:caseId': 'lawyer',
@@ -106,10 +111,7 @@ integrationSuite('HTTP API authorization matrix', ['postgres', 'redis'], () => {
 
   beforeAll(async () => {
     env = await openAdminTestEnv();
-    replica = await env.start({
-      env: { LOG_LEVEL: 'silent' },
-      sendMessage: () => Promise.resolve({ message_id: 1 }),
-    });
+    replica = await env.start({ env: { LOG_LEVEL: 'silent' } });
     routes = registeredRoutes(replica.server.printRoutes({ commonPrefix: false }));
   });
   afterAll(async () => {
