@@ -23,6 +23,7 @@ const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
   { command: 'case', description: 'start-command-case' },
   { command: 'intake', description: 'start-command-intake' },
   { command: 'evidence', description: 'start-command-evidence' },
+  { command: 'publications', description: 'publications-command' },
   { command: 'analyze', description: 'start-command-analyze' },
   { command: 'language', description: 'start-command-language' },
   { command: 'apikey', description: 'start-command-apikey' },

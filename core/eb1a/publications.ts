@@ -353,6 +353,9 @@ function splitAuthors(list: string): string[] {
     .filter(Boolean);
 }
 
+// "34(5), 100–110", "vol. 12", "№ 3": a volume or issue number is how journals cite, proceedings rarely do.
+const JOURNAL_CITATION = /\b\d+\s?\(\d+(?:[-–]\d+)?\)|\bvol\.\s?\d|\bno\.\s?\d|№\s?\d|\bт\.\s?\d/i;
+
 /** One reference a line: GOST ("… // Venue. 2019."), APA ("… (2019). Title. Venue, …"), IEEE (quoted title) or a DOI. */
 export function parseReferences(text: string): RawEntry[] {
   const lines = text
@@ -362,6 +365,7 @@ export function parseReferences(text: string): RawEntry[] {
   return lines.map((line): RawEntry => {
     const doi = doiIn(line);
     const source = line.slice(0, 120);
+    const kind = JOURNAL_CITATION.test(line) ? 'article' : undefined;
     const gost = /^(.+?(?:\p{Lu}\.\s?){1,2})\s+(.+?)\s+\/\/\s+([^.]+(?:\.\s?\p{Lu}(?=\.))?)\.?(.*)$/u.exec(
       line,
     );
@@ -373,6 +377,7 @@ export function parseReferences(text: string): RawEntry[] {
         year: yearIn(gost[4]),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     const apa = /^(.+?)\s*\((\d{4})[a-z]?\)\.\s*(.+?[.?!])\s+([^,.]+)/.exec(line);
@@ -384,6 +389,7 @@ export function parseReferences(text: string): RawEntry[] {
         venue: apa[4]?.trim(),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     const ieee = /^(.+?),?\s*["“](.+?)[,.]?["”],?\s*(?:in\s+)?([^,]+)/.exec(line);
@@ -395,6 +401,7 @@ export function parseReferences(text: string): RawEntry[] {
         year: yearIn(line),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     return { authors: [], doi, source };

@@ -168,6 +168,9 @@ describe('parsePublicationList', () => {
         articleTitle: 'Protein structure prediction at scale',
         venue: 'Bioinformatics',
         year: 2018,
+        // "34(5), 100–110": a volume and issue are how a journal is cited.
+        publicationType: 'journal',
+        peerReviewed: true,
         authorRole: 'co_author',
       },
       {
