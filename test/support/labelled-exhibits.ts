@@ -2,6 +2,7 @@
 // criterion, positives in the wording lawyers, certificates, letters, articles and pay stubs use (some in
 // Russian), and step-1 traps labelled with the criterion they pretend to meet and the trap they hide.
 // Every third item belongs to the held-out split: the classifier's cues are never tuned against it.
+import type { TrapCode } from '../../core/eb1a/classify.ts';
 import type { CriterionId } from '../../core/eb1a/criteria.ts';
 
 export interface LabelledExhibit {
@@ -10,7 +11,7 @@ export interface LabelledExhibit {
   /** A second criterion a lawyer could reasonably file the same text under. */
   readonly alsoAcceptable?: CriterionId;
   /** The finding code of the step-1 trap the text hides, when it hides one. */
-  readonly trap?: string;
+  readonly trap?: TrapCode;
 }
 
 export const LABELLED_EXHIBITS: readonly LabelledExhibit[] = [
@@ -582,10 +583,11 @@ export const SECOND_BATCH: readonly LabelledExhibit[] = [
 ];
 
 /**
- * Written after the cues were widened with the second batch and never used to change them: the blind
- * figure. Reported by the benchmark, not asserted against the targets.
+ * Written after the cues were widened with the second batch. Measured blind it scored 63.3 % top-1 and
+ * 70.0 % top-2 (most misses matched no cue); the cues were then improved with it and the third batch, so it
+ * counts as tuned data now.
  */
-export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
+export const FIRST_BLIND: readonly LabelledExhibit[] = [
   {
     text: "Named one of MIT Technology Review's Innovators Under 35",
     expected: 'awards',
@@ -667,4 +669,281 @@ export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
     expected: 'commercial_success',
     trap: 'commercial.not_performing_arts',
   },
+];
+
+/**
+ * A third batch, written from DOMAIN.md before the cues were changed again. Measured blind (its first 42
+ * items; the broad-occupation item came later) it scored 78.6 % top-1 and 85.7 % top-2; the cues were then
+ * improved with it and the first blind batch, so both count as tuned data now.
+ */
+export const THIRD_BATCH: readonly LabelledExhibit[] = [
+  // awards
+  { text: 'Recipient of the 2022 Sloan Research Fellowship in chemistry', expected: 'awards' },
+  { text: 'Bronze medallist, European Championship in sport climbing 2019', expected: 'awards' },
+  {
+    text: 'She was selected as one of ten laureates of the L’Oréal-UNESCO For Women in Science international programme',
+    expected: 'awards',
+  },
+  { text: 'Финалист и обладатель второго места Международной премии «Инновация года»', expected: 'awards' },
+  {
+    text: 'Quarterly “Star Performer” recognition from Deloitte, open to Deloitte staff only',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Certificate of appreciation from her employer for ten years of service',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  // membership
+  { text: 'Fellow of the Royal Academy of Engineering (FREng) since 2017', expected: 'membership' },
+  {
+    text: 'Admitted to the Académie des sciences after election by its members',
+    expected: 'membership',
+  },
+  {
+    text: 'Member of ACM, joined by paying the yearly membership fee',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Professional membership in the American Bar Association, open to any licensed attorney who pays dues',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  // published_material
+  {
+    text: 'Article in The New York Times “A Chemist Who Makes Plastic Disappear”, by Kenneth Chang, June 2, 2021, about the beneficiary',
+    expected: 'published_material',
+  },
+  {
+    text: 'Nature Careers profile of her lab and her work on malaria vaccines',
+    expected: 'published_material',
+  },
+  {
+    text: 'Bloomberg piece on Stripe’s fundraising round, the client is not mentioned',
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  { text: 'Сюжет Первого канала о работе учёного над новым лекарством', expected: 'published_material' },
+  // judging
+  {
+    text: 'Reviewer for Physical Review Letters: 14 manuscripts reviewed between 2020 and 2023',
+    expected: 'judging',
+  },
+  { text: 'Served on the jury of the Red Dot Design Award 2022', expected: 'judging' },
+  {
+    text: 'NSF CAREER grant review panelist, spring 2023 cycle',
+    expected: 'judging',
+  },
+  {
+    text: 'Email inviting her to review a manuscript for PLOS ONE; she has not yet accepted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  // original_contributions
+  {
+    text: 'Her CRISPR screening method has been cited 3,400 times and adopted by labs worldwide',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'US Patent 10,123,456 for a battery cathode, licensed to Panasonic',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Provisional patent application for a new water filtration membrane',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Разработанный им алгоритм сжатия изображений внедрён в продукты Яндекса',
+    expected: 'original_contributions',
+  },
+  // scholarly_articles
+  {
+    text: 'First-author paper in The Lancet on antibiotic resistance in neonatal sepsis, 2021',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Smith J, Ivanova A. Graph neural networks for drug discovery. Bioinformatics. 2020;36(4):1012-1020.',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Author of 25 peer-reviewed publications, h-index 18', expected: 'scholarly_articles' },
+  {
+    text: 'Статья в журнале «Физика твёрдого тела», 2019, первый автор',
+    expected: 'scholarly_articles',
+  },
+  // exhibitions
+  { text: 'Solo exhibition of her paintings at the Saatchi Gallery, London, 2020', expected: 'exhibitions' },
+  { text: 'His sculptures were shown at the Venice Biennale 2019', expected: 'exhibitions' },
+  {
+    text: 'Displayed her research poster at the American Chemical Society national meeting as an exhibition of her work',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Персональная выставка фотографий в Государственном Эрмитаже', expected: 'exhibitions' },
+  // leading_role
+  { text: 'Chief Technology Officer of Revolut, overseeing 1,200 engineers', expected: 'leading_role' },
+  {
+    text: 'Letter from the CEO: as principal architect she was critical to launching our payments platform',
+    expected: 'leading_role',
+  },
+  {
+    text: 'Head of the oncology department at Charité, ranked among the best hospitals in the world',
+    expected: 'leading_role',
+  },
+  { text: 'Руководитель отдела машинного обучения в Сбербанке', expected: 'leading_role' },
+  // high_salary
+  { text: 'W-2 for 2023 showing total wages of $412,000', expected: 'high_salary' },
+  {
+    text: 'Offer letter with a base salary of £180,000, above the 90th percentile for the role in London',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Salary in India converted to US dollars at the exchange rate and compared with BLS wages',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'Справка 2-НДФЛ: годовой доход 18 млн рублей', expected: 'high_salary' },
+  {
+    text: 'His pay was compared with the broad occupation group “Computer and Mathematical Occupations” in BLS data',
+    expected: 'high_salary',
+    trap: 'salary.broad_occupation',
+  },
+  // commercial_success
+  {
+    text: 'Her album debuted at number one on the Billboard 200 and sold 300,000 copies',
+    expected: 'commercial_success',
+  },
+  { text: 'The play ran for 500 sold-out performances on the West End', expected: 'commercial_success' },
+  {
+    text: 'The SaaS product she designed reached $20M in annual recurring revenue',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+  { text: 'Кассовые сборы фильма превысили 2 млрд рублей', expected: 'commercial_success' },
+];
+
+/**
+ * The last blind batch: written after the cues were improved with the third batch and the earlier blind
+ * batch, and never used to change them. The benchmark reports it; no test holds it to the targets.
+ */
+export const FINAL_BLIND: readonly LabelledExhibit[] = [
+  { text: 'Winner of the 2020 Breakthrough Prize in Life Sciences', expected: 'awards' },
+  { text: 'Gold medal, International Chemistry Olympiad 2012, representing Kazakhstan', expected: 'awards' },
+  {
+    text: 'Named to Forbes 30 Under 30 Europe in the Science category',
+    expected: 'awards',
+    alsoAcceptable: 'published_material',
+  },
+  { text: 'Премия Президента РФ для молодых учёных за 2021 год', expected: 'awards' },
+  {
+    text: 'Team of the Quarter award from Amazon Web Services for her group, given only to AWS employees',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  { text: 'Elected Member of the National Academy of Sciences, 2023', expected: 'membership' },
+  { text: 'Действительный член Российской академии наук с 2016 года', expected: 'membership' },
+  {
+    text: 'Student membership of the British Computer Society, annual subscription £25',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Wall Street Journal article “The Mathematician Who Predicted the Chip Shortage”, by Asa Fitch, 2022',
+    expected: 'published_material',
+  },
+  {
+    text: 'BBC Radio 4 interview with the client about her archaeology work in Peru',
+    expected: 'published_material',
+  },
+  {
+    text: 'Paid advertorial in Inc. magazine about his startup, written by the startup’s PR agency',
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: 'Репортаж телеканала «Россия 24» о лаборатории клиента и её разработках',
+    expected: 'published_material',
+  },
+  {
+    text: 'Peer reviewer for Nature Communications and Cell Reports, 35 reviews in total',
+    expected: 'judging',
+  },
+  { text: 'Judge at the 2023 Intel International Science and Engineering Fair', expected: 'judging' },
+  { text: 'External examiner for two PhD dissertations at ETH Zurich', expected: 'judging' },
+  {
+    text: 'Invitation from the editor of Neuron to referee a manuscript, with no record that a review was submitted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Expert letters explain that her catalyst design is now used by three major refineries',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'His open-source database engine is used in production by Uber, Netflix and Airbnb',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent application filed in 2023 for a method of detecting counterfeit drugs, not yet granted',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Разработанная клиентом методика диагностики применяется в 50 клиниках России',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Senior author of a 2023 paper in Science on room-temperature superconductivity claims',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Conference paper at CVPR 2022, second of four authors', expected: 'scholarly_articles' },
+  {
+    text: 'Preprint on arXiv about diffusion models for weather forecasting, not yet submitted to a journal',
+    expected: 'scholarly_articles',
+    trap: 'article.preprint',
+  },
+  { text: 'Автор монографии «Квантовые вычисления», издательство МГУ, 2020', expected: 'scholarly_articles' },
+  {
+    text: 'Group show of her textile art at the Museum of Arts and Design, New York',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'His short film was screened in competition at the Sundance Film Festival',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Booth at CES 2024 where she demonstrated the company’s smart glasses',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Выставка живописи художника в Третьяковской галерее', expected: 'exhibitions' },
+  { text: 'Co-founder and CEO of a fintech startup that raised $40M from Sequoia', expected: 'leading_role' },
+  { text: 'Director of the Center for Quantum Computing at Caltech since 2018', expected: 'leading_role' },
+  {
+    text: 'Software engineer, one of 300 engineers on the search team, with the same duties as her peers',
+    expected: 'leading_role',
+    trap: 'leading.ordinary_role',
+  },
+  { text: 'Главный инженер проекта строительства моста через Керченский пролив', expected: 'leading_role' },
+  { text: 'Employment contract: annual salary of EUR 240,000 plus bonus', expected: 'high_salary' },
+  { text: 'Pay stubs showing $38,000 per month as principal engineer', expected: 'high_salary' },
+  {
+    text: 'Salary survey from Glassdoor used to show that his pay is above average',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  { text: 'Оклад 900 000 рублей в месяц по трудовому договору', expected: 'high_salary' },
+  {
+    text: 'Her novel sold 1.2 million copies and stayed on the bestseller list for 40 weeks',
+    expected: 'commercial_success',
+  },
+  { text: 'The concert tour sold 600,000 tickets across Europe', expected: 'commercial_success' },
+  {
+    text: 'The film premiered on a streaming service; no box office or viewing figures are available',
+    expected: 'commercial_success',
+    trap: 'commercial.no_sales',
+  },
+  { text: 'Альбом группы стал платиновым, продано более 100 000 копий', expected: 'commercial_success' },
 ];
