@@ -13,7 +13,9 @@ import {
   FIRST_BLIND,
   LABELLED_EXHIBITS,
   SECOND_BATCH,
+  SECOND_BLIND,
   THIRD_BATCH,
+  THIRD_BLIND,
   exhibitsOf,
 } from '../test/support/labelled-exhibits.ts';
 import type { LabelledExhibit, Split } from '../test/support/labelled-exhibits.ts';
@@ -89,6 +91,8 @@ const extraSets: readonly [string, readonly LabelledExhibit[], string][] = [
   ['second', SECOND_BATCH, 'written after the first cues; 62.5 % top-1 blind, tuned on since'],
   ['blind-1', FIRST_BLIND, 'was blind: 63.3 % top-1, 70.0 % top-2; tuned on since'],
   ['third', THIRD_BATCH, 'was blind: 78.6 % top-1, 85.7 % top-2; tuned on since'],
+  ['blind-2', SECOND_BLIND, 'was blind: 92.5 % top-1, 95.0 % top-2; tuned on since'],
+  ['blind-3', THIRD_BLIND, 'was blind: 91.9 % top-1, 91.9 % top-2; tuned on since'],
   ['blind', FINAL_BLIND, 'written after the last tuning; never tuned on'],
 ];
 for (const [name, items, note] of extraSets) {

@@ -45,7 +45,7 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
       /\b(honou?rable mention|runner-up|shortlisted|nominated for|trophy|award-winning|scholarship|decorated with|order of)\b|заслуженн|орден|знак отличия|стипенди|почётн(ое|ый) звание|почетн(ое|ый) звание/i,
       2,
     ],
-    [/\b(first|second|third|1st|2nd|3rd) place\b|\bof the (year|month)\b/i, 2],
+    [/\b(first|second|third|1st|2nd|3rd) place\b|\bof the (year|month|quarter)\b/i, 2],
     [/\b(contest|competition|olympiad)\b/i, 1],
     [/лауреат|преми[яиюейя]|наград|медал|победител|призёр|призер|гран-при|\d место|первое место/i, 3],
     [/конкурс|олимпиад/i, 1],
@@ -195,12 +195,14 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
       4,
     ],
     [
-      /\b(journal articles?|conference papers?|proceedings|peer[- ]reviewed (papers?|articles?|publications?|journals?)|book chapter|monograph|law review|transactions on)\b/i,
+      /(?<!street |business |star |atlanta |providence |milwaukee )\b(journal articles?|conference papers?|proceedings|peer[- ]reviewed (papers?|articles?|publications?|journals?)|book chapter|monograph|law review|transactions on)\b/i,
       3,
     ],
     [/\b(preprint|arxiv|biorxiv|medrxiv|ssrn|blog post)\b/i, 3],
+    // Writing of one's own, even where it will not count (a blog), is claimed under authorship.
+    [/\b(chapter in|handbook|edited volume|encyclopedia entry|blog|medium|substack|linkedin post)\b/i, 2],
     [/\b(his|her|their) (article|paper)s?\b|\bdoi\b|\b10\.\d{4,}\/|\/\/|\bvol\. ?\d|\bpp?\. ?\d/i, 3],
-    [/\b(publications?|journal|authors?)\b/i, 1],
+    [/\b(publications?|(?<!(street|business) )journal|authors?)\b/i, 1],
     [
       /\b(co-?author(ed)?|paper titled|published in|appeared in the journal|paper (at|in) (neurips|icml|cvpr|acl|iclr|sigmod|chi|kdd|aaai)|textbook)\b|научн(ая|ые|ой) стат|тезис|публикаци(и|й) в/i,
       2,
@@ -266,7 +268,7 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     ],
     [/\b(served as|role|duties|team|position|engineers?)\b/i, 1],
     [
-      /генеральн(ый|ого|ым) директор|руководител|руководил|возглавля|возглавил|основател|директор|заведующ|начальник/i,
+      /генеральн(ый|ого|ым) директор|руководител|руководил|возглавля|возглавил|основател|директор|заведующ|начальник|главн(ый|ого|ым) (инженер|архитектор|конструктор|редактор|врач|научн)/i,
       3,
     ],
   ],
@@ -282,6 +284,7 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
     [/(\$|usd|eur|€|£|inr|₹|rub|₽)\s?\d/i, 1],
     [/зарплат|заработн|оклад|доход|вознагражден/i, 3],
     [/\b(her|his|their|base|annual|monthly|total) (pay|income|earnings)\b/i, 3],
+    [/^pay\b|\bpay (in|of|at|from)\b|\b(reais|reals|yuan|rupees|pesos|lira|zloty|dirhams?)\b/i, 2],
     [
       /\b(tax return|form 1099|offer letter|contract worth|per annum|rsus?|honorarium|paid (her|him|them))\b/i,
       2,
@@ -307,7 +310,10 @@ const CUES: Readonly<Record<CriterionId, readonly Cue[]>> = {
       /\b(best-?sell(er|ing)|top of the charts|number one on|tickets|royalties|viewership|ratings|spotify|sold \d[\d,.]* (copies|tickets|units))\b|бестселлер|просмотр|прослушиван/i,
       2,
     ],
-    [/кассов|сбор(ы|ов) фильм|прокат|продано \d|тираж|чарт|аншлаг/i, 3],
+    [
+      /кассов|сбор(ы|ов) фильм|прокат|продан[оы]? (\d|более|свыше|около)|тираж|чарт|аншлаг|платинов|золот(ой|ым|ого) (диск|статус)/i,
+      3,
+    ],
     [
       /\b(highest[- ]grossing|played to [\d.,]+|attendance of|audiences? of [\d.,]+|tickets sold|copies)\b/i,
       3,
@@ -416,7 +422,7 @@ const TRAPS: Readonly<Partial<Record<CriterionId, readonly TrapRule[]>>> = {
     {
       code: 'award.employer_internal',
       pattern:
-        /\b(employee of the (year|month|quarter)|internal (award|recognition|competition)|(company|employer)'?s? (annual |internal )?([a-z]+ )?(award|prize)|given to (its )?employees|open only to (its )?(employees|staff)|spot bonus|(peer )?recognition badge|(staff|employees) only|from (her|his|their|the) employer|years of service|of (our|the|his|her) (department|team|division))\b|сотрудник(а)? (года|месяца)|внутренн(его|ий|ем) конкурс|внутри компании/i,
+        /\b(employee of the (year|month|quarter)|internal (award|recognition|competition)|(company|employer)'?s? (annual |internal )?([a-z]+ )?(award|prize)|given (only )?to ([\w&'-]+ ){0,2}(employees|staff)|(only|exclusively) (to|for) ([\w&'-]+ ){0,2}(employees|staff)|open only to (its )?(employees|staff)|spot bonus|(peer )?recognition badge|(staff|employees|interns|team members) only|internal program|from (her|his|their|the) employer|years of service|of (our|the|his|her) (department|team|division))\b|сотрудник(а)? (года|месяца)|внутренн(его|ий|ем) конкурс|внутри компании/i,
     },
     {
       code: 'award.school_only',
@@ -433,14 +439,14 @@ const TRAPS: Readonly<Partial<Record<CriterionId, readonly TrapRule[]>>> = {
     {
       code: 'membership.admission_basis',
       pattern:
-        /\b(dues|membership fee|fee paid|upon payment|subscription|union|guild|requires? (a |an )?([a-z']+ )?degree|completion of (a |an |the )?([a-z']+ ){0,2}degree|years of experience)\b|членск(ий|ого|ие) взнос|уплат/i,
+        /\b(dues|membership fee|fee paid|upon payment|subscription|union|guild|requires? (a |an )?([a-z']+ )?degree|completion of (a |an |the )?([a-z']+ ){0,2}degree|years of experience|pa(id|ying|ys|y) (the |an |a )?(annual |yearly |membership )?(fee|dues))\b|членск(ий|ого|ие) взнос|уплат/i,
     },
   ],
   published_material: [
     {
       code: 'published.about_employer',
       pattern:
-        /\b(does not mention|not (named|mentioned)|without naming|about the (company|employer)|(company|employer)'?s (new )?(product|drone|app|launch|ipo)|'s ipo|company'?s? blog|blog of the (company|employer)|announc(es|ed|ing) (the|its|our) new product)\b|не упомина|о компании/i,
+        /\b(does not mention|not (named|mentioned)|without naming|about the (company|employer)|(company|employer)'?s (new )?(product|drone|app|launch|ipo)|'s ipo|company'?s? blog|blog of the (company|employer)|announc(es|ed|ing) (the|its|our) new product)\b|не упомина|(?<![а-яё])о компании/i,
     },
     {
       code: 'published.paid',
@@ -452,11 +458,12 @@ const TRAPS: Readonly<Partial<Record<CriterionId, readonly TrapRule[]>>> = {
     {
       code: 'judging.invitation_only',
       pattern:
-        /\b(invit(ation|ed|ing)|asked) (him |her |them |the client )?(to )?(review|referee|serve as a (referee|reviewer|judge)|judge)|\binvit(ation|ing) (him |her )?to serve\b|приглашени[ея] (выступить |стать )?(рецензент|в жюри|член)/i,
+        /\b(invit(ation|ed|ing)|asked) (him |her |them |the client )?(to )?(review|referee|serve as a (referee|reviewer|judge)|judge)|\binvit(ation|ing) (him |her )?to serve\b|\binvit(ation|ed|ing)\b.{0,60}?\bto (review|referee|judge|serve as)\b|приглашени[ея] (выступить |стать )?(рецензент|в жюри|член)/i,
       unless:
         /\b(thank you for (completing|your review)|review (was )?(completed|submitted)|completed (the |\d+ )?reviews?|reviewer record)\b/i,
       // "no confirmation that the review was submitted" names the proof only to deny it.
-      unlessDenied: /\b(no|without) (confirmation|proof|evidence)\b|\bnot yet accepted\b|без подтвержден/i,
+      unlessDenied:
+        /\b(no|without) (confirmation|proof|evidence|record)\b|\bnot yet accepted\b|без подтвержден/i,
     },
   ],
   original_contributions: [

@@ -825,10 +825,11 @@ export const THIRD_BATCH: readonly LabelledExhibit[] = [
 ];
 
 /**
- * The last blind batch: written after the cues were improved with the third batch and the earlier blind
- * batch, and never used to change them. The benchmark reports it; no test holds it to the targets.
+ * Written after the cues were improved with the third batch and the first blind batch. Measured blind it
+ * scored 92.5 % top-1 and 95.0 % top-2 (traps right 95.0 %); the cues were then improved with its misses, so
+ * it counts as tuned data now.
  */
-export const FINAL_BLIND: readonly LabelledExhibit[] = [
+export const SECOND_BLIND: readonly LabelledExhibit[] = [
   { text: 'Winner of the 2020 Breakthrough Prize in Life Sciences', expected: 'awards' },
   { text: 'Gold medal, International Chemistry Olympiad 2012, representing Kazakhstan', expected: 'awards' },
   {
@@ -946,4 +947,239 @@ export const FINAL_BLIND: readonly LabelledExhibit[] = [
     trap: 'commercial.no_sales',
   },
   { text: 'Альбом группы стал платиновым, продано более 100 000 копий', expected: 'commercial_success' },
+];
+
+/**
+ * Written after the cues were improved with the second blind batch. Measured blind it scored 91.9 % top-1
+ * and 91.9 % top-2 (traps right 91.9 %); the cues were then improved with its misses, so it counts as tuned
+ * data now.
+ */
+export const THIRD_BLIND: readonly LabelledExhibit[] = [
+  { text: 'Turing Award laureate, 2018, for deep learning', expected: 'awards' },
+  { text: 'Awarded the Fields Medal at the International Congress of Mathematicians', expected: 'awards' },
+  { text: 'Первое место на чемпионате мира по программированию ICPC', expected: 'awards' },
+  {
+    text: 'Best Intern award from the summer internship program at Google, for interns only',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'City of Austin Young Entrepreneur award, open to residents of Austin',
+    expected: 'awards',
+    trap: 'award.local',
+  },
+  { text: 'Elected Fellow of the Royal Society in 2021', expected: 'membership' },
+  { text: 'Honorary member of the Japan Society of Mechanical Engineers', expected: 'membership' },
+  {
+    text: 'Membership certificate of the Project Management Institute, received after paying the annual fee',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Profile of the client in Le Monde, “La biologiste qui défie le paludisme”, 3 mars 2022',
+    expected: 'published_material',
+  },
+  {
+    text: 'Featured in a CNN segment on AI in radiology, with an interview with him',
+    expected: 'published_material',
+  },
+  {
+    text: 'Press release issued by her university about the grant she received',
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: 'Статья в «Ведомостях» о клиенте и его компании, автор Мария Петрова',
+    expected: 'published_material',
+  },
+  { text: 'Served on the program committee of SIGGRAPH 2023, reviewing 12 papers', expected: 'judging' },
+  { text: 'Member of the grant review panel of the European Innovation Council', expected: 'judging' },
+  { text: 'Член жюри Всероссийского конкурса архитектурных проектов 2022 года', expected: 'judging' },
+  {
+    text: 'He was invited to serve as a reviewer for IEEE Access; no reviews are on record',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Her algorithm for protein design was adopted by Novartis and cited 2,100 times',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Invented the lithium-sulfur cell design licensed to Samsung SDI',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent pending for a low-cost insulin pump, filed in 2024',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  { text: 'Published 18 journal articles, 6 as corresponding author', expected: 'scholarly_articles' },
+  { text: 'Chapter in the Oxford Handbook of Behavioral Economics, 2021', expected: 'scholarly_articles' },
+  {
+    text: 'Post on her personal Medium blog explaining transformer models',
+    expected: 'scholarly_articles',
+    trap: 'article.blog_post',
+  },
+  {
+    text: 'Статья в рецензируемом журнале «Успехи физических наук», 2022, соавтор',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Her photographs were exhibited at the Pompidou Centre in Paris', expected: 'exhibitions' },
+  { text: 'Installation shown at Art Basel Miami Beach 2023', expected: 'exhibitions' },
+  {
+    text: 'Talk and poster at the Gordon Research Conference on catalysis',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Vice President of Engineering at Shopify, leading 400 engineers', expected: 'leading_role' },
+  {
+    text: 'Principal investigator of a $12M NIH-funded consortium across five universities',
+    expected: 'leading_role',
+  },
+  { text: 'Основатель и генеральный директор компании «Кибертех»', expected: 'leading_role' },
+  { text: 'Annual compensation of $650,000 including stock, per the 2023 W-2', expected: 'high_salary' },
+  { text: 'Consulting fees of $2,500 per day, letters from three clients', expected: 'high_salary' },
+  {
+    text: 'Pay in Brazilian reais converted to USD and compared with the US median for architects',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'Заработная плата 1,5 млн рублей в месяц, справка с места работы', expected: 'high_salary' },
+  { text: 'Her debut album went gold with 500,000 units sold', expected: 'commercial_success' },
+  { text: 'The musical grossed $1.2 billion on Broadway', expected: 'commercial_success' },
+  {
+    text: 'Sales of the enterprise software he built exceeded $50M',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+  { text: 'Спектакль шёл с аншлагами два сезона, продано 120 000 билетов', expected: 'commercial_success' },
+];
+
+/**
+ * The last blind batch: written after the cues were improved with the third blind batch, and never used to
+ * change them. The benchmark reports it; no test holds it to the targets.
+ */
+export const FINAL_BLIND: readonly LabelledExhibit[] = [
+  {
+    text: 'Dear Dr. Okafor, on behalf of the Selection Committee I am delighted to inform you that you have been chosen as the recipient of the 2022 Wolf Prize in Agriculture',
+    expected: 'awards',
+  },
+  { text: 'Runner-up, James Dyson Award international final, 2019', expected: 'awards' },
+  { text: 'Лауреат премии «Просветитель» за научно-популярную книгу', expected: 'awards' },
+  {
+    text: 'Gold “Excellence in Service” pin awarded by her employer, Marriott, to staff with outstanding guest reviews',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Elected to the European Molecular Biology Organization (EMBO) membership in 2019',
+    expected: 'membership',
+  },
+  {
+    text: 'Certificate: Member, Society of Petroleum Engineers — membership open to anyone working in the industry on payment of dues',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  { text: 'Член-корреспондент Российской академии архитектуры и строительных наук', expected: 'membership' },
+  {
+    text: 'The Financial Times ran a full-page profile of the beneficiary titled “The banker who rebuilt Ukraine’s payment system”',
+    expected: 'published_material',
+  },
+  {
+    text: 'Interview with him on NPR’s Science Friday about black hole imaging',
+    expected: 'published_material',
+  },
+  {
+    text: 'TechCrunch story on the acquisition of his employer by Microsoft; he is not named in it',
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  {
+    text: 'Интервью клиента газете «Известия» о будущем квантовых компьютеров',
+    expected: 'published_material',
+  },
+  { text: 'Thank you for completing your review of manuscript JACS-2023-04412', expected: 'judging' },
+  {
+    text: 'Jury member of the Prix Ars Electronica 2021 in the Computer Animation category',
+    expected: 'judging',
+  },
+  {
+    text: 'Oppositional reviewer (official opponent) at three doctoral defenses at Kazan Federal University',
+    expected: 'judging',
+  },
+  {
+    text: 'Invited by the organisers to judge the national robotics olympiad next spring',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Her early-warning model for wildfires is used operationally by the California fire service',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Letter from Professor Chen: “his discovery of the mechanism changed how the field treats autoimmune disease”',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Патент РФ на изобретение № 2745112, лицензирован компании «Газпром нефть»',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Lead author of a paper in the New England Journal of Medicine, 2020',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Ivanova A, Zhou L. Robust control of microgrids. Automatica. 2019;104:1-12.',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Author of eight articles in Harvard Business Review, a major trade publication',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Research paper posted to bioRxiv in 2023 and not yet peer reviewed',
+    expected: 'scholarly_articles',
+    trap: 'article.preprint',
+  },
+  {
+    text: 'Her large-scale murals were part of the Documenta 15 exhibition in Kassel',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Персональная выставка скульптора в Музее современного искусства «Гараж»',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'He showed the prototype drone at the company booth at the Paris Air Show',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Organization chart of Tesla showing her as Head of Battery Research reporting to the CTO',
+    expected: 'leading_role',
+  },
+  { text: 'Artistic director of the Bolshoi Theatre ballet company', expected: 'leading_role' },
+  { text: 'Руководитель научной группы в Сколтехе, команда из 15 человек', expected: 'leading_role' },
+  {
+    text: 'Letter from HR: she is a regular staff analyst, one of 40 analysts in the department',
+    expected: 'leading_role',
+    trap: 'leading.ordinary_role',
+  },
+  {
+    text: '2023 W-2 wages of $510,000 and a BLS comparison for software developers in Seattle',
+    expected: 'high_salary',
+  },
+  { text: 'Her compensation as a surgeon in Zurich is CHF 600,000 a year', expected: 'high_salary' },
+  {
+    text: 'His salary compared with averages on PayScale',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  { text: 'Ежемесячный доход 700 тыс. рублей по справке 2-НДФЛ', expected: 'high_salary' },
+  { text: 'The film earned $300 million at the worldwide box office', expected: 'commercial_success' },
+  {
+    text: 'Her podcast reached number one on Apple Podcasts with 40 million downloads',
+    expected: 'commercial_success',
+  },
+  { text: 'Книга вошла в список бестселлеров, тираж 250 000 экземпляров', expected: 'commercial_success' },
 ];
