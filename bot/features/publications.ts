@@ -22,8 +22,8 @@ import type { IncomingDocument } from './evidence/downloads.ts';
 
 const PUBLICATIONS_CONVERSATION = 'publication-list';
 
-/** A publication list file is text; a megabyte holds thousands of references. */
-export const MAX_LIST_FILE_BYTES = 1024 * 1024;
+/** A list file is read whole, so it is held to the same size as a pasted list. */
+export const MAX_LIST_FILE_BYTES = MAX_LIST_CHARACTERS;
 
 const LIST_FILE_EXTENSIONS = /\.(bib|bibtex|csv|tsv|txt|ris)$/i;
 
@@ -51,7 +51,7 @@ async function readListFile(outer: BotContext, document: IncomingDocument): Prom
   }
   const tooLarge = {
     ok: false,
-    message: outer.t('publications-file-too-large', { name, limit: 1024 }),
+    message: outer.t('publications-file-too-large', { name, limit: MAX_LIST_FILE_BYTES / 1024 }),
   } as const;
   if (document.size !== undefined && document.size > MAX_LIST_FILE_BYTES) return tooLarge;
   let filePath: string | undefined;

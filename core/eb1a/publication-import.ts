@@ -10,8 +10,8 @@ import type { ClientName, PublicationEntry } from './publications.ts';
 /** Articles read from one list; a longer list is cut here and the lawyer told to send the rest separately. */
 export const MAX_LIST_ARTICLES = 200;
 
-/** A pasted list or a file larger than this is refused before it is read (about 2,000 references). */
-export const MAX_LIST_CHARACTERS = 500_000;
+/** A pasted list or a list file longer than this is refused before it is read (thousands of references). */
+export const MAX_LIST_CHARACTERS = 512 * 1024;
 
 type ArticleFieldKey = keyof ScholarlyArticleFields;
 

@@ -3,6 +3,7 @@
 // The embedded app (PGlite), the real middleware chain and features, and the fake Telegram server.
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LIST_FILE_BYTES } from '../../../bot/features/publications.ts';
 import { COMMAND_MENU } from '../../../bot/features/start.ts';
 import { MAX_LIST_ARTICLES } from '../../../core/eb1a/publication-import.ts';
 import { evidenceFactory } from '../../support/factories.ts';
@@ -283,6 +284,34 @@ describe('/publications', () => {
     expect(await articles(lawyer)).toHaveLength(MAX_LIST_ARTICLES);
     expect(h.lastTo(lawyer.user.id).text).toContain(`Exhibits 1–${String(MAX_LIST_ARTICLES)}`);
   }, 60_000);
+
+  it('reads a list pasted in the same message as the command, and one continued in a second message', async () => {
+    const lawyer = await lawyerWithCase();
+    const [first = '', second = '', ...rest] = REFERENCES.split('\n');
+    await say(lawyer, `/publications\n${first}`);
+    expect(h.lastTo(lawyer.user.id).text).toContain('Press Confirm to add this article');
+    // Telegram splits a long paste into several messages: the next part joins the same list.
+    await say(lawyer, [second, ...rest].join('\n'));
+    expect(h.lastTo(lawyer.user.id).text).toContain('Press Confirm to add these 3 articles');
+    await press(lawyer, /^Confirm all 3$/);
+    expect(await articles(lawyer)).toHaveLength(3);
+  });
+
+  it('refuses a list file above the size limit before reading it', async () => {
+    const lawyer = await lawyerWithCase();
+    await say(lawyer, '/publications');
+    await h.deliver(
+      h.fake.sendDocument(lawyer.user, {
+        name: 'huge.bib',
+        mime: 'text/plain',
+        bytes: Buffer.alloc(MAX_LIST_FILE_BYTES + 1, 'a'),
+      }),
+    );
+    expect(h.lastTo(lawyer.user.id).text).toBe(
+      `huge.bib is larger than ${String(MAX_LIST_FILE_BYTES / 1024)} KB. Send the list in parts.`,
+    );
+    expect(await articles(lawyer)).toEqual([]);
+  });
 
   it('speaks Russian to a Russian-speaking lawyer', async () => {
     const user = await h.addUser('lawyer', { first_name: 'Ольга', language_code: 'ru' });
