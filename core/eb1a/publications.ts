@@ -131,9 +131,10 @@ export function splitAuthorName(raw: string): AuthorName {
     return { family: family.trim(), given: given.trim() };
   }
   const parts = name.split(' ');
-  const initialsAfter = /^(\p{Lu}\.\s?-?)+$/u;
+  // "A.B." and, in Vancouver style, "AB" without dots.
+  const initialsAfter = /^(\p{Lu}\.\s?-?)+$|^\p{Lu}{1,3}$/u;
   const last = parts.at(-1) ?? '';
-  // "Иванова А.Б." and "Ivanova A." put the initials last.
+  // "Иванова А.Б.", "Ivanova A." and "Ivanova A" put the initials last.
   if (parts.length > 1 && initialsAfter.test(last))
     return { family: parts.slice(0, -1).join(' '), given: last };
   return { family: last, given: parts.slice(0, -1).join(' ') };
@@ -354,9 +355,18 @@ function splitAuthors(list: string): string[] {
 }
 
 // "34(5), 100–110", "vol. 12", "№ 3": a volume or issue number is how journals cite, proceedings rarely do.
-const JOURNAL_CITATION = /\b\d+\s?\(\d+(?:[-–]\d+)?\)|\bvol\.\s?\d|\bno\.\s?\d|№\s?\d|\bт\.\s?\d/i;
+// "2020;36:12-20" (Vancouver) and "Nature Methods, 18, 100–110" (APA without an issue) cite journals too.
+const JOURNAL_CITATION =
+  /\b\d+\s?\(\d+(?:[-–]\d+)?\)|\bvol\.\s?\d|\bno\.\s?\d|№\s?\d|\bт\.\s?\d|;\s?\d+:\s?\d|,\s?\d+,\s?\d+\s?[-–]\s?\d+/i;
 
-/** One reference a line: GOST ("… // Venue. 2019."), APA ("… (2019). Title. Venue, …"), IEEE (quoted title) or a DOI. */
+// Vancouver (PubMed, ICMJE): "Senior AW, Evans R, Ivanova A. Title. Nature. 2020;577:706-10."
+const VANCOUVER =
+  /^(\p{Lu}[\p{L}'’ -]*? \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’ -]*? \p{Lu}{1,3})*(?:,? et al)?)\.\s+(.+?[.?!])\s+(?:In:\s*)?([^.;]+?)[.;]\s+((?:19|20)\d{2})\b/u;
+
+/**
+ * One reference a line: GOST ("… // Venue. 2019."), APA ("… (2019). Title. Venue, …"), Vancouver ("Ivanova A,
+ * Lee K. Title. Venue. 2019;…"), IEEE (quoted title) or a DOI.
+ */
 export function parseReferences(text: string): RawEntry[] {
   const lines = text
     .split(/\r?\n/)
@@ -387,6 +397,21 @@ export function parseReferences(text: string): RawEntry[] {
         year: Number(apa[2]),
         title: (apa[3] ?? '').replace(/\.$/, ''),
         venue: apa[4]?.trim(),
+        doi,
+        source,
+        ...(kind === undefined ? {} : { kind }),
+      };
+    }
+    const vancouver = VANCOUVER.exec(line);
+    if (vancouver) {
+      return {
+        authors: (vancouver[1] ?? '')
+          .replace(/,? et al$/, '')
+          .split(/,\s*/)
+          .filter(Boolean),
+        title: (vancouver[2] ?? '').replace(/\.$/, ''),
+        venue: vancouver[3]?.trim(),
+        year: Number(vancouver[4]),
         doi,
         source,
         ...(kind === undefined ? {} : { kind }),
