@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { EVIDENCE_FIELDS } from './evidence.ts';
 import type { ScholarlyArticleFields } from './evidence.ts';
-import { parsePublicationList } from './publications.ts';
+import { detectFormat, parsePublicationList } from './publications.ts';
 import type { ClientName, PublicationEntry } from './publications.ts';
 
 /** Articles read from one list; a longer list is cut here and the lawyer told to send the rest separately. */
@@ -105,8 +105,16 @@ export function previewPublicationImport(
   const preview: ImportPreview = { ready: [], incomplete: [], unreadable: [], duplicates: [], overCap: 0 };
   const seen = new Set<string>();
   let read = 0;
+  let csvHeader: string | undefined;
   for (const text of texts) {
-    const list = parsePublicationList(text, client);
+    const format = detectFormat(text);
+    // Telegram splits a long paste into messages of 4,096 characters: the rows after the first message
+    // of a CSV arrive without its header, so they are read under the header of the first.
+    const continuesCsv = format === 'references' && csvHeader !== undefined;
+    if (format === 'csv') csvHeader = text.trimStart().split(/\r?\n/, 1)[0];
+    const list = continuesCsv
+      ? parsePublicationList(`${csvHeader ?? ''}\n${text}`, client, 'csv')
+      : parsePublicationList(text, client);
     for (const skipped of list.skipped) {
       if (skipped.reason === 'unreadable') preview.unreadable.push(skipped.source);
       else preview.duplicates.push({ source: skipped.source });

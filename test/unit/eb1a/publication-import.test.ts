@@ -59,6 +59,25 @@ describe('previewPublicationImport', () => {
     expect(preview.incomplete.map((article) => article.missing)).toEqual([['authorRole'], ['authorRole']]);
   });
 
+  it('reads the rows of a CSV paste that Telegram split into several messages under its first header', () => {
+    const header = 'Title,Journal,Year,Authors,Type';
+    const row = (n: number) =>
+      `Study ${String(n)} of folding,Journal of Folding,2020,"Lee K.; Ivanova A.",Journal article`;
+    const preview = previewPublicationImport(
+      [`${header}\n${row(1)}\n${row(2)}`, `${row(3)}\n${row(4)}`],
+      clientNameOf('Anna Ivanova'),
+      [],
+    );
+    expect(preview.unreadable).toEqual([]);
+    expect(preview.ready.every((article) => article.clientPosition === 2)).toBe(true);
+    expect(preview.ready.map((article) => article.fields.articleTitle)).toEqual([
+      'Study 1 of folding',
+      'Study 2 of folding',
+      'Study 3 of folding',
+      'Study 4 of folding',
+    ]);
+  });
+
   it('reads at most MAX_LIST_ARTICLES articles and counts the rest', () => {
     const lines = Array.from(
       { length: MAX_LIST_ARTICLES + 3 },
