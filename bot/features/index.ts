@@ -18,6 +18,7 @@ import { evidenceFeature } from './evidence/index.ts';
 import { intakeFeature } from './intake.ts';
 import { languageFeature } from './language.ts';
 import { packetFeature } from './packet.ts';
+import { publicationsFeature } from './publications.ts';
 import { startFeature } from './start.ts';
 import { unhandledFeature } from './unhandled.ts';
 
@@ -26,11 +27,14 @@ export type Feature = (app: App) => Composer<BotContext>;
 /**
  * /start, /help and /cancel come first so they work even while a conversation is waiting for an answer.
  * The intake takes free text as answers while it runs, so it sits before any feature that reads free text.
+ * /publications waits for a pasted list or a list file, so it sits before the intake and /evidence (which
+ * would otherwise take the text as an answer, or the file as an exhibit's document).
  */
 export const FEATURES: readonly Feature[] = [
   startFeature,
   languageFeature,
   casesFeature,
+  publicationsFeature,
   intakeFeature,
   evidenceFeature,
   analyzeFeature,

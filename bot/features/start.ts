@@ -23,6 +23,7 @@ const COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
   { command: 'case', description: 'start-command-case' },
   { command: 'intake', description: 'start-command-intake' },
   { command: 'evidence', description: 'start-command-evidence' },
+  { command: 'publications', description: 'publications-command' },
   { command: 'analyze', description: 'start-command-analyze' },
   { command: 'ask', description: 'start-command-ask' },
   { command: 'note', description: 'start-command-note' },

@@ -131,9 +131,10 @@ export function splitAuthorName(raw: string): AuthorName {
     return { family: family.trim(), given: given.trim() };
   }
   const parts = name.split(' ');
-  const initialsAfter = /^(\p{Lu}\.\s?-?)+$/u;
+  // "A.B." and, in Vancouver style, "AB" without dots.
+  const initialsAfter = /^(\p{Lu}\.\s?-?)+$|^\p{Lu}{1,3}$/u;
   const last = parts.at(-1) ?? '';
-  // "Иванова А.Б." and "Ivanova A." put the initials last.
+  // "Иванова А.Б.", "Ivanova A." and "Ivanova A" put the initials last.
   if (parts.length > 1 && initialsAfter.test(last))
     return { family: parts.slice(0, -1).join(' '), given: last };
   return { family: last, given: parts.slice(0, -1).join(' ') };
@@ -353,7 +354,19 @@ function splitAuthors(list: string): string[] {
     .filter(Boolean);
 }
 
-/** One reference a line: GOST ("… // Venue. 2019."), APA ("… (2019). Title. Venue, …"), IEEE (quoted title) or a DOI. */
+// "34(5), 100–110", "vol. 12", "№ 3": a volume or issue number is how journals cite, proceedings rarely do.
+// "2020;36:12-20" (Vancouver) and "Nature Methods, 18, 100–110" (APA without an issue) cite journals too.
+const JOURNAL_CITATION =
+  /\b\d+\s?\(\d+(?:[-–]\d+)?\)|\bvol\.\s?\d|\bno\.\s?\d|№\s?\d|\bт\.\s?\d|;\s?\d+:\s?\d|,\s?\d+,\s?\d+\s?[-–]\s?\d+/i;
+
+// Vancouver (PubMed, ICMJE): "Senior AW, Evans R, Ivanova A. Title. Nature. 2020;577:706-10."
+const VANCOUVER =
+  /^(\p{Lu}[\p{L}'’ -]*? \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’ -]*? \p{Lu}{1,3})*(?:,? et al)?)\.\s+(.+?[.?!])\s+(?:In:\s*)?([^.;]+?)[.;]\s+((?:19|20)\d{2})\b/u;
+
+/**
+ * One reference a line: GOST ("… // Venue. 2019."), APA ("… (2019). Title. Venue, …"), Vancouver ("Ivanova A,
+ * Lee K. Title. Venue. 2019;…"), IEEE (quoted title) or a DOI.
+ */
 export function parseReferences(text: string): RawEntry[] {
   const lines = text
     .split(/\r?\n/)
@@ -362,6 +375,7 @@ export function parseReferences(text: string): RawEntry[] {
   return lines.map((line): RawEntry => {
     const doi = doiIn(line);
     const source = line.slice(0, 120);
+    const kind = JOURNAL_CITATION.test(line) ? 'article' : undefined;
     const gost = /^(.+?(?:\p{Lu}\.\s?){1,2})\s+(.+?)\s+\/\/\s+([^.]+(?:\.\s?\p{Lu}(?=\.))?)\.?(.*)$/u.exec(
       line,
     );
@@ -373,6 +387,7 @@ export function parseReferences(text: string): RawEntry[] {
         year: yearIn(gost[4]),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     const apa = /^(.+?)\s*\((\d{4})[a-z]?\)\.\s*(.+?[.?!])\s+([^,.]+)/.exec(line);
@@ -384,6 +399,22 @@ export function parseReferences(text: string): RawEntry[] {
         venue: apa[4]?.trim(),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
+      };
+    }
+    const vancouver = VANCOUVER.exec(line);
+    if (vancouver) {
+      return {
+        authors: (vancouver[1] ?? '')
+          .replace(/,? et al$/, '')
+          .split(/,\s*/)
+          .filter(Boolean),
+        title: (vancouver[2] ?? '').replace(/\.$/, ''),
+        venue: vancouver[3]?.trim(),
+        year: Number(vancouver[4]),
+        doi,
+        source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     const ieee = /^(.+?),?\s*["“](.+?)[,.]?["”],?\s*(?:in\s+)?([^,]+)/.exec(line);
@@ -395,6 +426,7 @@ export function parseReferences(text: string): RawEntry[] {
         year: yearIn(line),
         doi,
         source,
+        ...(kind === undefined ? {} : { kind }),
       };
     }
     return { authors: [], doi, source };

@@ -2,6 +2,7 @@
 // criterion, positives in the wording lawyers, certificates, letters, articles and pay stubs use (some in
 // Russian), and step-1 traps labelled with the criterion they pretend to meet and the trap they hide.
 // Every third item belongs to the held-out split: the classifier's cues are never tuned against it.
+import type { TrapCode } from '../../core/eb1a/classify.ts';
 import type { CriterionId } from '../../core/eb1a/criteria.ts';
 
 export interface LabelledExhibit {
@@ -10,7 +11,7 @@ export interface LabelledExhibit {
   /** A second criterion a lawyer could reasonably file the same text under. */
   readonly alsoAcceptable?: CriterionId;
   /** The finding code of the step-1 trap the text hides, when it hides one. */
-  readonly trap?: string;
+  readonly trap?: TrapCode;
 }
 
 export const LABELLED_EXHIBITS: readonly LabelledExhibit[] = [
@@ -582,10 +583,11 @@ export const SECOND_BATCH: readonly LabelledExhibit[] = [
 ];
 
 /**
- * Written after the cues were widened with the second batch and never used to change them: the blind
- * figure. Reported by the benchmark, not asserted against the targets.
+ * Written after the cues were widened with the second batch. Measured blind it scored 63.3 % top-1 and
+ * 70.0 % top-2 (most misses matched no cue); the cues were then improved with it and the third batch, so it
+ * counts as tuned data now.
  */
-export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
+export const FIRST_BLIND: readonly LabelledExhibit[] = [
   {
     text: "Named one of MIT Technology Review's Innovators Under 35",
     expected: 'awards',
@@ -667,4 +669,517 @@ export const BLIND_EXHIBITS: readonly LabelledExhibit[] = [
     expected: 'commercial_success',
     trap: 'commercial.not_performing_arts',
   },
+];
+
+/**
+ * A third batch, written from DOMAIN.md before the cues were changed again. Measured blind (its first 42
+ * items; the broad-occupation item came later) it scored 78.6 % top-1 and 85.7 % top-2; the cues were then
+ * improved with it and the first blind batch, so both count as tuned data now.
+ */
+export const THIRD_BATCH: readonly LabelledExhibit[] = [
+  // awards
+  { text: 'Recipient of the 2022 Sloan Research Fellowship in chemistry', expected: 'awards' },
+  { text: 'Bronze medallist, European Championship in sport climbing 2019', expected: 'awards' },
+  {
+    text: 'She was selected as one of ten laureates of the L’Oréal-UNESCO For Women in Science international programme',
+    expected: 'awards',
+  },
+  { text: 'Финалист и обладатель второго места Международной премии «Инновация года»', expected: 'awards' },
+  {
+    text: 'Quarterly “Star Performer” recognition from Deloitte, open to Deloitte staff only',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Certificate of appreciation from her employer for ten years of service',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  // membership
+  { text: 'Fellow of the Royal Academy of Engineering (FREng) since 2017', expected: 'membership' },
+  {
+    text: 'Admitted to the Académie des sciences after election by its members',
+    expected: 'membership',
+  },
+  {
+    text: 'Member of ACM, joined by paying the yearly membership fee',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Professional membership in the American Bar Association, open to any licensed attorney who pays dues',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  // published_material
+  {
+    text: 'Article in The New York Times “A Chemist Who Makes Plastic Disappear”, by Kenneth Chang, June 2, 2021, about the beneficiary',
+    expected: 'published_material',
+  },
+  {
+    text: 'Nature Careers profile of her lab and her work on malaria vaccines',
+    expected: 'published_material',
+  },
+  {
+    text: 'Bloomberg piece on Stripe’s fundraising round, the client is not mentioned',
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  { text: 'Сюжет Первого канала о работе учёного над новым лекарством', expected: 'published_material' },
+  // judging
+  {
+    text: 'Reviewer for Physical Review Letters: 14 manuscripts reviewed between 2020 and 2023',
+    expected: 'judging',
+  },
+  { text: 'Served on the jury of the Red Dot Design Award 2022', expected: 'judging' },
+  {
+    text: 'NSF CAREER grant review panelist, spring 2023 cycle',
+    expected: 'judging',
+  },
+  {
+    text: 'Email inviting her to review a manuscript for PLOS ONE; she has not yet accepted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  // original_contributions
+  {
+    text: 'Her CRISPR screening method has been cited 3,400 times and adopted by labs worldwide',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'US Patent 10,123,456 for a battery cathode, licensed to Panasonic',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Provisional patent application for a new water filtration membrane',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Разработанный им алгоритм сжатия изображений внедрён в продукты Яндекса',
+    expected: 'original_contributions',
+  },
+  // scholarly_articles
+  {
+    text: 'First-author paper in The Lancet on antibiotic resistance in neonatal sepsis, 2021',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Smith J, Ivanova A. Graph neural networks for drug discovery. Bioinformatics. 2020;36(4):1012-1020.',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Author of 25 peer-reviewed publications, h-index 18', expected: 'scholarly_articles' },
+  {
+    text: 'Статья в журнале «Физика твёрдого тела», 2019, первый автор',
+    expected: 'scholarly_articles',
+  },
+  // exhibitions
+  { text: 'Solo exhibition of her paintings at the Saatchi Gallery, London, 2020', expected: 'exhibitions' },
+  { text: 'His sculptures were shown at the Venice Biennale 2019', expected: 'exhibitions' },
+  {
+    text: 'Displayed her research poster at the American Chemical Society national meeting as an exhibition of her work',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Персональная выставка фотографий в Государственном Эрмитаже', expected: 'exhibitions' },
+  // leading_role
+  { text: 'Chief Technology Officer of Revolut, overseeing 1,200 engineers', expected: 'leading_role' },
+  {
+    text: 'Letter from the CEO: as principal architect she was critical to launching our payments platform',
+    expected: 'leading_role',
+  },
+  {
+    text: 'Head of the oncology department at Charité, ranked among the best hospitals in the world',
+    expected: 'leading_role',
+  },
+  { text: 'Руководитель отдела машинного обучения в Сбербанке', expected: 'leading_role' },
+  // high_salary
+  { text: 'W-2 for 2023 showing total wages of $412,000', expected: 'high_salary' },
+  {
+    text: 'Offer letter with a base salary of £180,000, above the 90th percentile for the role in London',
+    expected: 'high_salary',
+  },
+  {
+    text: 'Salary in India converted to US dollars at the exchange rate and compared with BLS wages',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'Справка 2-НДФЛ: годовой доход 18 млн рублей', expected: 'high_salary' },
+  {
+    text: 'His pay was compared with the broad occupation group “Computer and Mathematical Occupations” in BLS data',
+    expected: 'high_salary',
+    trap: 'salary.broad_occupation',
+  },
+  // commercial_success
+  {
+    text: 'Her album debuted at number one on the Billboard 200 and sold 300,000 copies',
+    expected: 'commercial_success',
+  },
+  { text: 'The play ran for 500 sold-out performances on the West End', expected: 'commercial_success' },
+  {
+    text: 'The SaaS product she designed reached $20M in annual recurring revenue',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+  { text: 'Кассовые сборы фильма превысили 2 млрд рублей', expected: 'commercial_success' },
+];
+
+/**
+ * Written after the cues were improved with the third batch and the first blind batch. Measured blind it
+ * scored 92.5 % top-1 and 95.0 % top-2 (traps right 95.0 %); the cues were then improved with its misses, so
+ * it counts as tuned data now.
+ */
+export const SECOND_BLIND: readonly LabelledExhibit[] = [
+  { text: 'Winner of the 2020 Breakthrough Prize in Life Sciences', expected: 'awards' },
+  { text: 'Gold medal, International Chemistry Olympiad 2012, representing Kazakhstan', expected: 'awards' },
+  {
+    text: 'Named to Forbes 30 Under 30 Europe in the Science category',
+    expected: 'awards',
+    alsoAcceptable: 'published_material',
+  },
+  { text: 'Премия Президента РФ для молодых учёных за 2021 год', expected: 'awards' },
+  {
+    text: 'Team of the Quarter award from Amazon Web Services for her group, given only to AWS employees',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  { text: 'Elected Member of the National Academy of Sciences, 2023', expected: 'membership' },
+  { text: 'Действительный член Российской академии наук с 2016 года', expected: 'membership' },
+  {
+    text: 'Student membership of the British Computer Society, annual subscription £25',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Wall Street Journal article “The Mathematician Who Predicted the Chip Shortage”, by Asa Fitch, 2022',
+    expected: 'published_material',
+  },
+  {
+    text: 'BBC Radio 4 interview with the client about her archaeology work in Peru',
+    expected: 'published_material',
+  },
+  {
+    text: 'Paid advertorial in Inc. magazine about his startup, written by the startup’s PR agency',
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: 'Репортаж телеканала «Россия 24» о лаборатории клиента и её разработках',
+    expected: 'published_material',
+  },
+  {
+    text: 'Peer reviewer for Nature Communications and Cell Reports, 35 reviews in total',
+    expected: 'judging',
+  },
+  { text: 'Judge at the 2023 Intel International Science and Engineering Fair', expected: 'judging' },
+  { text: 'External examiner for two PhD dissertations at ETH Zurich', expected: 'judging' },
+  {
+    text: 'Invitation from the editor of Neuron to referee a manuscript, with no record that a review was submitted',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Expert letters explain that her catalyst design is now used by three major refineries',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'His open-source database engine is used in production by Uber, Netflix and Airbnb',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent application filed in 2023 for a method of detecting counterfeit drugs, not yet granted',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  {
+    text: 'Разработанная клиентом методика диагностики применяется в 50 клиниках России',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Senior author of a 2023 paper in Science on room-temperature superconductivity claims',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Conference paper at CVPR 2022, second of four authors', expected: 'scholarly_articles' },
+  {
+    text: 'Preprint on arXiv about diffusion models for weather forecasting, not yet submitted to a journal',
+    expected: 'scholarly_articles',
+    trap: 'article.preprint',
+  },
+  { text: 'Автор монографии «Квантовые вычисления», издательство МГУ, 2020', expected: 'scholarly_articles' },
+  {
+    text: 'Group show of her textile art at the Museum of Arts and Design, New York',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'His short film was screened in competition at the Sundance Film Festival',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Booth at CES 2024 where she demonstrated the company’s smart glasses',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Выставка живописи художника в Третьяковской галерее', expected: 'exhibitions' },
+  { text: 'Co-founder and CEO of a fintech startup that raised $40M from Sequoia', expected: 'leading_role' },
+  { text: 'Director of the Center for Quantum Computing at Caltech since 2018', expected: 'leading_role' },
+  {
+    text: 'Software engineer, one of 300 engineers on the search team, with the same duties as her peers',
+    expected: 'leading_role',
+    trap: 'leading.ordinary_role',
+  },
+  { text: 'Главный инженер проекта строительства моста через Керченский пролив', expected: 'leading_role' },
+  { text: 'Employment contract: annual salary of EUR 240,000 plus bonus', expected: 'high_salary' },
+  { text: 'Pay stubs showing $38,000 per month as principal engineer', expected: 'high_salary' },
+  {
+    text: 'Salary survey from Glassdoor used to show that his pay is above average',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  { text: 'Оклад 900 000 рублей в месяц по трудовому договору', expected: 'high_salary' },
+  {
+    text: 'Her novel sold 1.2 million copies and stayed on the bestseller list for 40 weeks',
+    expected: 'commercial_success',
+  },
+  { text: 'The concert tour sold 600,000 tickets across Europe', expected: 'commercial_success' },
+  {
+    text: 'The film premiered on a streaming service; no box office or viewing figures are available',
+    expected: 'commercial_success',
+    trap: 'commercial.no_sales',
+  },
+  { text: 'Альбом группы стал платиновым, продано более 100 000 копий', expected: 'commercial_success' },
+];
+
+/**
+ * Written after the cues were improved with the second blind batch. Measured blind it scored 91.9 % top-1
+ * and 91.9 % top-2 (traps right 91.9 %); the cues were then improved with its misses, so it counts as tuned
+ * data now.
+ */
+export const THIRD_BLIND: readonly LabelledExhibit[] = [
+  { text: 'Turing Award laureate, 2018, for deep learning', expected: 'awards' },
+  { text: 'Awarded the Fields Medal at the International Congress of Mathematicians', expected: 'awards' },
+  { text: 'Первое место на чемпионате мира по программированию ICPC', expected: 'awards' },
+  {
+    text: 'Best Intern award from the summer internship program at Google, for interns only',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'City of Austin Young Entrepreneur award, open to residents of Austin',
+    expected: 'awards',
+    trap: 'award.local',
+  },
+  { text: 'Elected Fellow of the Royal Society in 2021', expected: 'membership' },
+  { text: 'Honorary member of the Japan Society of Mechanical Engineers', expected: 'membership' },
+  {
+    text: 'Membership certificate of the Project Management Institute, received after paying the annual fee',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  {
+    text: 'Profile of the client in Le Monde, “La biologiste qui défie le paludisme”, 3 mars 2022',
+    expected: 'published_material',
+  },
+  {
+    text: 'Featured in a CNN segment on AI in radiology, with an interview with him',
+    expected: 'published_material',
+  },
+  {
+    text: 'Press release issued by her university about the grant she received',
+    expected: 'published_material',
+    trap: 'published.paid',
+  },
+  {
+    text: 'Статья в «Ведомостях» о клиенте и его компании, автор Мария Петрова',
+    expected: 'published_material',
+  },
+  { text: 'Served on the program committee of SIGGRAPH 2023, reviewing 12 papers', expected: 'judging' },
+  { text: 'Member of the grant review panel of the European Innovation Council', expected: 'judging' },
+  { text: 'Член жюри Всероссийского конкурса архитектурных проектов 2022 года', expected: 'judging' },
+  {
+    text: 'He was invited to serve as a reviewer for IEEE Access; no reviews are on record',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Her algorithm for protein design was adopted by Novartis and cited 2,100 times',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Invented the lithium-sulfur cell design licensed to Samsung SDI',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Patent pending for a low-cost insulin pump, filed in 2024',
+    expected: 'original_contributions',
+    trap: 'contribution.pending_patent',
+  },
+  { text: 'Published 18 journal articles, 6 as corresponding author', expected: 'scholarly_articles' },
+  { text: 'Chapter in the Oxford Handbook of Behavioral Economics, 2021', expected: 'scholarly_articles' },
+  {
+    text: 'Post on her personal Medium blog explaining transformer models',
+    expected: 'scholarly_articles',
+    trap: 'article.blog_post',
+  },
+  {
+    text: 'Статья в рецензируемом журнале «Успехи физических наук», 2022, соавтор',
+    expected: 'scholarly_articles',
+  },
+  { text: 'Her photographs were exhibited at the Pompidou Centre in Paris', expected: 'exhibitions' },
+  { text: 'Installation shown at Art Basel Miami Beach 2023', expected: 'exhibitions' },
+  {
+    text: 'Talk and poster at the Gordon Research Conference on catalysis',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  { text: 'Vice President of Engineering at Shopify, leading 400 engineers', expected: 'leading_role' },
+  {
+    text: 'Principal investigator of a $12M NIH-funded consortium across five universities',
+    expected: 'leading_role',
+  },
+  { text: 'Основатель и генеральный директор компании «Кибертех»', expected: 'leading_role' },
+  { text: 'Annual compensation of $650,000 including stock, per the 2023 W-2', expected: 'high_salary' },
+  { text: 'Consulting fees of $2,500 per day, letters from three clients', expected: 'high_salary' },
+  {
+    text: 'Pay in Brazilian reais converted to USD and compared with the US median for architects',
+    expected: 'high_salary',
+    trap: 'salary.converted_currency',
+  },
+  { text: 'Заработная плата 1,5 млн рублей в месяц, справка с места работы', expected: 'high_salary' },
+  { text: 'Her debut album went gold with 500,000 units sold', expected: 'commercial_success' },
+  { text: 'The musical grossed $1.2 billion on Broadway', expected: 'commercial_success' },
+  {
+    text: 'Sales of the enterprise software he built exceeded $50M',
+    expected: 'commercial_success',
+    trap: 'commercial.not_performing_arts',
+  },
+  { text: 'Спектакль шёл с аншлагами два сезона, продано 120 000 билетов', expected: 'commercial_success' },
+];
+
+/**
+ * The last blind batch: written after the cues were improved with the third blind batch, and never used to
+ * change them. The benchmark reports it; no test holds it to the targets.
+ */
+export const FINAL_BLIND: readonly LabelledExhibit[] = [
+  {
+    text: 'Dear Dr. Okafor, on behalf of the Selection Committee I am delighted to inform you that you have been chosen as the recipient of the 2022 Wolf Prize in Agriculture',
+    expected: 'awards',
+  },
+  { text: 'Runner-up, James Dyson Award international final, 2019', expected: 'awards' },
+  { text: 'Лауреат премии «Просветитель» за научно-популярную книгу', expected: 'awards' },
+  {
+    text: 'Gold “Excellence in Service” pin awarded by her employer, Marriott, to staff with outstanding guest reviews',
+    expected: 'awards',
+    trap: 'award.employer_internal',
+  },
+  {
+    text: 'Elected to the European Molecular Biology Organization (EMBO) membership in 2019',
+    expected: 'membership',
+  },
+  {
+    text: 'Certificate: Member, Society of Petroleum Engineers — membership open to anyone working in the industry on payment of dues',
+    expected: 'membership',
+    trap: 'membership.admission_basis',
+  },
+  { text: 'Член-корреспондент Российской академии архитектуры и строительных наук', expected: 'membership' },
+  {
+    text: 'The Financial Times ran a full-page profile of the beneficiary titled “The banker who rebuilt Ukraine’s payment system”',
+    expected: 'published_material',
+  },
+  {
+    text: 'Interview with him on NPR’s Science Friday about black hole imaging',
+    expected: 'published_material',
+  },
+  {
+    text: 'TechCrunch story on the acquisition of his employer by Microsoft; he is not named in it',
+    expected: 'published_material',
+    trap: 'published.about_employer',
+  },
+  {
+    text: 'Интервью клиента газете «Известия» о будущем квантовых компьютеров',
+    expected: 'published_material',
+  },
+  { text: 'Thank you for completing your review of manuscript JACS-2023-04412', expected: 'judging' },
+  {
+    text: 'Jury member of the Prix Ars Electronica 2021 in the Computer Animation category',
+    expected: 'judging',
+  },
+  {
+    text: 'Oppositional reviewer (official opponent) at three doctoral defenses at Kazan Federal University',
+    expected: 'judging',
+  },
+  {
+    text: 'Invited by the organisers to judge the national robotics olympiad next spring',
+    expected: 'judging',
+    trap: 'judging.invitation_only',
+  },
+  {
+    text: 'Her early-warning model for wildfires is used operationally by the California fire service',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Letter from Professor Chen: “his discovery of the mechanism changed how the field treats autoimmune disease”',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Патент РФ на изобретение № 2745112, лицензирован компании «Газпром нефть»',
+    expected: 'original_contributions',
+  },
+  {
+    text: 'Lead author of a paper in the New England Journal of Medicine, 2020',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Ivanova A, Zhou L. Robust control of microgrids. Automatica. 2019;104:1-12.',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Author of eight articles in Harvard Business Review, a major trade publication',
+    expected: 'scholarly_articles',
+  },
+  {
+    text: 'Research paper posted to bioRxiv in 2023 and not yet peer reviewed',
+    expected: 'scholarly_articles',
+    trap: 'article.preprint',
+  },
+  {
+    text: 'Her large-scale murals were part of the Documenta 15 exhibition in Kassel',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'Персональная выставка скульптора в Музее современного искусства «Гараж»',
+    expected: 'exhibitions',
+  },
+  {
+    text: 'He showed the prototype drone at the company booth at the Paris Air Show',
+    expected: 'exhibitions',
+    trap: 'exhibition.not_artistic',
+  },
+  {
+    text: 'Organization chart of Tesla showing her as Head of Battery Research reporting to the CTO',
+    expected: 'leading_role',
+  },
+  { text: 'Artistic director of the Bolshoi Theatre ballet company', expected: 'leading_role' },
+  { text: 'Руководитель научной группы в Сколтехе, команда из 15 человек', expected: 'leading_role' },
+  {
+    text: 'Letter from HR: she is a regular staff analyst, one of 40 analysts in the department',
+    expected: 'leading_role',
+    trap: 'leading.ordinary_role',
+  },
+  {
+    text: '2023 W-2 wages of $510,000 and a BLS comparison for software developers in Seattle',
+    expected: 'high_salary',
+  },
+  { text: 'Her compensation as a surgeon in Zurich is CHF 600,000 a year', expected: 'high_salary' },
+  {
+    text: 'His salary compared with averages on PayScale',
+    expected: 'high_salary',
+    trap: 'salary.self_reported',
+  },
+  { text: 'Ежемесячный доход 700 тыс. рублей по справке 2-НДФЛ', expected: 'high_salary' },
+  { text: 'The film earned $300 million at the worldwide box office', expected: 'commercial_success' },
+  {
+    text: 'Her podcast reached number one on Apple Podcasts with 40 million downloads',
+    expected: 'commercial_success',
+  },
+  { text: 'Книга вошла в список бестселлеров, тираж 250 000 экземпляров', expected: 'commercial_success' },
 ];

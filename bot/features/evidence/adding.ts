@@ -1,7 +1,7 @@
 // Adding evidence: a new exhibit (criterion, that criterion's questions, language, letter), and another
 // claim on an existing exhibit ("Also use this exhibit for…": only the new criterion's questions).
 import { InlineKeyboard } from 'grammy';
-import { classifyEvidenceText } from '../../../core/eb1a/classify.ts';
+import { classifyEvidenceText, recognizeTraps, TRAP_REASON_KEYS } from '../../../core/eb1a/classify.ts';
 import { CRITERION_IDS, isCriterionId, type CriterionId } from '../../../core/eb1a/criteria.ts';
 import {
   criterionRequirementKey,
@@ -15,7 +15,7 @@ import {
 } from '../../../core/eb1a/evidence.ts';
 import { AlreadyExistsError, isAppError, ValidationError } from '../../../core/errors.ts';
 import type { ConversationContext } from '../../context.ts';
-import { html } from '../../telegram-text.ts';
+import { html, raw } from '../../telegram-text.ts';
 import {
   answersUnder,
   Asking,
@@ -194,11 +194,15 @@ async function pickCriterion(
     proposal
       .text(current.t('evidence-button-pick-from-list'), asking.button('list'))
       .text(current.t('evidence-button-cancel'), asking.button('cancel'));
+    // A text that gives a step-1 trap away says so now, before the lawyer answers any question.
+    const warnings = recognizeTraps(reply.text, guess.criterion).map(
+      (trap) => html`\n\n⚠️ ${current.t(TRAP_REASON_KEYS[trap.code], { phrase: trap.phrase })}`,
+    );
     await current.reply(
       html`${current.t('evidence-sounds-like', {
         criterion: criterionName(current, guess.criterion),
         requirement: current.t(criterionRequirementKey(guess.criterion)),
-      })}`,
+      })}${warnings.map(raw)}`,
       { parse_mode: 'HTML', reply_markup: proposal },
     );
     const confirmation = await asking.reply();

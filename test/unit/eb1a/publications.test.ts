@@ -91,6 +91,63 @@ describe('names', () => {
 });
 
 describe('parsePublicationList', () => {
+  it('reads Vancouver references, with initials written without dots, and APA without an issue number', () => {
+    const list = parsePublicationList(
+      `Senior AW, Evans R, Ivanova A. Improved protein structure prediction. Nature. 2020;577(7792):706-710.
+Ivanova A, Smith J. Folding at scale. In: Proceedings of ICML; 2020. p. 1-9.
+Chen W, Ivanova A, Lee K, et al. Sparse transformers. Nat Mach Intell. 2022;4:100-110.
+Lee, K., & Ivanova, A. (2021). Deep learning for genomics. Nature Methods, 18, 100–110.`,
+      ANNA,
+    );
+    expect(list.skipped).toEqual([]);
+    expect(list.articles.map((article) => [article.fields, article.clientPosition])).toEqual([
+      [
+        {
+          articleTitle: 'Improved protein structure prediction',
+          venue: 'Nature',
+          year: 2020,
+          publicationType: 'journal',
+          peerReviewed: true,
+          authorRole: 'senior',
+        },
+        3,
+      ],
+      [
+        {
+          articleTitle: 'Folding at scale',
+          venue: 'Proceedings of ICML',
+          year: 2020,
+          publicationType: 'conference_proceedings',
+          peerReviewed: true,
+          authorRole: 'lead',
+        },
+        1,
+      ],
+      [
+        {
+          articleTitle: 'Sparse transformers',
+          venue: 'Nat Mach Intell',
+          year: 2022,
+          publicationType: 'journal',
+          peerReviewed: true,
+          authorRole: 'co_author',
+        },
+        2,
+      ],
+      [
+        {
+          articleTitle: 'Deep learning for genomics',
+          venue: 'Nature Methods',
+          year: 2021,
+          publicationType: 'journal',
+          peerReviewed: true,
+          authorRole: 'co_author',
+        },
+        2,
+      ],
+    ]);
+  });
+
   it('detects the format', () => {
     expect(detectFormat(BIBTEX)).toBe('bibtex');
     expect(detectFormat(CSV)).toBe('csv');
@@ -168,6 +225,9 @@ describe('parsePublicationList', () => {
         articleTitle: 'Protein structure prediction at scale',
         venue: 'Bioinformatics',
         year: 2018,
+        // "34(5), 100–110": a volume and issue are how a journal is cited.
+        publicationType: 'journal',
+        peerReviewed: true,
         authorRole: 'co_author',
       },
       {
