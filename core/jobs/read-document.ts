@@ -93,8 +93,15 @@ function factText(t: ProgressReporter['t'], criterion: CriterionId, key: string,
   return String(value);
 }
 
-/** The proposal message (HTML): what the document is, what it looks like, traps, translation. */
-export function renderProposal(t: ProgressReporter['t'], proposal: DocumentProposal): string {
+/**
+ * The proposal message (HTML): what the document is, what it looks like, traps, translation, and what the
+ * lawyer can do next (left out once it is answered).
+ */
+export function renderProposal(
+  t: ProgressReporter['t'],
+  proposal: DocumentProposal,
+  options: { whatNext?: boolean } = {},
+): string {
   const name = escapeHtml(proposal.fileName);
   const pages = proposal.pageCount ?? 1;
   const lines: string[] = [];
@@ -127,8 +134,21 @@ export function renderProposal(t: ProgressReporter['t'], proposal: DocumentPropo
     if (key) lines.push(`⚠️ ${t(key, { phrase: escapeHtml(trap.phrase) })}`);
   }
   if (proposal.needsTranslation) lines.push(t('documents-translation-required', { name }));
-  lines.push(t(criterion ? 'proposals-what-next' : 'proposals-what-next-no-criterion'));
+  if (options.whatNext !== false)
+    lines.push(t(criterion ? 'proposals-what-next' : 'proposals-what-next-no-criterion'));
   return lines.join('\n\n');
+}
+
+/** The proposal message once confirmed: "Exhibit 7 — “award.pdf”, 1 page. Looks like (i) Awards: …". */
+export function renderConfirmedProposal(
+  t: ProgressReporter['t'],
+  proposal: DocumentProposal,
+  exhibit: string,
+): string {
+  return t('proposals-confirmed-as', {
+    exhibit: escapeHtml(exhibit),
+    proposal: renderProposal(t, proposal, { whatNext: false }),
+  });
 }
 
 export function proposalButtons(t: ProgressReporter['t'], proposal: DocumentProposal): InlineButtons {
