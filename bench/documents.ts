@@ -6,7 +6,21 @@
 // tesseract runs in another, so the process figure counts all of it; on a busy machine it is the figure
 // that says what one core needs). Each figure is the median of BENCH_ROUNDS rounds (default 5) after one
 // warm-up. The first reads, which start the threads, are printed apart.
+//
+// Then twenty documents in one burst through the job queue as `megaagent start` runs it on the embedded
+// PGlite (the product worker: stores, proposals, one job per document), from the twenty proposals queued
+// to the last one read, beside the bare baseline of the same reader reading the same twenty PDFs one after
+// another in this process: the ratio is what the queue, the stores and the classifier add.
+// On PGlite there is no LISTEN/NOTIFY: a worker finds the next job by polling (every 2 s), so the polling
+// interval, not the reading, paces a burst there; on Postgres an enqueue wakes the workers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../core/app.ts';
+import { loadConfig } from '../core/config/config.ts';
 import { createDocumentReader } from '../core/documents/read-document.ts';
+import { runProductWorker } from '../core/jobs/product-worker.ts';
 import { printedTextPng, textPdf } from '../test/support/document-fixtures.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -117,4 +131,87 @@ try {
   );
 } finally {
   await reader.close();
+}
+
+// --- twenty documents in one burst, through the queue on PGlite ------------------------------------
+const BURST = 20;
+const burstPdfs = await Promise.all(
+  Array.from({ length: BURST }, (_, n) =>
+    textPdf([
+      [
+        'AWARD CERTIFICATE',
+        `The Association for Computing Machinery presents the Best Paper Award ${String(2000 + n)}`,
+        `to Dr. Maria Lopez, certificate number ${String(1000 + n)}.`,
+      ],
+    ]),
+  ),
+);
+
+const bare = createDocumentReader();
+let bareMs: number;
+try {
+  await bare.read(burstPdfs[0] ?? Buffer.alloc(0), { fileName: 'warm-up.pdf' });
+  const started = performance.now();
+  for (const [n, bytes] of burstPdfs.entries())
+    await bare.read(bytes, { fileName: `award-${String(n)}.pdf` });
+  bareMs = performance.now() - started;
+} finally {
+  await bare.close();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'megaagent-bench-documents-'));
+const app = await createApp(loadConfig({ ENV: 'test', DATA_DIR: dataDir }), { log: pino({ level: 'warn' }) });
+try {
+  await runProductWorker(app, null);
+  const chatId = 930_000_020;
+  const lawyer = await app.users.upsert({ telegramId: chatId, role: 'lawyer', displayName: 'Bench' });
+  const opened = await app.cases.create(lawyer.id, { clientName: 'Jane Doe', fieldOfEndeavor: 'Robotics' });
+  const started = performance.now();
+  let burstId: string | null = null;
+  for (const [n, bytes] of burstPdfs.entries()) {
+    const { sha256 } = await app.files.put({
+      bytes,
+      mimeType: 'application/pdf',
+      originalName: `award-${String(n)}.pdf`,
+    });
+    const { proposal } = await app.documentProposals.create({
+      lawyerId: lawyer.id,
+      caseId: opened.id,
+      chatId,
+      sourceKey: `bench:${String(n)}`,
+      sha256,
+      fileName: `award-${String(n)}.pdf`,
+      mimeType: 'application/pdf',
+    });
+    burstId ??= proposal.burstId;
+    await app.jobs.enqueue(
+      'read-document',
+      { lawyer: { chatId, locale: 'en' }, proposalId: proposal.id },
+      { singletonKey: `document:bench-${String(n)}` },
+    );
+  }
+  const queuedMs = performance.now() - started;
+  if (burstId === null) throw new Error('the burst bench made no burst');
+  for (;;) {
+    const progress = await app.documentProposals.burstProgress(burstId);
+    if (progress && progress.done >= progress.total) {
+      if (progress.total !== BURST)
+        throw new Error(`the burst holds ${String(progress.total)} documents, not ${String(BURST)}`);
+      break;
+    }
+    if (performance.now() - started > 300_000) throw new Error('the burst was not read within 5 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const burstMs = performance.now() - started;
+  console.log(`\n  twenty documents in one burst (text PDFs, 1 page each), one run`);
+  console.log(
+    `  ${'baseline: the bare reader, 20 PDFs in a row'.padEnd(46)} ${`${bareMs.toFixed(0)} ms`.padStart(10)}`,
+  );
+  console.log(
+    `  ${'through the queue on PGlite, all 20 proposed'.padEnd(46)} ${`${burstMs.toFixed(0)} ms`.padStart(10)}   ` +
+      `${(burstMs / bareMs).toFixed(1)}× the baseline; ${(BURST / (burstMs / 1000)).toFixed(1)} documents/s; queued in ${queuedMs.toFixed(0)} ms`,
+  );
+} finally {
+  await app.close('bench done');
+  rmSync(dataDir, { recursive: true, force: true });
 }

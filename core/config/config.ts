@@ -28,6 +28,13 @@ export const FEATURE_FLAGS = {
     default: true,
     about: 'Propose a criterion for evidence described in free text',
   },
+  enableLlmDocumentFields: {
+    env: 'FEATURE_ENABLE_LLM_DOCUMENT_FIELDS',
+    // Off unless an operator opts in: it sends the text of clients' documents to the LLM provider.
+    default: false,
+    about:
+      "Ask a configured LLM for the facts of a document read from an upload (sends the document's text to it)",
+  },
 } as const;
 export type FeatureFlagName = keyof typeof FEATURE_FLAGS;
 export type FeatureFlags = Record<FeatureFlagName, boolean>;

@@ -14,7 +14,9 @@ export type DocumentRefusalReason =
   | 'content_mismatch'
   | 'unsupported_type'
   | 'too_complex'
-  | 'timed_out';
+  | 'timed_out'
+  /** Reading failed on every attempt for a reason of ours (not the file's): the lawyer resends it. */
+  | 'read_failed';
 
 /** The Fluent key of the message a lawyer sees for each reason. */
 export const DOCUMENT_REFUSAL_KEYS: Readonly<Record<DocumentRefusalReason, string>> = {
@@ -30,6 +32,7 @@ export const DOCUMENT_REFUSAL_KEYS: Readonly<Record<DocumentRefusalReason, strin
   unsupported_type: 'documents-refused-unsupported-type',
   too_complex: 'documents-refused-too-complex',
   timed_out: 'documents-refused-timed-out',
+  read_failed: 'documents-refused-read-failed',
 };
 
 const ENGLISH_MESSAGES: Readonly<Record<DocumentRefusalReason, string>> = {
@@ -51,6 +54,7 @@ const ENGLISH_MESSAGES: Readonly<Record<DocumentRefusalReason, string>> = {
     'This type of file cannot be read. Please send a PDF, a Word document, a text file or an image.',
   too_complex: 'The document is too complex to read safely. Please send it as a simpler PDF or split it.',
   timed_out: 'Reading the document took too long. Please send it split into smaller files.',
+  read_failed: 'The document could not be read after several tries. Please resend it, or send it as a PDF.',
 };
 
 export class DocumentRefusedError extends FileError {

@@ -2,6 +2,7 @@
 // reader built from the configured limits, the stores, Telegram for progress and results). Run by
 // `megaagent worker`, in process by `megaagent start`, and by `megaagent chat` on its embedded database.
 import type { App } from '../app.ts';
+import { createLlmFieldProposer } from '../documents/llm-fields.ts';
 import { createDocumentReader } from '../documents/read-document.ts';
 import { productJobHandlers } from './handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from './progress.ts';
@@ -41,6 +42,7 @@ export async function runProductWorker(
           telegram,
           translate: (locale, key, params) => app.translator.t(locale, key, params),
           log: app.log.child({ component: 'documents' }),
+          fieldProposer: createLlmFieldProposer({ llm: app.llm, flags: app.flags, log: app.log }),
         }),
       },
     });

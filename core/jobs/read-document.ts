@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import type { FieldProposer } from '../documents/llm-fields.ts';
 import type { DocumentReader } from '../documents/read-document.ts';
 import {
   DOCUMENT_REFUSAL_KEYS,
@@ -29,7 +30,7 @@ import type { FileStore } from '../files.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import type { InlineButtons, ProgressReporter, TelegramMessenger } from './progress.ts';
 import { progressBar } from './progress.ts';
-import type { KindHandler } from './worker.ts';
+import { FailureToldToLawyer, type KindHandler } from './worker.ts';
 
 export interface ReadDocumentServices {
   db: Database;
@@ -44,6 +45,8 @@ export interface ReadDocumentServices {
   log: Logger;
   /** Least time between two edits of a burst's progress message (default 2000 ms). */
   burstEditIntervalMs?: number;
+  /** Adds the facts an LLM read that the text states (core/documents/llm-fields.ts); absent: offline only. */
+  fieldProposer?: FieldProposer;
 }
 
 /** What the job recorded: the proposal was made, or the document was refused (and why). */
@@ -90,8 +93,15 @@ function factText(t: ProgressReporter['t'], criterion: CriterionId, key: string,
   return String(value);
 }
 
-/** The proposal message (HTML): what the document is, what it looks like, traps, translation. */
-export function renderProposal(t: ProgressReporter['t'], proposal: DocumentProposal): string {
+/**
+ * The proposal message (HTML): what the document is, what it looks like, traps, translation, and what the
+ * lawyer can do next (left out once it is answered).
+ */
+export function renderProposal(
+  t: ProgressReporter['t'],
+  proposal: DocumentProposal,
+  options: { whatNext?: boolean } = {},
+): string {
   const name = escapeHtml(proposal.fileName);
   const pages = proposal.pageCount ?? 1;
   const lines: string[] = [];
@@ -124,8 +134,21 @@ export function renderProposal(t: ProgressReporter['t'], proposal: DocumentPropo
     if (key) lines.push(`⚠️ ${t(key, { phrase: escapeHtml(trap.phrase) })}`);
   }
   if (proposal.needsTranslation) lines.push(t('documents-translation-required', { name }));
-  lines.push(t(criterion ? 'proposals-what-next' : 'proposals-what-next-no-criterion'));
+  if (options.whatNext !== false)
+    lines.push(t(criterion ? 'proposals-what-next' : 'proposals-what-next-no-criterion'));
   return lines.join('\n\n');
+}
+
+/** The proposal message once confirmed: "Exhibit 7 — “award.pdf”, 1 page. Looks like (i) Awards: …". */
+export function renderConfirmedProposal(
+  t: ProgressReporter['t'],
+  proposal: DocumentProposal,
+  exhibit: string,
+): string {
+  return t('proposals-confirmed-as', {
+    exhibit: escapeHtml(exhibit),
+    proposal: renderProposal(t, proposal, { whatNext: false }),
+  });
 }
 
 export function proposalButtons(t: ProgressReporter['t'], proposal: DocumentProposal): InlineButtons {
@@ -183,6 +206,10 @@ async function readAndPropose(
   const classification = classifyEvidenceText(read.text);
   const criterion = classification?.criterion ?? null;
   const proposed = criterion ? proposeFields(criterion, read.text) : null;
+  const fields =
+    criterion && proposed && services.fieldProposer
+      ? await services.fieldProposer.propose(criterion, read.text, proposed.fields)
+      : (proposed?.fields ?? []);
   await db.transaction(async (tx) => {
     await texts.save(
       {
@@ -200,7 +227,7 @@ async function readAndPropose(
       {
         criterion,
         alternatives: classification?.alternatives ?? [],
-        fields: proposed?.fields ?? [],
+        fields,
         traps: proposed?.traps ?? [],
         pageCount: read.pageCount,
         language: read.language,
@@ -366,14 +393,24 @@ export function readDocumentJob(
       }
     };
     let result = await context.results.get<ReadDocumentResult>(job.id);
+    // Set when the reading failed on its last attempt: the lawyer is told which file, then the job fails.
+    let failedForGood: unknown = null;
     if (!result) {
-      // Gone with its case (deleted meanwhile): nothing to read, nobody to tell.
-      const found = !proposal
-        ? ({ outcome: 'gone', proposalId } as const)
-        : (resultOf(proposal) ??
-          (proposal.sha256 === null
-            ? ({ outcome: 'gone', proposalId } as const)
-            : await readWithPages(proposal, proposal.sha256)));
+      let found: ReadDocumentResult;
+      try {
+        // Gone with its case (deleted meanwhile): nothing to read, nobody to tell.
+        found = !proposal
+          ? { outcome: 'gone', proposalId }
+          : (resultOf(proposal) ??
+            (proposal.sha256 === null
+              ? { outcome: 'gone', proposalId }
+              : await readWithPages(proposal, proposal.sha256)));
+      } catch (err) {
+        // A worker stopping hands the job back; only the last attempt of a failing reading gives up.
+        if (!job.isLastAttempt || job.signal.aborted || !proposal) throw err;
+        found = await giveUp(services, proposalId, err);
+        failedForGood = err;
+      }
       result = (await context.results.record(job.id, job.kind, found)).value;
     }
     const outcome = result;
@@ -389,7 +426,23 @@ export function readDocumentJob(
       await context.progress.send(renderProposal(t, current), proposalButtons(t, current));
     });
     if (proposal?.burstId) await showBurstProgress(services, proposal.burstId, lawyer.locale);
+    if (failedForGood !== null) throw new FailureToldToLawyer(failedForGood);
   };
+}
+
+/**
+ * The reading failed on every attempt for a reason of ours: the proposal is marked refused (`read_failed`)
+ * and lets its file go, so nothing is held for a document nobody will confirm, and the burst counts it as
+ * done. Throws the reading's error when the proposal was not being read any more (its own outcome stands).
+ */
+async function giveUp(
+  services: ReadDocumentServices,
+  proposalId: string,
+  err: unknown,
+): Promise<ReadDocumentResult> {
+  services.log.error({ err, proposal: proposalId }, 'a document could not be read on any attempt');
+  if (!(await services.proposals.refuse(proposalId, 'read_failed'))) throw err;
+  return { outcome: 'refused', proposalId, reason: 'read_failed' };
 }
 
 /** The criteria in regulation order with the proposal's ranking first, for "Other criterion". */

@@ -18,6 +18,18 @@ export interface JobContext {
   deliverOnce(deliver: () => Promise<void>): Promise<boolean>;
 }
 
+/**
+ * Thrown by a handler on its last attempt after it told the lawyer itself, in its own words, what failed
+ * and what to do (say, naming the document that could not be read): the job still ends failed, for the
+ * admins, but the lawyer is not told a second time in general words.
+ */
+export class FailureToldToLawyer extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'FailureToldToLawyer';
+  }
+}
+
 export type KindHandler<K extends JobKinds, N extends keyof K> = (
   job: RunningJob<JobPayload<K, N>>,
   context: JobContext,
@@ -76,7 +88,7 @@ export async function startJobWorker<K extends JobKinds>(options: JobWorkerOptio
         try {
           await handler(job, context);
         } catch (err) {
-          if (job.isLastAttempt) {
+          if (job.isLastAttempt && !(err instanceof FailureToldToLawyer)) {
             try {
               await reporter.failed();
             } catch (tellErr) {

@@ -293,6 +293,16 @@ describe('documents read into proposed exhibits by `megaagent start` on PGlite',
     // The language was read from the text: not asked.
     const done = await chat.press(question, 'No', 'Send documents for Exhibit 1 now');
     await chat.press(done, 'Done', 'Exhibit 1 is saved. What next?');
+    // The proposal message now names the exhibit it became, its buttons gone.
+    const renamed = fake.sent.filter(
+      (m) => m.method === 'editMessageText' && m.message_id === proposal.message_id,
+    );
+    expect(renamed.map((m) => m.text)).toEqual([
+      expect.stringMatching(
+        /^Exhibit 1 — “award\.pdf”, 1 page\. Looks like \(i\) Awards: ACM Doctoral Dissertation Award/,
+      ),
+    ]);
+    expect(renamed[0]?.text).not.toContain('Nothing is counted until you confirm');
 
     const after = fake.sent.length;
     await chat.say('/analyze', 'Next actions');

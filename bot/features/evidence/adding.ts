@@ -28,6 +28,7 @@ import {
 } from './asking.ts';
 import { attachDocument, checkDocument, type Outcome, type PendingDocument } from './downloads.ts';
 import { collectDocuments } from './documents.ts';
+import { showExhibitOnProposal } from './proposals.ts';
 import {
   answerText,
   clipLabel,
@@ -65,6 +66,8 @@ export interface ConfirmedProposal {
   sha256: string;
   fileName: string;
   mimeType: string;
+  /** The proposal message the lawyer confirmed from: it is edited to name the exhibit it became. */
+  message?: { chatId: number; messageId: number };
 }
 
 interface CandidateChoice {
@@ -439,6 +442,13 @@ async function saveExhibit(
       criterion: criterionName(current, criterion),
     }),
   );
+  const confirmed = start.proposal;
+  if (confirmed?.message) {
+    const at = confirmed.message;
+    await asking.conversation.external((outer) =>
+      showExhibitOnProposal(outer, confirmed.id, at, exhibit.exhibitNumber),
+    );
+  }
   for (const document of pending) {
     const result = await asking.conversation.external((outer) => attachDocument(outer, exhibit.id, document));
     await current.reply(

@@ -1,7 +1,7 @@
 // Documents sent outside any question are read into proposed exhibits: each accepted upload is stored,
 // recorded as a proposal of the active case and read by a job (one progress message per burst); the
 // job's message then offers [Confirm] [Other criterion] [Edit a fact] [Not evidence], handled here.
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import { isLocale, DEFAULT_LOCALE } from '../../../core/i18n/i18n.ts';
 import { CRITERION_IDS, type CriterionId } from '../../../core/eb1a/criteria.ts';
 import { fieldLabelKey, type FieldValue } from '../../../core/eb1a/evidence.ts';
@@ -9,7 +9,11 @@ import { proposeFields } from '../../../core/eb1a/propose.ts';
 import type { DocumentProposal } from '../../../core/documents/proposals.ts';
 import { FileError, NotFoundError } from '../../../core/errors.ts';
 import { progressBar } from '../../../core/jobs/progress.ts';
-import { criteriaForChoice, PROPOSAL_BUTTONS } from '../../../core/jobs/read-document.ts';
+import {
+  criteriaForChoice,
+  PROPOSAL_BUTTONS,
+  renderConfirmedProposal,
+} from '../../../core/jobs/read-document.ts';
 import type { BotContext } from '../../context.ts';
 import { noActiveCaseKeyboard } from '../cases.ts';
 import type { AddStart, ConfirmedProposal } from './adding.ts';
@@ -111,6 +115,7 @@ async function addStartFor(
   proposal: DocumentProposal & { sha256: string },
   criterion: CriterionId,
   fields: Record<string, FieldValue>,
+  message?: ConfirmedProposal['message'],
 ): Promise<AddStart> {
   const owned = await ctx.app.cases.get(ctx.lawyer.id, proposal.caseId);
   const confirmed: ConfirmedProposal = {
@@ -121,8 +126,35 @@ async function addStartFor(
     sha256: proposal.sha256,
     fileName: proposal.fileName,
     mimeType: proposal.mimeType,
+    ...(message && { message }),
   };
   return { caseId: owned.id, clientName: owned.clientName, proposal: confirmed };
+}
+
+/**
+ * Edits the proposal message the lawyer confirmed to name the exhibit it became ("Exhibit 7 — …"), so the
+ * chat shows which document is which exhibit.
+ */
+export async function showExhibitOnProposal(
+  ctx: BotContext,
+  proposalId: string,
+  at: NonNullable<ConfirmedProposal['message']>,
+  exhibitNumber: number,
+): Promise<void> {
+  const proposal = await ctx.app.documentProposals.get(ctx.lawyer.id, proposalId);
+  const text = renderConfirmedProposal(
+    (key, params) => ctx.t(key, params),
+    proposal,
+    exhibitName(ctx, exhibitNumber),
+  );
+  try {
+    await ctx.api.editMessageText(at.chatId, at.messageId, text, { parse_mode: 'HTML' });
+  } catch (err) {
+    // The exhibit is made and the lawyer told so; Telegram refuses to edit a message deleted since (or
+    // one over 48 hours old), which leaves the old text, not a failure.
+    if (!(err instanceof GrammyError)) throw err;
+    ctx.log.warn({ err, proposalId }, 'could not name the exhibit on its proposal message');
+  }
 }
 
 function factsOf(proposal: DocumentProposal, without?: number): Record<string, FieldValue> {
@@ -144,9 +176,16 @@ export function proposalHandlers(
     const proposal = await pendingProposal(ctx, ctx.match[1] ?? '');
     if (!proposal?.sha256 || !proposal.criterion) return;
     await ctx.editMessageReplyMarkup();
+    const shown = ctx.callbackQuery.message;
     await startAdding(
       ctx,
-      await addStartFor(ctx, { ...proposal, sha256: proposal.sha256 }, proposal.criterion, factsOf(proposal)),
+      await addStartFor(
+        ctx,
+        { ...proposal, sha256: proposal.sha256 },
+        proposal.criterion,
+        factsOf(proposal),
+        shown ? { chatId: shown.chat.id, messageId: shown.message_id } : undefined,
+      ),
     );
   });
 

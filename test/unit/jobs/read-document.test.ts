@@ -7,6 +7,7 @@ import {
   burstProgressText,
   criteriaForChoice,
   proposalButtons,
+  renderConfirmedProposal,
   renderProposal,
 } from '../../../core/jobs/read-document.ts';
 
@@ -79,6 +80,19 @@ describe('the proposal message', () => {
       '📎 Добавить к приложению',
       'Не доказательство',
     ]);
+  });
+
+  it('names the exhibit a confirmed proposal became, without asking what to do next', () => {
+    const confirmed = { ...proposal, status: 'confirmed' as const, sha256: null };
+    const en = renderConfirmedProposal(say('en'), confirmed, 'Exhibit 7');
+    expect(en).toMatch(
+      /^Exhibit 7 — “employee&lt;award&gt;\.pdf”, 2 pages\. Looks like <b>\(i\) Awards<\/b>/,
+    );
+    expect(en).toContain('• Year: 2022');
+    expect(en).not.toContain(say('en')('proposals-what-next'));
+    const ru = renderConfirmedProposal(say('ru'), confirmed, say('ru')('evidence-exhibit', { number: 7 }));
+    expect(ru).toMatch(/^Приложение 7 — «employee&lt;award&gt;\.pdf», 2 страницы\./);
+    expect(ru).not.toContain(say('ru')('proposals-what-next'));
   });
 
   it('offers the other criteria with the ranked ones first', () => {

@@ -11,5 +11,6 @@ documents-refused-content-mismatch = “{ $name }” is not what its name says (
 documents-refused-unsupported-type = “{ $name }” is a type of file I cannot read. Please send a PDF, a Word document (.docx), a text file or a JPEG or PNG image.
 documents-refused-too-complex = “{ $name }” is too complex to read safely. Please send it as a simpler PDF, or split it.
 documents-refused-timed-out = Reading “{ $name }” took too long. Please send it split into smaller files.
+documents-refused-read-failed = “{ $name }” could not be read: reading it failed several times in a row on our side. Nothing else you sent is affected. Please send it again, or send it as a PDF.
 documents-translation-required = “{ $name }” is not in English. USCIS requires a complete certified English translation of every foreign-language document (8 CFR 103.2(b)(3)).
 documents-title-reading = Reading your document

@@ -23,6 +23,8 @@ proposals-no-criterion = “{ $name }”, { $pages ->
     }. I could not tell which criterion it supports.
 proposals-what-next = Nothing is counted until you confirm. Confirm to make it an exhibit (I ask only what the text does not state), or choose another criterion, change a fact, or attach it to an exhibit you have.
 proposals-what-next-no-criterion = Choose the criterion it supports, attach it to an exhibit you have, or tell me it is not evidence.
+# A confirmed proposal's message, edited to name the exhibit it became.
+proposals-confirmed-as = { $exhibit } — { $proposal }
 proposals-button-confirm = ✅ Confirm
 proposals-button-other-criterion = Other criterion
 proposals-button-pick-criterion = Choose the criterion

@@ -23,6 +23,8 @@ proposals-no-criterion = «{ $name }», { $pages ->
     }. Не удалось понять, какой критерий он подтверждает.
 proposals-what-next = Ничего не засчитывается без вашего подтверждения. Подтвердите, чтобы сделать приложение (спрошу только то, чего нет в тексте), или выберите другой критерий, исправьте сведение, или добавьте файл к уже созданному приложению.
 proposals-what-next-no-criterion = Выберите критерий, который он подтверждает, добавьте его к уже созданному приложению или отметьте, что это не доказательство.
+# A confirmed proposal's message, edited to name the exhibit it became.
+proposals-confirmed-as = { $exhibit } — { $proposal }
 proposals-button-confirm = ✅ Подтвердить
 proposals-button-other-criterion = Другой критерий
 proposals-button-pick-criterion = Выбрать критерий
