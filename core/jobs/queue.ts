@@ -343,6 +343,9 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
     return starting;
   }
 
+  /** The pg-boss worker ids of each kind this process works. */
+  const localWorkers = new Map<string, string[]>();
+
   function specOf(kind: string): JobKindSpec {
     const spec = kinds[kind];
     if (!spec) throw new Error(`unknown job kind "${kind}"`);
@@ -360,7 +363,12 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
         ...(id === undefined ? {} : { id, singletonKey }),
         ...(startAfterSeconds === undefined ? {} : { startAfter: startAfterSeconds }),
       });
-      if (created !== null) return { id: created, created: true };
+      if (created !== null) {
+        // A worker of this kind in this process fetches it at once (on PGlite, the only way it learns).
+        if (startAfterSeconds === undefined)
+          for (const worker of localWorkers.get(kind) ?? []) instance.notifyWorker(worker);
+        return { id: created, created: true };
+      }
       if (id !== undefined) return { id, created: false };
       throw new Error(`the job queue refused a "${kind}" job`);
     },
@@ -368,7 +376,8 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
     async work(kind, handler, workOptions = {}) {
       const spec = specOf(kind);
       const instance = await started();
-      await instance.work(
+      let self: string | undefined = undefined;
+      self = await instance.work(
         kind,
         {
           includeMetadata: true,
@@ -401,10 +410,16 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
               throw err;
             } finally {
               metrics?.observeJobDuration(kind, outcome, (performance.now() - started) / 1000);
+              // More may be waiting (a burst of twenty documents): look again now rather than after the
+              // polling interval, which is all PGlite has without LISTEN/NOTIFY.
+              if (self !== undefined) instance.notifyWorker(self);
             }
           }
         },
       );
+      const workers = localWorkers.get(kind) ?? [];
+      workers.push(self);
+      localWorkers.set(kind, workers);
     },
 
     async status(kind, id) {

@@ -41,7 +41,8 @@ describe('job progress for a lawyer', () => {
   it('edits one message at most once every 2 s and always shows the last state', async () => {
     const user = lawyer();
     const progress = board.reporterFor({ chatId: user.id, locale: 'en' }, 'jobs-title-queue-check');
-    // Forty steps in about 4.2 s: a naive reporter would edit forty times.
+    // Forty steps in about 4.2 s (longer on a busy machine): a naive reporter would edit forty times.
+    const began = Date.now();
     for (let done = 1; done <= 40; done++) {
       await progress.step('jobs-step-queue-check', done, 40);
       await sleep(105);
@@ -55,7 +56,9 @@ describe('job progress for a lawyer', () => {
     expect(progressWrites[0]?.method).toBe('sendMessage');
     expect(new Set(progressWrites.map((m) => m.message_id)).size).toBe(1);
     expect(progressWrites.length).toBeGreaterThanOrEqual(2);
-    expect(progressWrites.length).toBeLessThanOrEqual(4);
+    // One write per 2 s interval the steps took, plus the first and the final state.
+    const allowed = Math.floor((Date.now() - began) / INTERVAL_MS) + 2;
+    expect(progressWrites.length).toBeLessThanOrEqual(Math.min(allowed, 40));
     for (let i = 1; i < progressWrites.length; i++) {
       expect(progressWrites[i]!.at - progressWrites[i - 1]!.at).toBeGreaterThanOrEqual(
         INTERVAL_MS - SLACK_MS,
