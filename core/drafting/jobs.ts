@@ -195,6 +195,8 @@ export function draftingServices(sources: DraftingSources): DraftingServices {
     analysis: sources.analysis,
     evidence: sources.evidence,
     intake: sources.intake,
+    notes: sources.notes,
+    documentTexts: sources.documentTexts,
     deliverables: sources.deliverables,
     writer: sources.writer,
     translator: sources.translator,

@@ -8,7 +8,7 @@ import type { StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { SupportLetter } from '../eb1a/evidence.ts';
 import type { GroundedWriter } from '../llm/grounded.ts';
 import { supportedCriteria } from './brief.ts';
-import { readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
+import { caseMaterial, readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
 import type { Deliverable, DeliverableStore } from './deliverables.ts';
 import { slug, type DraftingProgress, type DraftRequest } from './draft-brief.ts';
 import { filingDate, packWord, plain, prose, wordDocument, DOCX_MIME_TYPE, type Firm } from './word.ts';
@@ -58,6 +58,14 @@ function letterBy(recommender: Recommender, exhibits: readonly StoredEvidence[])
       );
     })
   );
+}
+
+/** The exhibit holding the letter this recommender already wrote, if the case has one; else none. */
+function recommenderExhibits(file: CaseFile, recommender: Recommender): number[] {
+  const letter = letterBy(recommender, file.exhibits);
+  return file.exhibits
+    .filter((exhibit) => letter !== undefined && exhibit.letter === letter)
+    .map((e) => e.exhibitNumber);
 }
 
 export interface LetterPlan {
@@ -199,7 +207,11 @@ export async function draftLetters(
     const written = await services.writer.write({
       task: 'letter',
       instructions: LETTER_INSTRUCTIONS,
-      data: [{ label: `Facts of the case for ${recommender.name}'s letter`, text: plan.facts.join('\n') }],
+      data: [
+        { label: `Facts of the case for ${recommender.name}'s letter`, text: plan.facts.join('\n') },
+        // What the recommender's own letter exhibits say, and the lawyer's notes: context, never facts.
+        ...caseMaterial(file, recommenderExhibits(file, recommender)),
+      ],
       grounding: { exhibits: [], criteria: supportedCriteria(file.analysis), facts: plan.facts },
       template: plan.template,
     });
