@@ -66,7 +66,13 @@ async function writeSection(
     grounding: plan.grounding,
     template: section.template,
   });
-  return { id: section.id, text: written.text, source: written.source };
+  return {
+    id: section.id,
+    text: written.text,
+    source: written.source,
+    ...(written.provider !== undefined && { provider: written.provider }),
+    ...(written.problems !== undefined && { problems: written.problems }),
+  };
 }
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
@@ -202,7 +208,11 @@ function briefSummary(
     format: 'text',
   });
   return {
-    sections: written.map((section) => ({ id: section.id, source: section.source })),
+    sections: written.map((section) => ({
+      id: section.id,
+      source: section.source,
+      ...(section.provider !== undefined && { provider: section.provider }),
+    })),
     argued: plan.argued,
     notArgued: plan.notArgued,
     leftOut: plan.leftOut.map((item) => ({
