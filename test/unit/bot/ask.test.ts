@@ -66,6 +66,24 @@ describe('/ask', () => {
     expect(reply).not.toMatch(/\[Exhibit 1\][^\n]*Nature/);
   });
 
+  it("answers from the text of the case's documents, citing the exhibit the document belongs to", async () => {
+    const { user, id, caseId } = await lawyerWithCase();
+    const [award] = await h.app.evidence.list(id, caseId);
+    const text = 'The MICCAI Society certifies that the Young Scientist Award jury met in Singapore in 2022.';
+    const upload = { bytes: Buffer.from(text), mimeType: 'text/plain', originalName: 'jury-letter.txt' };
+    const { file } = await h.app.evidence.attachFile(id, award?.id ?? '', upload);
+    await h.app.documentTexts.save({
+      sha256: file.sha256,
+      text,
+      pageCount: 1,
+      ocrPageCount: 0,
+      language: 'eng',
+      needsTranslation: false,
+    });
+    const reply = await send(user, '/ask Where did the jury meet?');
+    expect(reply).toMatch(/\[Exhibit 1\] jury-letter\.txt: [^\n]*jury met in Singapore/);
+  });
+
   it('remembers a /note and /ask quotes it; /notes lists it', async () => {
     const { user } = await lawyerWithCase();
     expect(await send(user, '/note The client prefers to file at the Texas Service Center.')).toContain(
