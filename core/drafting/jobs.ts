@@ -150,7 +150,7 @@ export function draftBriefJob(services: DraftingServices): KindHandler<ProductJo
   };
 }
 
-function lettersMessage(
+export function lettersMessage(
   translator: Translator,
   locale: Locale,
   clientName: string,
@@ -176,6 +176,12 @@ function lettersMessage(
         })}${letter.gaps.length > 0 ? ` — ${letter.gaps.map((gap) => t(gap)).join('; ')}` : ''}`,
     ),
   ];
+  // A letter whose LLM drafts were turned down (or never came) says why, as every drafted text does.
+  for (const letter of letters) {
+    if ((letter.written.problems ?? []).length === 0) continue;
+    const said = describeWriterSource(translator, locale, { ...letter.written, text: '' });
+    lines.push('', `<i>${escapeHtml(letter.recommender.name)}</i>: ${escapeHtml(said)}`);
+  }
   if (letters.some((letter) => letter.gaps.length > 0)) lines.push('', t('drafting-letters-gaps-intro'));
   return lines.join('\n');
 }

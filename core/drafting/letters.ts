@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { CaseProfile } from '../eb1a/analysis.ts';
 import type { StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { SupportLetter } from '../eb1a/evidence.ts';
-import type { GroundedWriter } from '../llm/grounded.ts';
+import type { GroundedText, GroundedWriter } from '../llm/grounded.ts';
 import { supportedCriteria } from './brief.ts';
 import { caseMaterial, readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
 import type { Deliverable, DeliverableStore } from './deliverables.ts';
@@ -187,6 +187,8 @@ export interface LettersServices extends CaseFileSources {
 export interface DraftedLetter {
   recommender: Recommender;
   source: 'template' | 'llm';
+  /** What the writer said of the letter's text: which source, and why LLM drafts were turned down. */
+  written: Omit<GroundedText, 'text'>;
   gaps: string[];
   saved: Deliverable;
 }
@@ -246,7 +248,18 @@ export async function draftLetters(
       summary: { independent: recommender.independent, gaps: plan.gaps },
       ...(request.jobId !== undefined && { jobId: request.jobId }),
     });
-    letters.push({ recommender, source: written.source, gaps: plan.gaps, saved });
+    letters.push({
+      recommender,
+      source: written.source,
+      written: {
+        source: written.source,
+        rejections: written.rejections,
+        ...(written.provider !== undefined && { provider: written.provider }),
+        ...(written.problems !== undefined && { problems: written.problems }),
+      },
+      gaps: plan.gaps,
+      saved,
+    });
   }
   await progress('drafting-step-letter', recommenders.length, recommenders.length);
   services.log.info({ caseId: request.caseId, letters: letters.length }, 'recommendation letters drafted');

@@ -9,9 +9,9 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp, type App } from '../../../core/app.ts';
 import { loadConfig } from '../../../core/config/config.ts';
-import { briefMessage } from '../../../core/drafting/jobs.ts';
 import { draftBrief } from '../../../core/drafting/draft-brief.ts';
-import { draftingServices } from '../../../core/drafting/jobs.ts';
+import { briefMessage, draftingServices, lettersMessage } from '../../../core/drafting/jobs.ts';
+import { draftLetters } from '../../../core/drafting/letters.ts';
 import { startFakeLlm, type FakeLlm, type FakeLlmRequest } from '../../support/fake-llm.ts';
 import { strongPetition } from '../../support/factories.ts';
 import { openServerStorage, silentLogger, type ServerStorage } from '../../support/fixtures.ts';
@@ -115,7 +115,9 @@ integrationSuite(
       }
       const services = draftingServices(app);
       const draft = async (jobId: string) => draftBrief(services, { lawyerId, caseId: created.id, jobId });
-      return { app, fake, lawyerId, caseId: created.id, draft };
+      const letters = async (jobId: string) =>
+        draftLetters(services, { lawyerId, caseId: created.id, jobId });
+      return { app, fake, lawyerId, caseId: created.id, draft, letters };
     }
 
     const failures = [
@@ -196,6 +198,27 @@ integrationSuite(
       expect(message).toContain('it cited Exhibit 99, which is not in the case');
       const russian = briefMessage(app.translator, 'ru', drafted, false);
       expect(russian).toContain('Черновик ИИ не прошёл сверку');
+    }, 120_000);
+
+    it('says for each recommendation letter which writer wrote it, and why a draft was turned down', async () => {
+      const { app, fake, lawyerId, caseId, letters } = await setUp();
+      await app.intake.recordAnswers(lawyerId, caseId, {
+        'recommenders.independent': 'Prof. Alan Reyes, Professor of Radiology, Stanford University',
+      });
+      // A letter cites no exhibit: a draft that does is turned down by both providers.
+      fake.replyWith(reply('I write in support of this petition [Exhibit 1].'));
+      const rejected = await letters('job-letters-rejected');
+      expect(rejected.letters.map((l) => l.source)).toEqual(['template']);
+      const message = lettersMessage(app.translator, 'en', rejected.clientName, rejected.letters);
+      expect(message).toContain('<i>Prof. Alan Reyes</i>: An AI draft did not pass the check');
+      expect(message).toContain('it cited Exhibit 1, which is not in the case');
+
+      fake.replyWith(reply('I write in support of this petition without reservation.'));
+      const written = await letters('job-letters-llm');
+      expect(written.letters.map((l) => [l.source, l.written.provider])).toEqual([['llm', 'openai']]);
+      expect(lettersMessage(app.translator, 'en', written.clientName, written.letters)).not.toContain(
+        'did not pass',
+      );
     }, 120_000);
 
     it("sends the lawyer's note and a document's planted instruction only inside data blocks, and turns down the draft that obeys it", async () => {
