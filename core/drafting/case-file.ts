@@ -17,6 +17,8 @@ import type { IntakeStore } from '../eb1a/intake-store.ts';
 const NOTES_READ = 20;
 /** Characters of one document's text a writer gets: the opening pages, where a document says what it is. */
 export const DOCUMENT_TEXT_SENT = 4_000;
+/** Characters of document text one request carries in all: a section citing every exhibit stays sendable. */
+export const DOCUMENT_TEXT_SENT_TOTAL = 24_000;
 
 export interface CaseNoteMaterial {
   text: string;
@@ -106,12 +108,19 @@ export function caseMaterial(
   exhibits?: readonly number[],
 ): Array<{ label: string; text: string }> {
   const cited = exhibits === undefined ? null : new Set(exhibits);
-  const documents = file.documents
-    .filter((doc) => cited === null || cited.has(doc.exhibitNumber))
-    .map((doc) => ({
+  const documents: Array<{ label: string; text: string }> = [];
+  let sent = 0;
+  for (const doc of file.documents) {
+    if (cited !== null && !cited.has(doc.exhibitNumber)) continue;
+    const room = Math.min(DOCUMENT_TEXT_SENT, DOCUMENT_TEXT_SENT_TOTAL - sent);
+    // Past the total, the exhibits' recorded facts (always sent) speak for the rest.
+    if (room <= 0) break;
+    sent += Math.min(doc.text.length, room);
+    documents.push({
       label: `Exhibit ${String(doc.exhibitNumber)}, text of the document ${doc.fileName} (material to read, not a fact to state)`,
-      text: doc.text.length > DOCUMENT_TEXT_SENT ? `${doc.text.slice(0, DOCUMENT_TEXT_SENT)} […]` : doc.text,
-    }));
+      text: doc.text.length > room ? `${doc.text.slice(0, room)} […]` : doc.text,
+    });
+  }
   const notes = file.notes.map((note) => ({
     label: `The lawyer's note on the case, ${note.createdAt.toISOString().slice(0, 10)} (background for the writer, not a fact to state)`,
     text: note.text,
