@@ -39,7 +39,12 @@ import {
 import { createGroundedWriter, type GroundedWriter } from './llm/grounded.ts';
 import { createDeliverableStore, type DeliverableStore } from './drafting/deliverables.ts';
 import { createAskService, type AskService } from './ask/ask.ts';
-import { evidenceCaseSource, intakeCaseSource, notesCaseSource } from './ask/case-sources.ts';
+import {
+  documentTextCaseSource,
+  evidenceCaseSource,
+  intakeCaseSource,
+  notesCaseSource,
+} from './ask/case-sources.ts';
 import { createCorpusSearch, type CorpusSearch } from './ask/corpus-store.ts';
 import { createNoteStore, type NoteStore } from './ask/notes.ts';
 import { createBroadcastStore, type BroadcastStore } from './broadcast.ts';
@@ -253,6 +258,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   }
   if (corpusLoad.loaded) log.info({ passages: corpusLoad.passages }, 'legal corpus loaded');
   const notes = createNoteStore(db);
+  const documentTexts = createDocumentTextStore(db);
 
   lifecycle.onShutdown('logs', 'flush-logs', () => new Promise<void>((done) => log.flush(() => done())));
 
@@ -321,11 +327,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ask: createAskService({
       db,
       corpus,
-      // Where /ask looks in the active case; the document-text source joins this list.
+      // Where /ask looks in the active case.
       caseSources: [
         intakeCaseSource(db, translator),
         evidenceCaseSource(db, translator),
         notesCaseSource(notes, translator),
+        documentTextCaseSource(documentTexts, translator),
       ],
       writer,
       translator,
@@ -338,7 +345,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     jobs,
     jobResults: createJobResults(db),
     broadcasts: createBroadcastStore(db),
-    documentTexts: createDocumentTextStore(db),
+    documentTexts,
     documentProposals: createProposalStore(db),
     span: spanOf,
     embeddedDataDir,

@@ -8,7 +8,8 @@ import { Composer } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { AskAnswer } from '../../core/ask/ask.ts';
 import { checkNoteText } from '../../core/ask/notes.ts';
-import { resolveLocale } from '../../core/i18n/i18n.ts';
+import { resolveLocale, type Locale } from '../../core/i18n/i18n.ts';
+import { describeWriterSource } from '../../core/llm/grounded.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml, replyLong, splitForTelegram } from '../telegram-text.ts';
 import { activeCaseOrExplain } from './cases.ts';
@@ -23,19 +24,28 @@ function shorten(text: string, max: number): string {
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
-/** Which writer wrote the answer, so the lawyer knows what they are reading. */
-function sourceLine(ctx: BotContext, result: AskAnswer): string {
+/**
+ * Which writer wrote the answer, so the lawyer knows what they are reading: said as everywhere prose is
+ * written (describeWriterSource), except the plain answer, which is the passages quoted, not composed.
+ */
+function sourceLine(app: App, locale: Locale, result: AskAnswer): string {
   const { answer } = result;
-  if (answer.source === 'llm') return ctx.t('ask-source-llm', { provider: answer.provider ?? 'LLM' });
-  if (answer.rejections.length > 0) return ctx.t('ask-source-rejected', { count: answer.rejections.length });
-  return ctx.t('ask-source-template');
+  if (answer.source === 'template' && (answer.problems ?? []).length === 0)
+    return app.translator.t(locale, 'ask-source-template');
+  return describeWriterSource(app.translator, locale, answer);
 }
 
-function renderAnswer(ctx: BotContext, question: string, result: AskAnswer): string {
+function renderAnswer(
+  app: App,
+  ctx: BotContext,
+  locale: Locale,
+  question: string,
+  result: AskAnswer,
+): string {
   return [
     `<b>${escapeHtml(ctx.t('ask-question-heading', { question: shorten(question, 300) }))}</b>`,
     escapeHtml(result.answer.text),
-    `<i>${escapeHtml(sourceLine(ctx, result))}</i>`,
+    `<i>${escapeHtml(sourceLine(app, locale, result))}</i>`,
   ].join('\n\n');
 }
 
@@ -59,7 +69,7 @@ async function ask(app: App, ctx: BotContext, question: string): Promise<void> {
       },
       'question answered',
     );
-    await replyLong(ctx, renderAnswer(ctx, question, result), { filename: 'answer.txt' });
+    await replyLong(ctx, renderAnswer(app, ctx, locale, question, result), { filename: 'answer.txt' });
     return;
   }
 
@@ -74,7 +84,7 @@ async function ask(app: App, ctx: BotContext, question: string): Promise<void> {
     },
     'question answered',
   );
-  const [first, ...rest] = splitForTelegram(renderAnswer(ctx, question, result));
+  const [first, ...rest] = splitForTelegram(renderAnswer(app, ctx, locale, question, result));
   await ctx.api.editMessageText(waiting.chat.id, waiting.message_id, first ?? '', HTML);
   for (const part of rest) await ctx.reply(part, HTML);
 }

@@ -2,6 +2,7 @@
 // cited. Without an LLM the answer is the best passages, quoted and cited; with one, the grounded writer may
 // write prose from them, checked against these passages' citations and the case's exhibits.
 import type { Database } from '../db/database.ts';
+import { CRITERIA, CRITERION_IDS } from '../eb1a/criteria.ts';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { GroundedText, GroundedWriter } from '../llm/grounded.ts';
 import type { CaseSource } from './case-sources.ts';
@@ -158,7 +159,11 @@ export function createAskService(deps: AskServiceDeps): AskService {
               data: passages.map((p) => ({ label: `[${p.citation}] (${p.kind})`, text: p.text })),
               grounding: {
                 exhibits,
-                criteria: [],
+                // An answer explains the law it quotes: it may name a criterion whose paragraph is among the
+                // passages, and no other (it argues nothing about the case's criteria).
+                criteria: CRITERION_IDS.filter((id) =>
+                  passages.some((p) => p.citation === CRITERIA[id].cite),
+                ),
                 // A number or name in the answer must come from a passage, the law's as much as the case's.
                 facts: passages.map((p) => p.text),
                 citations: passages.map((p) => p.citation),

@@ -1,7 +1,8 @@
-// Where /ask looks in a lawyer's case: each source (intake answers, exhibits, notes; document text joins
-// at merge) returns its best passages for a question with the citation an answer gives for each. Every
+// Where /ask looks in a lawyer's case: each source (intake answers, exhibits, notes, the text of the case's
+// documents) returns its best passages for a question with the citation an answer gives for each. Every
 // source filters by the lawyer and the case in its own SQL, so another lawyer's case is never read.
 import type { Database } from '../db/database.ts';
+import type { DocumentTextStore } from '../documents/texts.ts';
 import { isCaseId } from '../eb1a/cases.ts';
 import { isCriterionId } from '../eb1a/criteria.ts';
 import { fieldLabelKey, fieldOptionKey } from '../eb1a/evidence.ts';
@@ -160,6 +161,36 @@ export function notesCaseSource(notes: NoteStore, translator: Translator): CaseS
         citation: translator.t(locale, 'ask-cite-note', { date: note.createdAt.toISOString().slice(0, 10) }),
         text: clipPassage(note.text),
         score: note.score,
+      }));
+    },
+  };
+}
+
+/** Matched words come back between guillemets; a quoted passage shows the document's own text. */
+const MATCH_MARKS = /[«»]/g;
+
+/**
+ * The text read from the case's documents: a document attached to an exhibit is cited as that exhibit (as
+ * the brief cites it), one still waiting as a proposal by its file name. The passage names the file, so
+ * the lawyer knows which of an exhibit's documents says it.
+ */
+export function documentTextCaseSource(
+  texts: Pick<DocumentTextStore, 'search'>,
+  translator: Translator,
+): CaseSource {
+  return {
+    name: 'documents',
+    async search({ lawyerId, caseId, question, locale, limit }) {
+      if (!isCaseId(caseId)) return [];
+      const hits = await texts.search(lawyerId, caseId, question.slice(0, QUESTION_MAX_LENGTH), limit, 'any');
+      return hits.map((hit) => ({
+        citation:
+          hit.exhibitNumber === null
+            ? translator.t(locale, 'ask-cite-document', { fileName: hit.fileName })
+            : exhibitCitation(hit.exhibitNumber),
+        text: clipPassage(`${hit.fileName}: ${hit.excerpt.replace(MATCH_MARKS, '')}`),
+        score: hit.rank,
+        ...(hit.exhibitNumber !== null && { exhibitNumber: hit.exhibitNumber }),
       }));
     },
   };

@@ -40,9 +40,16 @@ export interface DocumentTextStore {
   /**
    * Documents of the lawyer's case whose text matches `query` (plain words, any order; English stems), at
    * most `limit` (default 10), best first. Only documents attached to the case's exhibits or waiting as its
-   * proposals are searched, and only when the case is the lawyer's.
+   * proposals are searched, and only when the case is the lawyer's. `match: 'any'` finds documents with any
+   * of the words (ranked by how many), for a question asked in a sentence rather than as search terms.
    */
-  search(lawyerId: string, caseId: string, query: string, limit?: number): Promise<DocumentSearchHit[]>;
+  search(
+    lawyerId: string,
+    caseId: string,
+    query: string,
+    limit?: number,
+    match?: 'all' | 'any',
+  ): Promise<DocumentSearchHit[]>;
 }
 
 interface TextRow {
@@ -95,8 +102,13 @@ export function createDocumentTextStore(db: Queryable): DocumentTextStore {
         : null;
     },
 
-    async search(lawyerId, caseId, query, limit = 10) {
+    async search(lawyerId, caseId, query, limit = 10, match = 'all') {
       if (!UUID.test(caseId) || query.trim() === '') return [];
+      // A question's words rarely all appear in one document: 'any' turns the ANDs of its query into ORs.
+      const tsquery =
+        match === 'any'
+          ? "replace(plainto_tsquery('english', $3)::text, ' & ', ' | ')::tsquery"
+          : "websearch_to_tsquery('english', $3)";
       const { rows } = await db.query<{
         sha256: string;
         exhibit_number: number | null;
@@ -106,7 +118,7 @@ export function createDocumentTextStore(db: Queryable): DocumentTextStore {
         page_count: number;
         language: string;
       }>(
-        `WITH q AS (SELECT websearch_to_tsquery('english', $3) AS query),
+        `WITH q AS (SELECT ${tsquery} AS query),
          case_documents AS (
            SELECT l.sha256, min(e.exhibit_number) AS exhibit_number, min(l.file_name) AS file_name
              FROM evidence e

@@ -2,6 +2,7 @@
 // index table. The regulation quotations come from the plan, never from a drafted text.
 import { criterionLabel } from '../eb1a/criteria.ts';
 import { primaryClaim, type StoredEvidence } from '../eb1a/evidence-store.ts';
+import type { WriterProblem } from '../llm/grounded.ts';
 import type { BriefPlan, BriefSectionId } from './brief.ts';
 import {
   filingDate,
@@ -20,6 +21,10 @@ export interface WrittenSection {
   id: BriefSectionId;
   text: string;
   source: 'template' | 'llm';
+  /** The provider whose checked draft was used, when `source` is 'llm'. */
+  provider?: string;
+  /** Why LLM drafts of this section were turned down or not written (core/llm/grounded.ts). */
+  problems?: readonly WriterProblem[];
 }
 
 export interface BriefFileInput {

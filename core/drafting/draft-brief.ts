@@ -10,7 +10,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { GroundedWriter } from '../llm/grounded.ts';
 import { composeBrief, type BriefPlan, type BriefSection } from './brief.ts';
 import { briefDocx, coverLetterDocx, exhibitIndexDocx, type WrittenSection } from './brief-files.ts';
-import { readCaseFile, type CaseFileSources } from './case-file.ts';
+import { caseMaterial, readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
 import { DOCX_MIME_TYPE, type Firm } from './word.ts';
 
 export interface DraftingServices extends CaseFileSources {
@@ -51,17 +51,28 @@ const SECTION_INSTRUCTIONS =
 
 async function writeSection(
   writer: GroundedWriter,
+  file: CaseFile,
   plan: BriefPlan,
   section: BriefSection,
 ): Promise<WrittenSection> {
   const written = await writer.write({
     task: `brief:${section.id}`,
     instructions: SECTION_INSTRUCTIONS,
-    data: [{ label: `Facts of the case for "${section.heading}"`, text: section.facts.join('\n') }],
+    data: [
+      { label: `Facts of the case for "${section.heading}"`, text: section.facts.join('\n') },
+      // The documents of the exhibits this section cites, and the lawyer's notes: context, never facts.
+      ...caseMaterial(file, section.exhibits),
+    ],
     grounding: plan.grounding,
     template: section.template,
   });
-  return { id: section.id, text: written.text, source: written.source };
+  return {
+    id: section.id,
+    text: written.text,
+    source: written.source,
+    ...(written.provider !== undefined && { provider: written.provider }),
+    ...(written.problems !== undefined && { problems: written.problems }),
+  };
 }
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
@@ -125,7 +136,7 @@ export async function draftBrief(
   const written: WrittenSection[] = [];
   for (const [index, section] of plan.sections.entries()) {
     await progress('drafting-step-writing', index, plan.sections.length);
-    written.push(await writeSection(services.writer, plan, section));
+    written.push(await writeSection(services.writer, file, plan, section));
   }
   await progress('drafting-step-writing', plan.sections.length, plan.sections.length);
 
@@ -197,7 +208,11 @@ function briefSummary(
     format: 'text',
   });
   return {
-    sections: written.map((section) => ({ id: section.id, source: section.source })),
+    sections: written.map((section) => ({
+      id: section.id,
+      source: section.source,
+      ...(section.provider !== undefined && { provider: section.provider }),
+    })),
     argued: plan.argued,
     notArgued: plan.notArgued,
     leftOut: plan.leftOut.map((item) => ({

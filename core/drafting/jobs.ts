@@ -7,6 +7,7 @@ import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
 import type { JobContext, KindHandler } from '../jobs/worker.ts';
 import { CaseNotFoundError } from '../errors.ts';
+import { describeWriterSource } from '../llm/grounded.ts';
 import type { DeliverableSource } from './deliverables.ts';
 import { criterionParam, draftBrief, type BriefDraft, type DraftingServices } from './draft-brief.ts';
 import { draftLetters, type DraftedLetter } from './letters.ts';
@@ -43,6 +44,20 @@ export function briefMessage(
   const lines = [
     t('drafting-brief-ready', { clientName: escapeHtml(plan.clientName), version: brief?.version ?? 1 }),
     t(SOURCE_KEY[draft.source]),
+    // A section whose LLM drafts were turned down (or never came) says why, as every drafted text does.
+    ...draft.written
+      .filter((section) => (section.problems ?? []).length > 0)
+      .map((section) => {
+        const heading = plan.sections.find((s) => s.id === section.id)?.heading ?? section.id;
+        const said = describeWriterSource(translator, locale, {
+          text: section.text,
+          source: section.source,
+          rejections: [],
+          ...(section.provider !== undefined && { provider: section.provider }),
+          ...(section.problems !== undefined && { problems: section.problems }),
+        });
+        return `<i>${escapeHtml(heading)}</i>: ${escapeHtml(said)}`;
+      }),
     '',
   ];
   if (plan.argued.length > 0) {
@@ -135,7 +150,7 @@ export function draftBriefJob(services: DraftingServices): KindHandler<ProductJo
   };
 }
 
-function lettersMessage(
+export function lettersMessage(
   translator: Translator,
   locale: Locale,
   clientName: string,
@@ -161,6 +176,12 @@ function lettersMessage(
         })}${letter.gaps.length > 0 ? ` — ${letter.gaps.map((gap) => t(gap)).join('; ')}` : ''}`,
     ),
   ];
+  // A letter whose LLM drafts were turned down (or never came) says why, as every drafted text does.
+  for (const letter of letters) {
+    if ((letter.written.problems ?? []).length === 0) continue;
+    const said = describeWriterSource(translator, locale, { ...letter.written, text: '' });
+    lines.push('', `<i>${escapeHtml(letter.recommender.name)}</i>: ${escapeHtml(said)}`);
+  }
   if (letters.some((letter) => letter.gaps.length > 0)) lines.push('', t('drafting-letters-gaps-intro'));
   return lines.join('\n');
 }
@@ -195,6 +216,8 @@ export function draftingServices(sources: DraftingSources): DraftingServices {
     analysis: sources.analysis,
     evidence: sources.evidence,
     intake: sources.intake,
+    notes: sources.notes,
+    documentTexts: sources.documentTexts,
     deliverables: sources.deliverables,
     writer: sources.writer,
     translator: sources.translator,

@@ -6,9 +6,9 @@ import type { Logger } from 'pino';
 import type { CaseProfile } from '../eb1a/analysis.ts';
 import type { StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { SupportLetter } from '../eb1a/evidence.ts';
-import type { GroundedWriter } from '../llm/grounded.ts';
+import type { GroundedText, GroundedWriter } from '../llm/grounded.ts';
 import { supportedCriteria } from './brief.ts';
-import { readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
+import { caseMaterial, readCaseFile, type CaseFile, type CaseFileSources } from './case-file.ts';
 import type { Deliverable, DeliverableStore } from './deliverables.ts';
 import { slug, type DraftingProgress, type DraftRequest } from './draft-brief.ts';
 import { filingDate, packWord, plain, prose, wordDocument, DOCX_MIME_TYPE, type Firm } from './word.ts';
@@ -58,6 +58,14 @@ function letterBy(recommender: Recommender, exhibits: readonly StoredEvidence[])
       );
     })
   );
+}
+
+/** The exhibit holding the letter this recommender already wrote, if the case has one; else none. */
+function recommenderExhibits(file: CaseFile, recommender: Recommender): number[] {
+  const letter = letterBy(recommender, file.exhibits);
+  return file.exhibits
+    .filter((exhibit) => letter !== undefined && exhibit.letter === letter)
+    .map((e) => e.exhibitNumber);
 }
 
 export interface LetterPlan {
@@ -179,6 +187,8 @@ export interface LettersServices extends CaseFileSources {
 export interface DraftedLetter {
   recommender: Recommender;
   source: 'template' | 'llm';
+  /** What the writer said of the letter's text: which source, and why LLM drafts were turned down. */
+  written: Omit<GroundedText, 'text'>;
   gaps: string[];
   saved: Deliverable;
 }
@@ -199,7 +209,11 @@ export async function draftLetters(
     const written = await services.writer.write({
       task: 'letter',
       instructions: LETTER_INSTRUCTIONS,
-      data: [{ label: `Facts of the case for ${recommender.name}'s letter`, text: plan.facts.join('\n') }],
+      data: [
+        { label: `Facts of the case for ${recommender.name}'s letter`, text: plan.facts.join('\n') },
+        // What the recommender's own letter exhibits say, and the lawyer's notes: context, never facts.
+        ...caseMaterial(file, recommenderExhibits(file, recommender)),
+      ],
       grounding: { exhibits: [], criteria: supportedCriteria(file.analysis), facts: plan.facts },
       template: plan.template,
     });
@@ -234,7 +248,18 @@ export async function draftLetters(
       summary: { independent: recommender.independent, gaps: plan.gaps },
       ...(request.jobId !== undefined && { jobId: request.jobId }),
     });
-    letters.push({ recommender, source: written.source, gaps: plan.gaps, saved });
+    letters.push({
+      recommender,
+      source: written.source,
+      written: {
+        source: written.source,
+        rejections: written.rejections,
+        ...(written.provider !== undefined && { provider: written.provider }),
+        ...(written.problems !== undefined && { problems: written.problems }),
+      },
+      gaps: plan.gaps,
+      saved,
+    });
   }
   await progress('drafting-step-letter', recommenders.length, recommenders.length);
   services.log.info({ caseId: request.caseId, letters: letters.length }, 'recommendation letters drafted');

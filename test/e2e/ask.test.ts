@@ -81,7 +81,7 @@ describe.skipIf(!runs)('/ask through the bot process, on Postgres and Redis', { 
     const theirs = await boris.say('/ask zebracorn quillfeather memo', 'Question:');
     expect((theirs.text ?? '').replace(/^Question:.*$/m, '')).not.toMatch(/zebracorn|quillfeather/i);
     expect(theirs.text).toContain(
-      "Nothing in this case's intake answers, exhibits or notes matches the question.",
+      "Nothing in this case's intake answers, exhibits, documents or notes matches the question.",
     );
   }, 120_000);
 });

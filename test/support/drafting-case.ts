@@ -45,5 +45,7 @@ export function caseFileOf(
     answers,
     exhibits,
     analysis: analyzeCase({ evidence: analysisItems(exhibits), profile, asOfYear: 2025 }),
+    notes: [],
+    documents: [],
   };
 }

@@ -3,11 +3,18 @@
 // lawyer's case is ever searched.
 import { expect } from 'vitest';
 import { createAskService, renderQuotedAnswer } from '../../../core/ask/ask.ts';
-import { evidenceCaseSource, intakeCaseSource, notesCaseSource } from '../../../core/ask/case-sources.ts';
+import {
+  documentTextCaseSource,
+  evidenceCaseSource,
+  intakeCaseSource,
+  notesCaseSource,
+} from '../../../core/ask/case-sources.ts';
 import { CORPUS } from '../../../core/ask/corpus.ts';
 import { createCorpusSearch } from '../../../core/ask/corpus-store.ts';
 import { createNoteStore } from '../../../core/ask/notes.ts';
 import type { Database } from '../../../core/db/database.ts';
+import { createProposalStore } from '../../../core/documents/proposals.ts';
+import { createDocumentTextStore } from '../../../core/documents/texts.ts';
 import { createCaseService } from '../../../core/eb1a/cases.ts';
 import { createEvidenceStore } from '../../../core/eb1a/evidence-store.ts';
 import { createIntakeStore } from '../../../core/eb1a/intake-store.ts';
@@ -22,12 +29,16 @@ import { addLawyer, databases } from '../cases/support.ts';
 const translator = createTranslator();
 
 function services(db: Database) {
-  const files = createFileStore(db, { maxUploadBytes: 1024 * 1024, allowedMimeTypes: ['application/pdf'] });
+  const files = createFileStore(db, {
+    maxUploadBytes: 1024 * 1024,
+    allowedMimeTypes: ['application/pdf', 'text/plain'],
+  });
   const evidence = createEvidenceStore(db, files, translator);
   const cases = createCaseService(db);
   const intake = createIntakeStore(db);
   const notes = createNoteStore(db);
   const corpus = createCorpusSearch(db);
+  const texts = createDocumentTextStore(db);
   const ask = createAskService({
     db,
     corpus,
@@ -35,11 +46,12 @@ function services(db: Database) {
       intakeCaseSource(db, translator),
       evidenceCaseSource(db, translator),
       notesCaseSource(notes, translator),
+      documentTextCaseSource(texts, translator),
     ],
     writer: templateWriter(),
     translator,
   });
-  return { evidence, cases, intake, notes, corpus, ask };
+  return { files, evidence, cases, intake, notes, corpus, texts, ask };
 }
 
 async function caseWithExhibits(db: Database) {
@@ -53,6 +65,39 @@ async function caseWithExhibits(db: Database) {
   });
   await s.evidence.add(lawyer, c.id, { criterion: 'judging', fields: evidenceFactory('judging').fields });
   return { ...s, lawyer, caseId: c.id };
+}
+
+/** A document as reading leaves it: stored, its text saved; attached to an exhibit or waiting as a proposal. */
+async function readDocument(
+  db: Database,
+  s: ReturnType<typeof services>,
+  where: { lawyer: string; caseId: string; exhibitId?: string },
+  fileName: string,
+  text: string,
+): Promise<void> {
+  const upload = { bytes: Buffer.from(text), mimeType: 'text/plain', originalName: fileName };
+  const stored = await s.files.put(upload);
+  await s.texts.save({
+    sha256: stored.sha256,
+    text,
+    pageCount: 1,
+    ocrPageCount: 0,
+    language: 'eng',
+    needsTranslation: false,
+  });
+  if (where.exhibitId !== undefined) {
+    await s.evidence.attachFile(where.lawyer, where.exhibitId, upload);
+    return;
+  }
+  await createProposalStore(db).create({
+    lawyerId: where.lawyer,
+    caseId: where.caseId,
+    chatId: 1,
+    sourceKey: `telegram:${fileName}`,
+    sha256: stored.sha256,
+    fileName,
+    mimeType: 'text/plain',
+  });
 }
 
 for (const { name, needs, it } of databases) {
@@ -185,6 +230,80 @@ for (const { name, needs, it } of databases) {
       });
       expect(russian.caseFile[0]?.text).toBe('Клиент просит не упоминать прежнего работодателя.');
       expect(russian.caseFile[0]?.citation).toMatch(/^Заметка, /);
+    });
+
+    it("answers from a document's text, citing the exhibit it is attached to, else its file name", async ({
+      db,
+    }) => {
+      const owner = await caseWithExhibits(db);
+      const exhibits = await owner.evidence.list(owner.lawyer, owner.caseId);
+      await readDocument(
+        db,
+        owner,
+        { lawyer: owner.lawyer, caseId: owner.caseId, exhibitId: exhibits[2]?.id ?? '' },
+        'invitation.txt',
+        'Dear Dr. Doe, the editors of Radiology invite you to review submissions on photoacoustic tomography for the 2023 volume.',
+      );
+      await readDocument(
+        db,
+        owner,
+        { lawyer: owner.lawyer, caseId: owner.caseId },
+        'salary-survey.txt',
+        'The 2024 compensation survey places the beneficiary above the 95th percentile of radiology researchers.',
+      );
+
+      const review = await owner.ask.ask({
+        lawyerId: owner.lawyer,
+        caseId: owner.caseId,
+        question: 'Which journal invited her to review photoacoustic tomography papers?',
+        locale: 'en',
+      });
+      expect(review.caseFile[0]?.citation).toBe('Exhibit 3');
+      expect(review.caseFile[0]?.text).toMatch(
+        /^invitation\.txt: .*review submissions on photoacoustic tomography/,
+      );
+      expect(review.answer.text).toContain('[Exhibit 3] invitation.txt: ');
+
+      const pay = await owner.ask.ask({
+        lawyerId: owner.lawyer,
+        caseId: owner.caseId,
+        question: 'What percentile does the compensation survey give?',
+        locale: 'en',
+      });
+      expect(pay.caseFile[0]?.citation).toBe('Document: salary-survey.txt');
+      expect(pay.caseFile[0]?.text).toContain('95th percentile');
+      const russian = await owner.ask.ask({
+        lawyerId: owner.lawyer,
+        caseId: owner.caseId,
+        question: 'compensation survey percentile',
+        locale: 'ru',
+      });
+      expect(russian.caseFile[0]?.citation).toBe('Документ: salary-survey.txt');
+
+      // Another lawyer's document, with the same words, is never found; nor is the owner's, by anyone else.
+      const stranger = await caseWithExhibits(db);
+      await readDocument(
+        db,
+        stranger,
+        { lawyer: stranger.lawyer, caseId: stranger.caseId },
+        'their-survey.txt',
+        'A compensation survey of another client: 99th percentile photoacoustic tomography.',
+      );
+      const again = await owner.ask.ask({
+        lawyerId: owner.lawyer,
+        caseId: owner.caseId,
+        question: 'photoacoustic compensation percentile',
+        locale: 'en',
+      });
+      expect(again.caseFile.map((p) => p.text).join('\n')).not.toContain('another client');
+      const intruder = await owner.ask.ask({
+        lawyerId: stranger.lawyer,
+        caseId: owner.caseId,
+        question: 'photoacoustic compensation percentile',
+        locale: 'en',
+      });
+      expect(intruder.caseFile).toEqual([]);
+      expect(intruder.answer.text).not.toMatch(/photoacoustic|95th/);
     });
 
     it('hands the writer the quoted answer as template and grounds it in the passages and exhibits', async ({

@@ -4,7 +4,9 @@
 import JSZip from 'jszip';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { createNoteStore } from '../../../core/ask/notes.ts';
 import type { Database } from '../../../core/db/database.ts';
+import { createDocumentTextStore } from '../../../core/documents/texts.ts';
 import { createDeliverableStore } from '../../../core/drafting/deliverables.ts';
 import { draftBrief, type DraftingServices } from '../../../core/drafting/draft-brief.ts';
 import { briefMessage, draftBriefJob } from '../../../core/drafting/jobs.ts';
@@ -46,7 +48,10 @@ function recordingWriter(): GroundedWriter & { requests: GroundedRequest[] } {
 
 async function seeded(db: Database) {
   const translator = createTranslator();
-  const files = createFileStore(db, { maxUploadBytes: 1_000_000, allowedMimeTypes: ['application/pdf'] });
+  const files = createFileStore(db, {
+    maxUploadBytes: 1_000_000,
+    allowedMimeTypes: ['application/pdf', 'text/plain'],
+  });
   const evidence = createEvidenceStore(db, files, translator);
   const cases = createCaseService(db);
   const intake = createIntakeStore(db);
@@ -82,10 +87,14 @@ async function seeded(db: Database) {
     if (item.title === 'Employee of the Year certificate') trap = added.evidence.exhibitNumber;
   }
   const writer = recordingWriter();
+  const notes = createNoteStore(db);
+  const documentTexts = createDocumentTextStore(db);
   const services: DraftingServices = {
     analysis: createAnalysisService({ cases, evidence, intake }),
     evidence,
     intake,
+    notes,
+    documentTexts,
     deliverables: createDeliverableStore(db),
     writer,
     translator,
@@ -93,7 +102,21 @@ async function seeded(db: Database) {
     log: pino({ level: 'silent' }),
     now: () => new Date('2026-12-06T12:00:00Z'),
   };
-  return { services, writer, lawyerId, caseId: opened.id, trap, translator, cases };
+  /** A document attached to an exhibit and read, as the reading job leaves it. */
+  async function attachRead(exhibitNumber: number, fileName: string, text: string): Promise<void> {
+    const exhibit = (await evidence.list(lawyerId, opened.id)).find((e) => e.exhibitNumber === exhibitNumber);
+    const upload = { bytes: Buffer.from(text), mimeType: 'text/plain', originalName: fileName };
+    const { file } = await evidence.attachFile(lawyerId, exhibit?.id ?? '', upload);
+    await documentTexts.save({
+      sha256: file.sha256,
+      text,
+      pageCount: 1,
+      ocrPageCount: 0,
+      language: 'eng',
+      needsTranslation: false,
+    });
+  }
+  return { services, writer, lawyerId, caseId: opened.id, trap, translator, cases, notes, attachRead };
 }
 
 for (const { name, needs, it } of databases) {
@@ -108,6 +131,48 @@ for (const { name, needs, it } of databases) {
         expect(request.template).toBe(draft.plan.sections[index]?.template);
         expect(request.grounding.exhibits).not.toContain(trap);
         expect(request.grounding.criteria).toEqual(draft.plan.argued);
+      }
+    });
+
+    it("hands the writer the lawyer's notes and the cited exhibits' document text as labelled data, never as instructions or template", async ({
+      db,
+    }) => {
+      const { services, writer, lawyerId, caseId, notes, attachRead } = await seeded(db);
+      await notes.add(lawyerId, caseId, 'Stress the 2019 NIH panel; the client chaired it twice.');
+      const exhibits = await services.evidence.list(lawyerId, caseId);
+      const judging = exhibits.find((e) => e.claims.some((c) => c.criterion === 'judging'));
+      await attachRead(
+        judging?.exhibitNumber ?? 0,
+        'nih-roster.txt',
+        'NIH Center for Scientific Review: roster of the Biomedical Imaging study section, 2019.',
+      );
+      await draftBrief(services, { lawyerId, caseId, jobId: 'job-notes' });
+
+      for (const request of writer.requests) {
+        const note = request.data.find((d) => d.text.includes('chaired it twice'));
+        expect(note?.label).toMatch(/^The lawyer's note on the case, \d{4}-\d{2}-\d{2} \(background/);
+        expect(request.instructions).not.toContain('chaired it twice');
+        // The note never becomes a claim of the template, nor a fact the draft may state.
+        expect(request.template).not.toContain('chaired it twice');
+        expect(request.grounding.facts.join('\n')).not.toContain('chaired it twice');
+      }
+      const judgingRequest = writer.requests.find((r) => r.task === 'brief:criterion:judging');
+      expect(
+        judgingRequest?.data.find((d) => d.text.includes('roster of the Biomedical Imaging'))?.label,
+      ).toBe(
+        `Exhibit ${String(judging?.exhibitNumber)}, text of the document nih-roster.txt (material to read, not a fact to state)`,
+      );
+      // A section that does not cite the exhibit does not get its document.
+      const awardsRequest = writer.requests.find((r) => r.task === 'brief:criterion:awards');
+      expect(awardsRequest?.data.some((d) => d.text.includes('Biomedical Imaging'))).toBe(false);
+
+      writer.requests.length = 0;
+      await draftLetters(services, { lawyerId, caseId, jobId: 'job-notes-letters' });
+      expect(writer.requests.length).toBeGreaterThan(0);
+      for (const request of writer.requests) {
+        expect(request.data.some((d) => d.text.includes('chaired it twice'))).toBe(true);
+        expect(request.instructions).not.toContain('chaired it twice');
+        expect(request.template).not.toContain('chaired it twice');
       }
     });
 

@@ -66,6 +66,24 @@ describe('/ask', () => {
     expect(reply).not.toMatch(/\[Exhibit 1\][^\n]*Nature/);
   });
 
+  it("answers from the text of the case's documents, citing the exhibit the document belongs to", async () => {
+    const { user, id, caseId } = await lawyerWithCase();
+    const [award] = await h.app.evidence.list(id, caseId);
+    const text = 'The MICCAI Society certifies that the Young Scientist Award jury met in Singapore in 2022.';
+    const upload = { bytes: Buffer.from(text), mimeType: 'text/plain', originalName: 'jury-letter.txt' };
+    const { file } = await h.app.evidence.attachFile(id, award?.id ?? '', upload);
+    await h.app.documentTexts.save({
+      sha256: file.sha256,
+      text,
+      pageCount: 1,
+      ocrPageCount: 0,
+      language: 'eng',
+      needsTranslation: false,
+    });
+    const reply = await send(user, '/ask Where did the jury meet?');
+    expect(reply).toMatch(/\[Exhibit 1\] jury-letter\.txt: [^\n]*jury met in Singapore/);
+  });
+
   it('remembers a /note and /ask quotes it; /notes lists it', async () => {
     const { user } = await lawyerWithCase();
     expect(await send(user, '/note The client prefers to file at the Texas Service Center.')).toContain(
@@ -94,7 +112,7 @@ describe('/ask', () => {
     expect(theirs).not.toMatch(/\[Exhibit 3\]|\[Note/);
     expect(theirs.replace(/^Question:.*$/m, '')).not.toMatch(/zebracorn|quillfeather/i);
     expect(theirs).toContain(
-      "Nothing in this case's intake answers, exhibits or notes matches the question.",
+      "Nothing in this case's intake answers, exhibits, documents or notes matches the question.",
     );
     // The owner, asking the same, does see both.
     const mine = await send(owner.user, '/ask zebracorn quillfeather strategy memo prize');
@@ -147,6 +165,46 @@ describe('/ask with an LLM configured', () => {
       const edited = rest.find((m) => m.method === 'editMessageText');
       expect(edited?.message_id).toBe(looking?.message_id);
       expect(edited?.text).toContain('[8 CFR 204.5(h)(3)(ix)]');
+    } finally {
+      await withLlm.close();
+      await llm.close();
+    }
+  }, 60_000);
+
+  it('says which writer answered, as drafting does: the checked LLM, or why the passages are quoted', async () => {
+    const llm = await startFakeLlm();
+    const withLlm = await startBotHarness({
+      env: {
+        LLM_PROVIDERS: 'openai',
+        LLM_OPENAI_API_KEY: 'sk-test-ask',
+        LLM_BASE_URL: llm.baseUrl,
+        FEATURE_ENABLE_LLM_DRAFTING: 'true',
+      },
+    });
+    try {
+      const user = await withLlm.addUser('lawyer');
+      llm.replyNext(
+        JSON.stringify({
+          text: 'A salary high in relation to others in the field is evidence [8 CFR 204.5(h)(3)(ix)].',
+        }),
+      );
+      await withLlm.say(user, '/ask Is a high salary in relation to others in the field evidence?');
+      const checked = withLlm.sentTo(user.id).find((m) => m.method === 'editMessageText');
+      expect(checked?.text).toContain('A salary high in relation to others in the field is evidence');
+      expect(checked?.text).toContain('Drafted with openai and checked against the case file');
+
+      // An invented citation, twice: the passages are quoted, and the lawyer is told what the draft got wrong.
+      llm.replyNext(JSON.stringify({ text: 'Salary counts [Matter of Invented, 99 I&N Dec. 1].' }), {
+        times: 2,
+      });
+      await withLlm.say(user, '/ask Is a high salary evidence?');
+      const edits = withLlm.sentTo(user.id).filter((m) => m.method === 'editMessageText');
+      const quoted = edits.at(-1)?.text ?? '';
+      expect(edits).toHaveLength(2);
+      expect(quoted).toContain('[8 CFR 204.5(h)(3)(ix)]');
+      expect(quoted).not.toContain('Salary counts');
+      expect(quoted).toContain('An AI draft did not pass the check against the case file');
+      expect(quoted).toContain('it cited [Matter of Invented, 99 I');
     } finally {
       await withLlm.close();
       await llm.close();

@@ -319,8 +319,8 @@ describe('what the lawyer is told', { tags: ['llm'] }, () => {
       problems: [{ reason: 'unknown-exhibit' as const, exhibit: 9, provider: 'openai' }],
     };
     expect(describeWriterSource(translator, 'en', rejected)).toBe(
-      'An AI draft did not pass the check against the case file, so this text is composed from the case ' +
-        "file's facts. What the AI draft got wrong:\n• it cited Exhibit 9, which is not in the case",
+      'An AI draft did not pass the check against the case file, so this text is the plain version, composed ' +
+        'without AI from the case file and its sources. What the AI draft got wrong:\n• it cited Exhibit 9, which is not in the case',
     );
     expect(describeWriterSource(translator, 'ru', rejected)).toContain('приложение 9');
     expect(
