@@ -2,8 +2,9 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update trace → update metrics → update context → error boundary → de-duplication → allow-list → private chats only
-//   → rate limit → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//   update trace → update metrics → update context → error boundary → de-duplication → allow-list
+//   → private chats only → rate limit → one update at a time per chat (with a time limit) → conversations
+//   → features → catch-all
 //
 // Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
 // report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
