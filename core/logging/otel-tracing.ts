@@ -10,6 +10,7 @@ import {
   TracerProvider,
   type ReadableSpan,
   type SpanExporter,
+  type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Logger } from 'pino';
@@ -41,6 +42,7 @@ function reportingExporter(
   exporter: SpanExporter,
   endpoint: string,
   log: Logger,
+  onTaken: (spans: number) => void,
 ): SpanExporter & { readonly failing: boolean } {
   let failing = false;
   return {
@@ -48,6 +50,7 @@ function reportingExporter(
       return failing;
     },
     export(spans: ReadableSpan[], done: ExportCallback) {
+      onTaken(spans.length);
       exporter.export(spans, (result) => {
         const failed = (result.code as number) !== EXPORT_SUCCEEDED;
         if (failed && !failing)
@@ -62,6 +65,49 @@ function reportingExporter(
   };
 }
 
+/** Spans waiting for the exporter at most; more are dropped (memory stays bounded when the collector lags). */
+export const MAX_QUEUED_SPANS = 2048;
+
+/**
+ * The batch processor, with its drops told to the log: the first span dropped when the queue is full, and
+ * how many were dropped once spans fit again (or at shutdown). The count mirrors the batch's own queue:
+ * spans handed to it minus spans it handed to the exporter.
+ */
+function visiblyBounded(batch: SpanProcessor, log: Logger): SpanProcessor & { taken(spans: number): void } {
+  let queued = 0;
+  let dropped = 0;
+  const reportDropped = (): void => {
+    if (dropped === 0) return;
+    log.warn({ dropped }, 'trace spans were dropped while the queue to the collector was full');
+    dropped = 0;
+  };
+  return {
+    taken: (spans) => {
+      queued = Math.max(0, queued - spans);
+    },
+    onStart: (span, parent) => batch.onStart(span, parent),
+    onEnd(span) {
+      if (queued >= MAX_QUEUED_SPANS) {
+        if (dropped === 0)
+          log.warn(
+            { queued },
+            'the queue of trace spans is full (the collector is slower than the work); dropping spans',
+          );
+        dropped++;
+        return;
+      }
+      reportDropped();
+      queued++;
+      batch.onEnd(span);
+    },
+    forceFlush: () => batch.forceFlush(),
+    async shutdown() {
+      reportDropped();
+      await batch.shutdown();
+    },
+  };
+}
+
 /** OTEL_EXPORTER_OTLP_ENDPOINT is the collector's root; traces go to its /v1/traces, as every SDK does. */
 export function tracesUrl(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, '')}/v1/traces`;
@@ -70,13 +116,19 @@ export function tracesUrl(endpoint: string): string {
 export function openOtelTracing(config: TracingConfig, log: Logger): Tracing {
   const url = tracesUrl(config.endpoint);
   // A collector that is down must not hold a shutdown for long: each export gives up after a few seconds.
-  const exporter = reportingExporter(new OTLPTraceExporter({ url, timeoutMillis: 5_000 }), url, log);
+  const exporter = reportingExporter(
+    new OTLPTraceExporter({ url, timeoutMillis: 5_000 }),
+    url,
+    log,
+    (spans) => processor.taken(spans),
+  );
+  const processor = visiblyBounded(new BatchSpanProcessor({ exporter, maxQueueSize: MAX_QUEUED_SPANS }), log);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: config.serviceName,
       [ATTR_SERVICE_VERSION]: config.serviceVersion,
     }),
-    spanProcessors: [new BatchSpanProcessor({ exporter })],
+    spanProcessors: [processor],
   });
   const tracer = provider.getTracer('megaagent', config.serviceVersion);
   const contexts = new AsyncLocalStorageContextManager();

@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { querySummary } from '../../../core/db/traced.ts';
-import { openOtelTracing, tracesUrl } from '../../../core/logging/otel-tracing.ts';
+import { MAX_QUEUED_SPANS, openOtelTracing, tracesUrl } from '../../../core/logging/otel-tracing.ts';
+import { startOtlpReceiver } from '../../support/otlp-receiver.ts';
 import { capturingLogger } from '../../support/fixtures.ts';
 
 const run = promisify(execFile);
@@ -115,5 +116,40 @@ describe('a collector that does not take spans', () => {
     const refused = lines.filter((line) => line.msg === 'the trace collector refused spans');
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ level: 40, endpoint: 'http://127.0.0.1:9/v1/traces' });
+  }, 30_000);
+});
+
+describe('more spans than the queue to the collector holds', () => {
+  it('drops the excess with a warning and a count, and sends the rest', async () => {
+    // Twice what the queue holds: one batch may leave while the burst runs, the queue fills behind it.
+    const BURST = 2 * MAX_QUEUED_SPANS;
+    const receiver = await startOtlpReceiver();
+    const { log, lines } = capturingLogger('warn');
+    const tracing = openOtelTracing(
+      { endpoint: receiver.endpoint, serviceName: 'test', serviceVersion: '0' },
+      log,
+    );
+    try {
+      // Started and ended in one burst, before the batch can leave: the queue fills, the rest are dropped.
+      for (let i = 0; i < BURST; i++) tracing.start(`burst ${String(i)}`).end();
+      await tracing.flush();
+      // Once the queue has room again, the next span goes through and the drops are counted.
+      tracing.start('after the burst').end();
+      await tracing.flush();
+    } finally {
+      await tracing.shutdown();
+      await receiver.close();
+    }
+    expect(lines.map((line) => line.msg)).toEqual([
+      'the queue of trace spans is full (the collector is slower than the work); dropping spans',
+      'trace spans were dropped while the queue to the collector was full',
+    ]);
+    const dropped = Number(lines[1]?.dropped);
+    const sent = receiver.spans.filter((span) => span.name.startsWith('burst ')).length;
+    expect(dropped).toBeGreaterThan(0);
+    expect(sent).toBeGreaterThanOrEqual(MAX_QUEUED_SPANS);
+    // Every span of the burst was either sent or counted as dropped.
+    expect(sent + dropped).toBe(BURST);
+    expect(receiver.spans.at(-1)?.name).toBe('after the burst');
   }, 30_000);
 });
