@@ -14,6 +14,7 @@ import { installErrorHandling } from './plugins/errors.ts';
 import { DEFAULT_RATE_LIMIT, installRateLimiting, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { REQUEST_ID_HEADER, installRequestContext, requestIdFor } from './plugins/request-context.ts';
 import { installRequestMetrics } from './plugins/request-metrics.ts';
+import { installRequestTracing } from './plugins/request-trace.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import { probeRoutes, readBuildInfo, type BotStatus } from './routes/probes.ts';
 import { adminApi } from './routes/admin-api.ts';
@@ -66,6 +67,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
 
   installRequestContext(server);
+  installRequestTracing(server, app.tracing);
   installSecurityHeaders(server, config.app.profile);
   installRequestMetrics(server, metrics);
   installErrorHandling(server, app, BODY_LIMIT_BYTES);

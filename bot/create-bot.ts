@@ -2,8 +2,9 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update metrics → update context → error boundary → de-duplication → allow-list → private chats only
-//   → rate limit → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//   update trace → update metrics → update context → error boundary → de-duplication → allow-list
+//   → private chats only → rate limit → one update at a time per chat (with a time limit) → conversations
+//   → features → catch-all
 //
 // Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
 // report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
@@ -37,6 +38,7 @@ import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from './middlewa
 import { updateTimeLimit } from './middleware/time-limit.ts';
 import { updateContext } from './middleware/update-context.ts';
 import { updateMetrics } from './middleware/update-metrics.ts';
+import { traceUpdates } from './middleware/update-trace.ts';
 
 export interface CreateBotOptions {
   /** The features, in order (default: FEATURES from bot/features/index.ts); the catch-all is always last. */
@@ -96,6 +98,7 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   const i18n = createBotI18n<BotContext>(app);
   const conversationI18n = createBotI18n<ConversationContext>(app);
 
+  bot.use(traceUpdates(app.tracing));
   bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));

@@ -13,6 +13,7 @@ import type { Database } from './db/database.ts';
 import { installedVersion, type EmbeddedTemplateSpec } from './db/embedded-template.ts';
 import { migrate, pendingMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { tracedDatabase } from './db/traced.ts';
 import { createAnalysisService, type AnalysisService } from './eb1a/analysis-service.ts';
 import { createCaseService, type CaseService } from './eb1a/cases.ts';
 import { createEvidenceStore, type EvidenceStore } from './eb1a/evidence-store.ts';
@@ -53,6 +54,7 @@ import { createErrorTracker, type ErrorTracker } from './logging/error-tracker.t
 import { createLogger } from './logging/logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { span } from './logging/spans.ts';
+import { openTracing, type Tracing } from './logging/tracing.ts';
 
 /** The external dependencies called through a resilience policy (`llm:<provider>` only when configured). */
 export type DependencyName = 'telegram-files' | LlmDependencyName;
@@ -135,7 +137,12 @@ export interface App {
   documentTexts: DocumentTextStore;
   /** Uploads read into proposed exhibits, waiting for the lawyer to confirm, redirect or reject them. */
   documentProposals: ProposalStore;
-  /** Runs `work` as a performance span: its duration is logged and recorded in `metrics`. */
+  /**
+   * Traces (OTEL_EXPORTER_OTLP_ENDPOINT): the bot, the API and the worker open a span per update, request
+   * and job; `span` and every database query become its children. Does nothing when not configured.
+   */
+  tracing: Tracing;
+  /** Runs `work` as a performance span: its duration is logged and recorded in `metrics` (and traced). */
   span<T>(operation: string, work: () => T | Promise<T>): Promise<T>;
   /** Where embedded data lives, or null when Postgres is configured. */
   embeddedDataDir: string | null;
@@ -198,7 +205,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const embeddedDataDir = config.database.url ? null : resolve(config.app.dataDir);
   if (embeddedDataDir) mkdirSync(embeddedDataDir, { recursive: true });
 
-  const db = await openAppDatabase(config, log);
+  const tracingConfig = config.observability.tracing;
+  const tracing = await openTracing(
+    tracingConfig && { ...tracingConfig, serviceVersion: config.app.version },
+    log,
+  );
+  // Last of all: the spans of the shutdown's own work are sent too.
+  lifecycle.onShutdown('traces', 'flush-logs', () => tracing.shutdown());
+
+  const db = tracedDatabase(await openAppDatabase(config, log), tracing);
   lifecycle.onShutdown('database', 'close-pools', () => db.close());
 
   let cache: Cache;
@@ -283,6 +298,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     postgresUrl: config.database.url?.reveal() ?? null,
     log: log.child({ component: 'jobs' }),
     metrics,
+    tracing,
   });
   // Jobs in flight get most of the shutdown budget to finish; what is still running then goes back to
   // the queue for another worker. The queue stops before the pools close (its PGlite is the App's).
@@ -299,7 +315,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const writer = createGroundedWriter({ llm, flags, log, metrics });
 
   const spanOf = <T>(operation: string, work: () => T | Promise<T>): Promise<T> =>
-    span(operation, work, {
+    span(operation, () => tracing.inSpan(operation, async () => work()), {
       log,
       onDuration: (name, seconds, outcome) => metrics.observeSpan(name, seconds, outcome),
     });
@@ -347,6 +363,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     broadcasts: createBroadcastStore(db),
     documentTexts,
     documentProposals: createProposalStore(db),
+    tracing,
     span: spanOf,
     embeddedDataDir,
     close: (reason = 'close') => lifecycle.shutdown(reason),

@@ -105,6 +105,8 @@ export interface Config {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     logFormat: 'json' | 'pretty';
     metricsEnabled: boolean;
+    /** Traces go to this OTLP/HTTP collector; null sends none and loads no tracing code. */
+    tracing: { endpoint: string; serviceName: string } | null;
   };
   features: FeatureFlags;
   files: { maxUploadBytes: number; allowedMimeTypes: string[] };
@@ -286,6 +288,8 @@ const envSchema = z.object({
   ),
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
   METRICS_ENABLED: bool,
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+  OTEL_SERVICE_NAME: optionalText,
 
   FILES_MAX_UPLOAD_BYTES: integer(1024, 20 * 1024 * 1024),
   FILES_ALLOWED_MIME_TYPES: list,
@@ -410,6 +414,9 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       logLevel: e.LOG_LEVEL ?? (profile === 'test' ? 'silent' : profile === 'development' ? 'debug' : 'info'),
       logFormat: e.LOG_FORMAT ?? (profile === 'development' ? 'pretty' : 'json'),
       metricsEnabled: e.METRICS_ENABLED ?? true,
+      tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'megaagent' }
+        : null,
     },
     features,
     files: {

@@ -24,7 +24,7 @@ export interface AnalysisServiceDeps {
   intake: Pick<IntakeStore, 'profile'>;
   /** The analysis year comes from here (acclaim older than a few years is stale). */
   now?: () => Date;
-  /** Measures the engine run (the app records it as a performance span). */
+  /** Measures the whole analysis and its engine run (the app records them as performance spans). */
   span?: <T>(operation: string, work: () => T | Promise<T>) => Promise<T>;
 }
 
@@ -33,22 +33,24 @@ export function createAnalysisService(deps: AnalysisServiceDeps): AnalysisServic
   const measure =
     deps.span ?? (<T>(_operation: string, work: () => T | Promise<T>) => Promise.resolve(work()));
   return {
-    async forCase(lawyerId, caseId) {
-      // The case first: it is the ownership check, before anything of the case is read.
-      const owned = await deps.cases.get(lawyerId, caseId);
-      const [stored, profile] = await Promise.all([
-        deps.evidence.list(lawyerId, caseId),
-        deps.intake.profile(lawyerId, caseId),
-      ]);
-      const evidence = analysisItems(stored);
-      const analysis = await measure('eb1a.analyze', () =>
-        analyzeCase({ evidence, profile, asOfYear: now().getUTCFullYear() }),
-      );
-      return {
-        case: owned,
-        analysis,
-        exhibitCount: new Set(evidence.map((item) => item.exhibitNumber)).size,
-      };
-    },
+    // The whole answer (reading the case, then the engine) and the engine run alone are measured apart.
+    forCase: (lawyerId, caseId) =>
+      measure('eb1a.case_analysis', async () => {
+        // The case first: it is the ownership check, before anything of the case is read.
+        const owned = await deps.cases.get(lawyerId, caseId);
+        const [stored, profile] = await Promise.all([
+          deps.evidence.list(lawyerId, caseId),
+          deps.intake.profile(lawyerId, caseId),
+        ]);
+        const evidence = analysisItems(stored);
+        const analysis = await measure('eb1a.analyze', () =>
+          analyzeCase({ evidence, profile, asOfYear: now().getUTCFullYear() }),
+        );
+        return {
+          case: owned,
+          analysis,
+          exhibitCount: new Set(evidence.map((item) => item.exhibitNumber)).size,
+        };
+      }),
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import type { Metrics } from '../metrics.ts';
+import { noTracing, type Tracing } from '../logging/tracing.ts';
 
 /** How one kind of job is run: its payload and what happens when it fails or its worker disappears. */
 export interface JobKindSpec<Schema extends z.ZodType = z.ZodType> {
@@ -160,6 +161,8 @@ export interface JobQueueOptions<K extends JobKinds> {
   postgresUrl: string | null;
   log: Logger;
   metrics?: Pick<Metrics, 'setJobQueueDepth' | 'observeJobDuration'> | null;
+  /** Each attempt becomes a trace of its own (kind and attempt number; never the payload). */
+  tracing?: Tracing;
   /** Where pg-boss keeps its tables (default: `pgboss`, or `<schema>_jobs` when the App's schema is not public). */
   schema?: string;
   /** How often a worker looks for jobs a dead worker left behind (default 10 s). */
@@ -268,6 +271,7 @@ function emptyCounts(): JobKindCounts {
 
 export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>): JobQueue<K> {
   const { kinds, db, log, metrics } = options;
+  const tracing = options.tracing ?? noTracing;
   let boss: PgBoss | null = null;
   let starting: Promise<PgBoss> | null = null;
   let stopped = false;
@@ -393,14 +397,23 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
             let outcome: 'completed' | 'failed' = 'failed';
             try {
               const data = spec.payload.parse(job.data);
-              await handler({
-                id: job.id,
-                kind,
-                data: data as JobPayload<K, typeof kind>,
-                attempt: job.retryCount,
-                isLastAttempt: job.retryCount >= job.retryLimit,
-                signal: job.signal,
-              });
+              await tracing.inSpan(
+                `job ${kind}`,
+                () =>
+                  handler({
+                    id: job.id,
+                    kind,
+                    data: data as JobPayload<K, typeof kind>,
+                    attempt: job.retryCount,
+                    isLastAttempt: job.retryCount >= job.retryLimit,
+                    signal: job.signal,
+                  }),
+                {
+                  kind: 'consumer',
+                  root: true,
+                  attributes: { 'job.kind': kind, 'job.attempt': job.retryCount },
+                },
+              );
               outcome = 'completed';
             } catch (err) {
               log.warn(

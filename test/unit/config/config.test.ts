@@ -45,6 +45,16 @@ describe('loadConfig', () => {
     expect(config.features.enableApiAuth).toBe(true);
   });
 
+  it('sends traces only to a collector URL that is one, and sends none without it', () => {
+    expect(loadConfig({}).observability.tracing).toBeNull();
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).observability.tracing,
+    ).toEqual({ endpoint: 'http://otel-collector:4318', serviceName: 'megaagent' });
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toEqual({
+      OTEL_EXPORTER_OTLP_ENDPOINT: expect.stringContaining('http') as unknown,
+    });
+  });
+
   it('accepts a complete production environment', () => {
     const config = loadConfig(goodProduction);
     expect(config.app.profile).toBe('production');
