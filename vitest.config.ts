@@ -41,6 +41,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // `npm run test:load`: many lawyers and minutes of admin traffic against real processes; run alone.
+        test: {
+          name: 'load',
+          include: ['test/load/**/*.test.ts'],
+          setupFiles: [LOG_SCAN],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

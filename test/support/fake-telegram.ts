@@ -932,6 +932,10 @@ export async function startFakeTelegram(
       });
     });
   });
+  // Telegram keeps idle connections open far longer than Node's 5 s default. With 5 s, a bot process busy
+  // for a few seconds can send a call on a connection the server has just closed, and the call is lost:
+  // a failure of this fake, not of the bot.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
