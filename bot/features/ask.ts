@@ -28,6 +28,13 @@ function shorten(text: string, max: number): string {
  * Which writer wrote the answer, so the lawyer knows what they are reading: said as everywhere prose is
  * written (describeWriterSource), except the plain answer, which is the passages quoted, not composed.
  */
+function logAnswer(ctx: BotContext, caseId: string | undefined, result: AskAnswer): void {
+  ctx.log.info(
+    { caseId, law: result.law.length, case: result.caseFile.length, source: result.answer.source },
+    'question answered',
+  );
+}
+
 function sourceLine(app: App, locale: Locale, result: AskAnswer): string {
   const { answer } = result;
   if (answer.source === 'template' && (answer.problems ?? []).length === 0)
@@ -60,30 +67,14 @@ async function ask(app: App, ctx: BotContext, question: string): Promise<void> {
 
   if (app.llm === null) {
     const result = await app.ask.ask(request);
-    ctx.log.info(
-      {
-        caseId: active?.id,
-        law: result.law.length,
-        case: result.caseFile.length,
-        source: result.answer.source,
-      },
-      'question answered',
-    );
+    logAnswer(ctx, active?.id, result);
     await replyLong(ctx, renderAnswer(app, ctx, locale, question, result), { filename: 'answer.txt' });
     return;
   }
 
   const waiting = await ctx.reply(ctx.t('ask-thinking'));
   const result = await app.ask.ask(request);
-  ctx.log.info(
-    {
-      caseId: active?.id,
-      law: result.law.length,
-      case: result.caseFile.length,
-      source: result.answer.source,
-    },
-    'question answered',
-  );
+  logAnswer(ctx, active?.id, result);
   const [first, ...rest] = splitForTelegram(renderAnswer(app, ctx, locale, question, result));
   await ctx.api.editMessageText(waiting.chat.id, waiting.message_id, first ?? '', HTML);
   for (const part of rest) await ctx.reply(part, HTML);
