@@ -1,4 +1,6 @@
-// Three projects: unit (no servers), integration (real Postgres + Redis), e2e (real bot process).
+// Four projects: unit (no servers), integration (real Postgres + Redis), e2e (real bot process), and
+// faults (`npm run test:faults`): the service run through its dependencies failing — servers of the tests'
+// own killed, stalled and restarted — apart from `npm test` so CI runs it as its own step.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -32,6 +34,16 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file kills and restarts servers and processes of its own; one at a time keeps timings honest.
           fileParallelism: false,
         },
       },

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testServiceUrls } from '../../support/services.ts';
-import { freePort } from '../../integration/resilience/own-redis.ts';
+import { testServiceUrls } from '../support/services.ts';
+import { freePort } from '../integration/resilience/own-redis.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const node = join(root, 'node_modules/.bin/node');
