@@ -12,8 +12,9 @@
 // at the top of its composer with `createConversation(builder, 'id')` and enters it with
 // `ctx.conversation.enter('id')`. Inside a conversation the context objects are the plugin's own, so
 // `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Flood control
-// (429 retry_after) is waited out in the HTTP layer (telegram-fetch.ts), below the conversations'
-// replay log, so it covers calls inside conversations too; auto-retry above handles 5xx.
+// (429 retry_after) is waited out, and a 5xx sent again, in the HTTP layer (telegram-fetch.ts), below the
+// conversations' replay log, so it covers calls inside conversations too; auto-retry above only waits out
+// a retry_after longer than that layer does.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
@@ -52,8 +53,16 @@ export interface CreateBotOptions {
   keepUpdates?: KeepingMode;
 }
 
-/** Outgoing calls wait out Telegram's `retry_after` and retry 5xx a few times; network errors surface at once. */
-const OUTGOING_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
+/**
+ * Outgoing calls wait out a long `retry_after`; 5xx were already sent again below (a second round here
+ * would hold the chat past its time limit); network errors surface at once.
+ */
+const OUTGOING_RETRY = {
+  maxRetryAttempts: 3,
+  maxDelaySeconds: 60,
+  rethrowHttpErrors: true,
+  rethrowInternalServerErrors: true,
+} as const;
 
 /** The context of the outside middleware, before the conversations plugin adds `ctx.conversation`. */
 type OutsideContext = Context & BotFlavor & I18nFlavor;
