@@ -27,6 +27,10 @@ function shorten(text: string, max: number): string {
 function sourceLine(ctx: BotContext, result: AskAnswer): string {
   const { answer } = result;
   if (answer.source === 'llm') return ctx.t('ask-source-llm', { provider: answer.provider ?? 'LLM' });
+  // No provider answering is not a draft turned down: the lawyer is told the LLM was unavailable.
+  const problems = answer.problems ?? [];
+  if (problems.length > 0 && problems.every((p) => p.reason === 'providers-failed'))
+    return ctx.t('ask-source-unavailable');
   if (answer.rejections.length > 0) return ctx.t('ask-source-rejected', { count: answer.rejections.length });
   return ctx.t('ask-source-template');
 }

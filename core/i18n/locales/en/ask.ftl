@@ -22,6 +22,7 @@ ask-cite-intake = Intake: { $question }
 ask-cite-note = Note, { $date }
 ask-source-template = These are the passages themselves, quoted; no LLM wrote this answer.
 ask-source-llm = Written by an LLM ({ $provider }) from the cited passages only; every citation was checked against them.
+ask-source-unavailable = No LLM provider answered in time, so these are the passages themselves, quoted. Ask again later for a written answer.
 ask-source-rejected = An LLM draft was turned down ({ $count } { $count ->
         [one] time
        *[other] times

@@ -22,6 +22,7 @@ ask-cite-intake = Анкета: { $question }
 ask-cite-note = Заметка, { $date }
 ask-source-template = Это сами фрагменты, дословно; ответ написан без LLM.
 ask-source-llm = Написано LLM ({ $provider }) только по приведённым фрагментам; каждая ссылка проверена по ним.
+ask-source-unavailable = Ни один поставщик LLM не ответил вовремя, поэтому это сами фрагменты, дословно. Спросите позже, чтобы получить написанный ответ.
 ask-source-rejected = Черновик LLM отклонён ({ $count } { $count ->
         [one] раз
         [few] раза
