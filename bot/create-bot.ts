@@ -2,8 +2,8 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update metrics → update context → error boundary → de-duplication → allow-list → private chats only
-//   → rate limit → one update at a time per chat (with a time limit) → conversations → features → catch-all
+//   update metrics → update context → error boundary → one update at a time per chat → de-duplication →
+//   allow-list → private chats only → rate limit → time limit → conversations → features → catch-all
 //
 // Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
 // report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
@@ -108,6 +108,10 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
+  // One update at a time per chat, taken in the order they arrived: before any step that waits (the
+  // language, de-duplication, the allow-list, the rate limit), or a chat's later message could overtake
+  // an earlier one still waiting on the cache and a dialogue would take the answers in the wrong order.
+  bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
   bot.use(i18n);
   const keeper = createUpdateKeeper(
     app,
@@ -118,7 +122,6 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
   bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));
-  bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
   bot.use(
     updateTimeLimit(
       options.updateTimeoutMs ?? telegram.updateTimeoutMs,
