@@ -2,8 +2,9 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update metrics → update context → error boundary → one update at a time per chat → de-duplication →
-//   allow-list → private chats only → rate limit → time limit → conversations → features → catch-all
+//   update metrics → update context → error boundary → (in arrival order per chat: language →
+//   de-duplication → allow-list → private chats only) → rate limit → one update at a time per chat (with
+//   a time limit) → conversations → features → catch-all
 //
 // Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
 // report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
@@ -30,6 +31,7 @@ import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
 import { createBotI18n } from './i18n.ts';
 import { allowList } from './middleware/allow-list.ts';
+import { chatOrder } from './middleware/chat-order.ts';
 import { deduplicateUpdates } from './middleware/deduplicate.ts';
 import { attachUpdateKeeper, createUpdateKeeper, type KeepingMode } from './middleware/update-keeper.ts';
 import { errorBoundary, reportFailure } from './middleware/error-boundary.ts';
@@ -108,10 +110,9 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
-  // One update at a time per chat, taken in the order they arrived: before any step that waits (the
-  // language, de-duplication, the allow-list, the rate limit), or a chat's later message could overtake
-  // an earlier one still waiting on the cache and a dialogue would take the answers in the wrong order.
-  bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
+  // A chat's updates keep their order through the steps that wait (middleware/chat-order.ts).
+  const order = chatOrder();
+  bot.use(order.enter);
   bot.use(i18n);
   const keeper = createUpdateKeeper(
     app,
@@ -121,7 +122,9 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(deduplicateUpdates(app.cache, keeper));
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
+  bot.use(order.leave);
   bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
   bot.use(
     updateTimeLimit(
       options.updateTimeoutMs ?? telegram.updateTimeoutMs,
