@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testServiceUrls } from '../support/services.ts';
 import { freePort } from '../integration/resilience/own-redis.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
 const cli = join(root, 'bin/megaagent.ts');
 
