@@ -1,4 +1,7 @@
-// Three projects: unit (no servers), integration (real Postgres + Redis), e2e (real bot process).
+// Five projects: unit (no servers), integration (real Postgres + Redis), e2e (real bot process) make
+// `npm test`; faults (`npm run test:faults`: the service run through its dependencies failing — servers of
+// the tests' own killed, stalled and restarted) and load (`npm run test:load`: 200 lawyers, a minute of admin
+// traffic) run apart, each as its own CI step.
 import { defineConfig } from 'vitest/config';
 
 /** Every test file fails when its log output holds a secret the tests use (test/support/log-scan.ts). */
@@ -38,6 +41,18 @@ export default defineConfig({
           setupFiles: [LOG_SCAN],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // `npm run test:faults`: the service run through its dependencies failing; one file at a time.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          setupFiles: [LOG_SCAN],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file kills and restarts servers and processes of its own; one at a time keeps timings honest.
           fileParallelism: false,
         },
       },

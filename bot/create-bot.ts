@@ -2,9 +2,9 @@
 // nothing talks to Telegram until a transport (polling or the webhook route) starts feeding updates.
 //
 // Order matters, and each step relies on the ones before it:
-//   update trace → update metrics → update context → error boundary → de-duplication → allow-list
-//   → private chats only → rate limit → one update at a time per chat (with a time limit) → conversations
-//   → features → catch-all
+//   update trace → update metrics → update context → error boundary → (in arrival order per chat: language →
+//   de-duplication → allow-list → private chats only) → rate limit → one update at a time per chat (with
+//   a time limit) → conversations → features → catch-all
 //
 // Metrics: each update's kind, outcome and duration (the middleware that stops an update, or the error
 // report, names its outcome on the context), and each Bot API call, counted in the HTTP layer below.
@@ -13,8 +13,9 @@
 // at the top of its composer with `createConversation(builder, 'id')` and enters it with
 // `ctx.conversation.enter('id')`. Inside a conversation the context objects are the plugin's own, so
 // `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Flood control
-// (429 retry_after) is waited out in the HTTP layer (telegram-fetch.ts), below the conversations'
-// replay log, so it covers calls inside conversations too; auto-retry above handles 5xx.
+// (429 retry_after) is waited out, and a 5xx sent again, in the HTTP layer (telegram-fetch.ts), below the
+// conversations' replay log, so it covers calls inside conversations too; auto-retry above only waits out
+// a retry_after longer than that layer does.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
@@ -30,6 +31,7 @@ import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
 import { createBotI18n } from './i18n.ts';
 import { allowList } from './middleware/allow-list.ts';
+import { chatOrder } from './middleware/chat-order.ts';
 import { deduplicateUpdates } from './middleware/deduplicate.ts';
 import { attachUpdateKeeper, createUpdateKeeper, type KeepingMode } from './middleware/update-keeper.ts';
 import { errorBoundary, reportFailure } from './middleware/error-boundary.ts';
@@ -54,8 +56,16 @@ export interface CreateBotOptions {
   keepUpdates?: KeepingMode;
 }
 
-/** Outgoing calls wait out Telegram's `retry_after` and retry 5xx a few times; network errors surface at once. */
-const OUTGOING_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
+/**
+ * Outgoing calls wait out a long `retry_after`; 5xx were already sent again below (a second round here
+ * would hold the chat past its time limit); network errors surface at once.
+ */
+const OUTGOING_RETRY = {
+  maxRetryAttempts: 3,
+  maxDelaySeconds: 60,
+  rethrowHttpErrors: true,
+  rethrowInternalServerErrors: true,
+} as const;
 
 /** The context of the outside middleware, before the conversations plugin adds `ctx.conversation`. */
 type OutsideContext = Context & BotFlavor & I18nFlavor;
@@ -102,6 +112,9 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(updateMetrics(app.metrics));
   bot.use(updateContext(app));
   bot.use(errorBoundary(app));
+  // A chat's updates keep their order through the steps that wait (middleware/chat-order.ts).
+  const order = chatOrder();
+  bot.use(order.enter);
   bot.use(i18n);
   const keeper = createUpdateKeeper(
     app,
@@ -111,6 +124,7 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use(deduplicateUpdates(app.cache, keeper));
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
+  bot.use(order.leave);
   bot.use(rateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT));
   bot.use(sequentialize<BotContext>((ctx) => ctx.chatId?.toString()));
   bot.use(

@@ -1,6 +1,8 @@
 // The HTTP function every Bot API call goes through, conversations included: it waits out Telegram's
 // flood-control `retry_after` below everything else, so a 429 never reaches a handler or a conversation's
-// replay log (a retry above the conversations plugin would wait again on every replay), and counts each
+// replay log (a retry above the conversations plugin would wait again on every replay), sends a call again
+// after a short pause when Telegram or its front proxy answers 5xx (an API transformer would not reach the
+// conversations' own Api objects, so a question asked inside a dialogue would be lost), and counts each
 // call into the App's metrics (an API transformer on bot.api would miss the conversations' own Api objects).
 import { setTimeout as sleep } from 'node:timers/promises';
 import nodeFetch, { type RequestInfo, type RequestInit, type Response } from 'node-fetch';
@@ -11,9 +13,15 @@ export interface RetryAfterOptions {
   maxRetries: number;
   /** A longer wait is not waited out: the 429 reaches the caller (the update's time limit is bounded too). */
   maxDelaySeconds: number;
+  /** The pause before sending again after a 5xx, doubled on each further 5xx of the same call. */
+  serverErrorDelayMs: number;
 }
 
-export const DEFAULT_RETRY_AFTER: RetryAfterOptions = { maxRetries: 3, maxDelaySeconds: 30 };
+export const DEFAULT_RETRY_AFTER: RetryAfterOptions = {
+  maxRetries: 3,
+  maxDelaySeconds: 30,
+  serverErrorDelayMs: 500,
+};
 
 type Fetch = (url: RequestInfo, init?: RequestInit) => Promise<Response>;
 
@@ -39,12 +47,24 @@ export function fetchHonouringRetryAfter(
   return async (url, init) => {
     // A streamed body (a file upload) cannot be sent twice; JSON bodies are strings.
     const replayable = init?.body === undefined || typeof init.body === 'string';
-    for (let attempt = 0; ; attempt++) {
+    const pause = (ms: number) => sleep(ms, undefined, init?.signal ? { signal: init.signal } : undefined);
+    // Flood control and server errors are counted apart: a bad spell often brings both to one call.
+    let floodRetries = 0;
+    let serverRetries = 0;
+    for (;;) {
       const response = await inner(url, init);
-      if (response.status !== 429 || !replayable || attempt >= options.maxRetries) return response;
+      if (!replayable) return response;
+      if (response.status >= 500 && serverRetries < options.maxRetries) {
+        // Telegram's or its proxy's trouble, often for a moment: the body (JSON or an HTML page) is dropped.
+        await response.arrayBuffer();
+        await pause(options.serverErrorDelayMs * 2 ** serverRetries++);
+        continue;
+      }
+      if (response.status !== 429 || floodRetries >= options.maxRetries) return response;
       const seconds = await retryAfterSeconds(response);
       if (seconds === null || seconds > options.maxDelaySeconds) return response;
-      await sleep(seconds * 1000, undefined, init?.signal ? { signal: init.signal } : undefined);
+      floodRetries++;
+      await pause(seconds * 1000);
     }
   };
 }

@@ -24,10 +24,6 @@ function shorten(text: string, max: number): string {
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
-/**
- * Which writer wrote the answer, so the lawyer knows what they are reading: said as everywhere prose is
- * written (describeWriterSource), except the plain answer, which is the passages quoted, not composed.
- */
 function logAnswer(ctx: BotContext, caseId: string | undefined, result: AskAnswer): void {
   ctx.log.info(
     { caseId, law: result.law.length, case: result.caseFile.length, source: result.answer.source },
@@ -35,6 +31,10 @@ function logAnswer(ctx: BotContext, caseId: string | undefined, result: AskAnswe
   );
 }
 
+/**
+ * Which writer wrote the answer, so the lawyer knows what they are reading: said as everywhere prose is
+ * written (describeWriterSource), except the plain answer, which is the passages quoted, not composed.
+ */
 function sourceLine(app: App, locale: Locale, result: AskAnswer): string {
   const { answer } = result;
   if (answer.source === 'template' && (answer.problems ?? []).length === 0)

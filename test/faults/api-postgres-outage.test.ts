@@ -2,14 +2,14 @@
 // shape naming `postgres` (never a 500, never a hang), and the API recovers by itself when it is back.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { buildServer } from '../../../api/server.ts';
-import { createApp, type App } from '../../../core/app.ts';
-import type { RedisCache } from '../../../core/cache/redis.ts';
-import { loadConfig } from '../../../core/config/config.ts';
-import { deleteRedisKeysUnder } from '../../support/fixtures.ts';
-import { integrationSuite, testServiceUrls } from '../../support/services.ts';
-import { accountWithToken, bearer } from './admin-harness.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.ts';
+import { buildServer } from '../../api/server.ts';
+import { createApp, type App } from '../../core/app.ts';
+import type { RedisCache } from '../../core/cache/redis.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { deleteRedisKeysUnder } from '../support/fixtures.ts';
+import { integrationSuite, testServiceUrls } from '../support/services.ts';
+import { accountWithToken, bearer } from '../integration/api/admin-harness.ts';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../integration/api/throwaway-postgres.ts';
 
 interface ErrorBody {
   error: { code: number; category: string; message: string; requestId: string; dependency?: string };

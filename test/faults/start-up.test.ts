@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scanLog, watchEnvironmentSecrets } from '../../support/log-scan.ts';
-import { testServiceUrls } from '../../support/services.ts';
-import { freePort } from '../../integration/resilience/own-redis.ts';
+import { scanLog, watchEnvironmentSecrets } from '../support/log-scan.ts';
+import { testServiceUrls } from '../support/services.ts';
+import { freePort } from '../integration/resilience/own-redis.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
 const cli = join(root, 'bin/megaagent.ts');
 

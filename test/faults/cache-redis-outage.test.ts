@@ -1,12 +1,12 @@
 // Redis going away never makes a caller wait: every cache call fails fast with a CacheError naming Redis,
 // start-up names an unreachable Redis within seconds, and the cache works again by itself when Redis is back.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Cache } from '../../../core/cache/cache.ts';
-import { openCache } from '../../../core/cache/open.ts';
-import { CacheError } from '../../../core/errors.ts';
-import { eventually, silentLogger } from '../../support/fixtures.ts';
-import { integrationSuite } from '../../support/services.ts';
-import { freePort, ownRedis, type OwnRedis } from './own-redis.ts';
+import type { Cache } from '../../core/cache/cache.ts';
+import { openCache } from '../../core/cache/open.ts';
+import { CacheError } from '../../core/errors.ts';
+import { eventually, silentLogger } from '../support/fixtures.ts';
+import { integrationSuite } from '../support/services.ts';
+import { freePort, ownRedis, type OwnRedis } from '../integration/resilience/own-redis.ts';
 
 /** Every kind of call a request or an update can make, each expected to settle quickly. */
 const CALLS: Array<[string, (cache: Cache) => Promise<unknown>]> = [

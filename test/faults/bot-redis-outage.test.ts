@@ -3,15 +3,15 @@
 import { Composer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BotContext } from '../../../bot/context.ts';
-import { createBot } from '../../../bot/create-bot.ts';
-import { updateKeeperOf } from '../../../bot/middleware/update-keeper.ts';
-import { startWebhook } from '../../../bot/transports/webhook.ts';
-import { createTranslator } from '../../../core/i18n/i18n.ts';
-import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
-import { eventually } from '../../support/fixtures.ts';
-import { integrationSuite } from '../../support/services.ts';
-import { ownRedis, type OwnRedis } from '../resilience/own-redis.ts';
+import type { BotContext } from '../../bot/context.ts';
+import { createBot } from '../../bot/create-bot.ts';
+import { updateKeeperOf } from '../../bot/middleware/update-keeper.ts';
+import { startWebhook } from '../../bot/transports/webhook.ts';
+import { createTranslator } from '../../core/i18n/i18n.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually } from '../support/fixtures.ts';
+import { integrationSuite } from '../support/services.ts';
+import { ownRedis, type OwnRedis } from '../integration/resilience/own-redis.ts';
 
 const UNAVAILABLE = createTranslator().t('en', 'service-briefly-unavailable');
 
