@@ -11,8 +11,8 @@
 // PGlite (the product worker: stores, proposals, one job per document), from the twenty proposals queued
 // to the last one read, beside the bare baseline of the same reader reading the same twenty PDFs one after
 // another in this process: the ratio is what the queue, the stores and the classifier add.
-// On PGlite there is no LISTEN/NOTIFY: a worker finds the next job by polling (every 2 s), so the polling
-// interval, not the reading, paces a burst there; on Postgres an enqueue wakes the workers.
+// On PGlite there is no LISTEN/NOTIFY: the queue wakes this process's own workers when it enqueues and
+// after each job, so a burst is not paced by the 2 s polling interval.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
