@@ -278,13 +278,18 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
   let bossSchema = '';
   const kindNames = Object.keys(kinds);
 
+  /** The schema once its tables were seen: every metrics scrape reads the counts, and tables stay. */
+  let seenSchema: string | null = null;
+
   /** The queue's schema when its tables exist, else null (nothing was ever queued from this database). */
   async function installedSchema(): Promise<string | null> {
+    if (seenSchema !== null) return seenSchema;
     const schema = bossSchema || options.schema || (await defaultSchema(db));
     const { rows } = await db.query<{ present: string | null }>('SELECT to_regclass($1)::text AS present', [
       `${schema}.job`,
     ]);
-    return rows[0]?.present ? schema : null;
+    if (rows[0]?.present) seenSchema = schema;
+    return seenSchema;
   }
 
   async function open(): Promise<PgBoss> {
