@@ -119,10 +119,7 @@ export function renderProposal(
     if (proposal.fields.length > 0) {
       lines.push(
         proposal.fields
-          .map(
-            (fact) =>
-              `• ${escapeHtml(t(fieldLabelKey(criterion, fact.key)))}: ${escapeHtml(factText(t, criterion, fact.key, fact.value))}`,
-          )
+          .map((fact, i) => `• ${escapeHtml(t(fieldLabelKey(criterion, fact.key)))}: ${facts[i]}`)
           .join('\n'),
       );
     }
