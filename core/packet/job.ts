@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { DeliverableStore } from '../drafting/deliverables.ts';
 import { criterionLabel } from '../eb1a/criteria.ts';
+import { escapeHtml } from '../eb1a/render-analysis.ts';
 import type { CaseService } from '../eb1a/cases.ts';
 import { primaryClaim, type EvidenceStore, type StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
@@ -94,10 +95,6 @@ const LEFT_OUT_KEYS: Record<LeftOutReason, string> = {
 const LIST_BUDGET = 3_300;
 /** A title or file name is shortened to this in the message (the index has it whole). */
 const NAME_LENGTH = 90;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Shortened before escaping, so an entity is never cut in half. */
 function shortName(text: string): string {
