@@ -164,10 +164,9 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
       return;
     }
     let result: PacketResult | null = earlier;
-    let bytes: Uint8Array;
-    if (result) {
-      bytes = (await services.deliverables.get(lawyerId, result.deliverableId)).bytes;
-    } else {
+    // Built now, or (on a retry) read back from the saved packet only if it still has to be sent.
+    let bytes: Uint8Array | null = null;
+    if (!result) {
       const theCase = await caseOrNull(services.cases, lawyerId, caseId);
       if (!theCase) {
         // Deleted (or never the lawyer's) since /packet: retrying cannot help, so say so at once.
@@ -218,8 +217,12 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
     }
 
     const done = result;
-    const parts = await splitPacket({ bytes, pageCount: done.pageCount, exhibits: done.exhibits }, limit);
     await context.deliverOnce(async () => {
+      const packetBytes = bytes ?? (await services.deliverables.get(lawyerId, done.deliverableId)).bytes;
+      const parts = await splitPacket(
+        { bytes: packetBytes, pageCount: done.pageCount, exhibits: done.exhibits },
+        limit,
+      );
       const { progress } = context;
       for (const [index, part] of parts.entries()) {
         const single = parts.length === 1;
