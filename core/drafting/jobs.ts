@@ -1,6 +1,6 @@
 // The drafting jobs: /draft (the brief, the cover letter, the exhibit index) and /letters. Each records
 // what it made once, then sends the files and a summary to the lawyer once, in the lawyer's language.
-import { createAnalysisRenderer } from '../eb1a/render-analysis.ts';
+import { createAnalysisRenderer, escapeHtml } from '../eb1a/render-analysis.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from 'pino';
 import type { Locale, Translator } from '../i18n/i18n.ts';
@@ -16,10 +16,6 @@ interface DraftedFiles {
   deliverableIds: string[];
   /** The summary message, composed once in the lawyer's language. */
   html: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const SOURCE_KEY: Readonly<Record<DeliverableSource, string>> = {

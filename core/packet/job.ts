@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { DeliverableStore } from '../drafting/deliverables.ts';
 import { criterionLabel } from '../eb1a/criteria.ts';
+import { escapeHtml } from '../eb1a/render-analysis.ts';
 import type { CaseService } from '../eb1a/cases.ts';
 import { primaryClaim, type EvidenceStore, type StoredEvidence } from '../eb1a/evidence-store.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
@@ -95,10 +96,6 @@ const LIST_BUDGET = 3_300;
 /** A title or file name is shortened to this in the message (the index has it whole). */
 const NAME_LENGTH = 90;
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Shortened before escaping, so an entity is never cut in half. */
 function shortName(text: string): string {
   return escapeHtml(text.length > NAME_LENGTH ? `${text.slice(0, NAME_LENGTH - 1)}…` : text);
@@ -167,10 +164,9 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
       return;
     }
     let result: PacketResult | null = earlier;
-    let bytes: Uint8Array;
-    if (result) {
-      bytes = (await services.deliverables.get(lawyerId, result.deliverableId)).bytes;
-    } else {
+    // Built now, or (on a retry) read back from the saved packet only if it still has to be sent.
+    let bytes: Uint8Array | null = null;
+    if (!result) {
       const theCase = await caseOrNull(services.cases, lawyerId, caseId);
       if (!theCase) {
         // Deleted (or never the lawyer's) since /packet: retrying cannot help, so say so at once.
@@ -221,8 +217,12 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
     }
 
     const done = result;
-    const parts = await splitPacket({ bytes, pageCount: done.pageCount, exhibits: done.exhibits }, limit);
     await context.deliverOnce(async () => {
+      const packetBytes = bytes ?? (await services.deliverables.get(lawyerId, done.deliverableId)).bytes;
+      const parts = await splitPacket(
+        { bytes: packetBytes, pageCount: done.pageCount, exhibits: done.exhibits },
+        limit,
+      );
       const { progress } = context;
       for (const [index, part] of parts.entries()) {
         const single = parts.length === 1;
