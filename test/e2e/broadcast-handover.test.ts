@@ -2,24 +2,11 @@
 // job over and finishes it. No chat gets the announcement twice, everyone else gets it, the few messages
 // that were on their way when the first worker died are reported as unconfirmed, and the result is
 // recorded once. Telegram is the fake server, with its flood limit on.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createBroadcastStore, type BroadcastStore } from '../../core/broadcast.ts';
-import type { Database } from '../../core/db/database.ts';
-import { migrate } from '../../core/db/migrate.ts';
-import { openPostgres } from '../../core/db/postgres.ts';
-import { JOB_KINDS } from '../../core/jobs/kinds.ts';
-import { createJobQueue, type JobQueue } from '../../core/jobs/queue.ts';
-import { spawnBot, type BotProcess } from '../support/bot-process.ts';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
-import {
-  openServerStorage,
-  silentLogger,
-  testPostgresOptions,
-  waitUntil,
-  type ServerStorage,
-} from '../support/fixtures.ts';
+import { waitUntil } from '../support/fixtures.ts';
 import { integrationSuite } from '../support/services.ts';
+import { workerHandover } from '../support/worker-handover.ts';
 
 const RECIPIENTS = 150;
 const FIRST_USER = 420_000_000;
@@ -29,59 +16,26 @@ integrationSuite(
   'a broadcast whose worker dies is finished by another worker',
   ['postgres', 'redis'],
   () => {
-    let storage: ServerStorage;
-    let fake: FakeTelegram;
-    let db: Database;
-    let queue: JobQueue<typeof JOB_KINDS>;
+    // This process queues the broadcast, as the admin API does; the workers are the spawned processes.
+    const h = workerHandover({ migrate: true, floodLimit: { messagesPerSecond: 30 } });
     let store: BroadcastStore;
-    const processes: BotProcess[] = [];
 
     beforeAll(async () => {
-      fake = await startFakeTelegram({ floodLimit: { messagesPerSecond: 30 } });
-      storage = await openServerStorage();
-      db = await openPostgres(testPostgresOptions(storage.schema), silentLogger());
-      await migrate(db, silentLogger());
-      // This process queues the broadcast, as the admin API does; the workers are the spawned processes.
-      queue = createJobQueue({
-        kinds: JOB_KINDS,
-        db,
-        postgresUrl: storage.env.DATABASE_URL,
-        log: silentLogger(),
-      });
-      store = createBroadcastStore(db);
+      store = createBroadcastStore(h.db);
       for (let i = 0; i < RECIPIENTS; i++) {
-        fake.knowUser({ id: FIRST_USER + i, first_name: `Lawyer ${i}` });
-        await db.query("INSERT INTO users (telegram_id, role) VALUES ($1, 'lawyer')", [FIRST_USER + i]);
+        h.fake.knowUser({ id: FIRST_USER + i, first_name: `Lawyer ${i}` });
+        await h.db.query("INSERT INTO users (telegram_id, role) VALUES ($1, 'lawyer')", [FIRST_USER + i]);
       }
     }, 60_000);
 
-    afterAll(async () => {
-      for (const child of processes) await child.stop();
-      await queue?.stop(1_000);
-      await db?.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`);
-      await db?.close();
-      await fake?.close();
-      await storage?.drop();
-    });
-
-    function startWorker(): BotProcess {
-      const child = spawnBot({
-        fake,
-        args: ['worker'],
-        env: { ...storage.env, SECURITY_JWT_SECRET_KEY: randomBytes(32).toString('hex') },
-      });
-      processes.push(child);
-      return child;
-    }
-
     const received = () =>
-      fake.sent.filter((m) => m.method === 'sendMessage' && m.text === TEXT).map((m) => m.chat_id);
+      h.fake.sent.filter((m) => m.method === 'sendMessage' && m.text === TEXT).map((m) => m.chat_id);
 
     it('never writes twice to a chat when a second worker finishes what a killed one started', async () => {
       const { id } = await store.create(TEXT, 'admin:1');
-      const job = await queue.enqueue('broadcast', { broadcastId: id });
+      const job = await h.queue.enqueue('broadcast', { broadcastId: id });
 
-      const first = startWorker();
+      const first = h.start(['worker']);
       await first.waitForOutput('job worker started', 60_000);
       await waitUntil(() => received().length >= 40, 'the first worker sent 40', 60_000);
       first.kill('SIGKILL');
@@ -89,10 +43,10 @@ integrationSuite(
       const beforeHandover = received().length;
       expect(beforeHandover).toBeLessThan(RECIPIENTS);
 
-      const second = startWorker();
+      const second = h.start(['worker']);
       await second.waitForOutput('job worker started', 60_000);
       await waitUntil(
-        async () => (await queue.find(job.id))?.state === 'completed',
+        async () => (await h.queue.find(job.id))?.state === 'completed',
         'the broadcast finished by the second worker',
         150_000,
       );
@@ -112,7 +66,7 @@ integrationSuite(
       const reached = new Set([...got, ...unconfirmed]);
       expect([...reached].sort()).toEqual(everyone.sort()); // nobody left out
       expect(report!.sent).toBe(got.filter((chat) => !unconfirmed.includes(chat)).length);
-      const results = await db.query<{ result: { broadcastId: string; sent: number } }>(
+      const results = await h.db.query<{ result: { broadcastId: string; sent: number } }>(
         'SELECT result FROM job_results WHERE job_id = $1',
         [job.id],
       );

@@ -12,9 +12,9 @@ import { loadConfig } from '../../core/config/config.ts';
 import { supportedCriteria } from '../../core/drafting/brief.ts';
 import { CRITERION_TEXT } from '../../core/drafting/regulation.ts';
 import { criterionLabel, type CriterionId } from '../../core/eb1a/criteria.ts';
-import type { Evidence } from '../../core/eb1a/evidence.ts';
 import { spawnBot, type BotProcess } from '../support/bot-process.ts';
-import { evidenceFactory, strongPetition } from '../support/factories.ts';
+import { draftingTraps } from '../support/drafting-case.ts';
+import { strongPetition } from '../support/factories.ts';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.ts';
 import { migratedDataDir, openServerStorage } from '../support/fixtures.ts';
 import { services, servicesRequired } from '../support/services.ts';
@@ -56,30 +56,10 @@ async function seedCase(dataDir: string, env: Record<string, string>): Promise<S
       'recommenders.independent': 'Prof. Alan Reyes, Professor of Radiology, Stanford University',
       'recommenders.collaborators': 'Dr. Sam Park, Chair of Radiology, Mayo Clinic',
     });
-    const traps: Evidence[] = [
-      evidenceFactory('awards', {
-        title: 'Employee of the Year certificate',
-        fields: {
-          name: 'Employee of the Year',
-          issuer: 'Acme Imaging Ltd.',
-          scope: 'employer',
-          recognitionDocumented: false,
-        },
-      }),
-      evidenceFactory('membership', {
-        title: 'Membership card, Imaging Society',
-        fields: {
-          association: 'Imaging Society',
-          level: 'Member',
-          admissionBasis: 'fee',
-          judgedByRecognizedExperts: false,
-        },
-      }),
-    ];
     const exhibits = new Map<number, string>();
     let trapNumber = 0;
     let pdfExhibit = 0;
-    for (const item of [...evidence, ...traps]) {
+    for (const item of [...evidence, ...draftingTraps()]) {
       const { evidence: stored } = await app.evidence.add(lawyerId, created.id, {
         criterion: item.criterion,
         fields: item.fields,

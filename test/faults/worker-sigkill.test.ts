@@ -1,24 +1,12 @@
 // Two `megaagent worker` processes on one Postgres: the first is killed (SIGKILL) in the middle of a job a
 // lawyer waits on; the second finishes it. The result is recorded once and the lawyer gets one result
 // message, after the progress message the first worker had started editing. Telegram is the fake server.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrate } from '../../core/db/migrate.ts';
-import { openPostgres } from '../../core/db/postgres.ts';
-import type { Database } from '../../core/db/database.ts';
-import { JOB_KINDS } from '../../core/jobs/kinds.ts';
-import { createJobQueue, type JobQueue } from '../../core/jobs/queue.ts';
+import { expect, it } from 'vitest';
 import type { QueueCheckResult } from '../../core/jobs/queue-check.ts';
-import { spawnBot, type BotProcess } from '../support/bot-process.ts';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
-import {
-  openServerStorage,
-  silentLogger,
-  testPostgresOptions,
-  waitUntil,
-  type ServerStorage,
-} from '../support/fixtures.ts';
+import type { BotProcess } from '../support/bot-process.ts';
+import { waitUntil } from '../support/fixtures.ts';
 import { integrationSuite } from '../support/services.ts';
+import { workerHandover } from '../support/worker-handover.ts';
 
 const lawyer = { id: 330_000_077, first_name: 'Maria' };
 
@@ -26,45 +14,8 @@ integrationSuite(
   'a job whose worker dies is finished by another worker',
   ['postgres', 'redis'],
   () => {
-    let storage: ServerStorage;
-    let fake: FakeTelegram;
-    let db: Database;
-    let queue: JobQueue<typeof JOB_KINDS>;
-    const processes: BotProcess[] = [];
-
-    beforeAll(async () => {
-      fake = await startFakeTelegram();
-      storage = await openServerStorage();
-      db = await openPostgres(testPostgresOptions(storage.schema), silentLogger());
-      await migrate(db, silentLogger());
-      // This process only enqueues (as the bot or the API would); the workers are the spawned processes.
-      queue = createJobQueue({
-        kinds: JOB_KINDS,
-        db,
-        postgresUrl: storage.env.DATABASE_URL,
-        log: silentLogger(),
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      for (const child of processes) await child.stop();
-      await queue?.stop(1_000);
-      await db?.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`);
-      await db?.close();
-      await fake?.close();
-      await storage?.drop();
-    });
-
-    function startWorker(): BotProcess {
-      const child = spawnBot({
-        fake,
-        args: ['worker'],
-        allowedUsers: [lawyer.id],
-        env: { ...storage.env, SECURITY_JWT_SECRET_KEY: randomBytes(32).toString('hex') },
-      });
-      processes.push(child);
-      return child;
-    }
+    // This process only enqueues (as the bot or the API would); the workers are the spawned processes.
+    const h = workerHandover({ migrate: true, allowedUsers: [lawyer.id] });
 
     /** The worker's probe server address, from its "API listening" log line. */
     function addressOf(child: BotProcess): string {
@@ -74,43 +25,43 @@ integrationSuite(
     }
 
     it('hands the job over after a SIGKILL and records its result once', async () => {
-      fake.sendText(lawyer, '/start'); // Telegram lets a bot write only to users who wrote to it.
-      const { id } = await queue.enqueue('queue-check', {
+      h.fake.sendText(lawyer, '/start'); // Telegram lets a bot write only to users who wrote to it.
+      const { id } = await h.queue.enqueue('queue-check', {
         holdMs: 8_000,
         lawyer: { chatId: lawyer.id, locale: 'en' },
       });
 
-      const first = startWorker();
+      const first = h.start(['worker']);
       await first.waitForOutput('job worker started', 60_000);
       // Mid-way: the job is active and the lawyer already sees its progress message.
       await waitUntil(
-        async () => (await queue.status('queue-check', id))?.state === 'active',
+        async () => (await h.queue.status('queue-check', id))?.state === 'active',
         'active',
         30_000,
       );
-      await fake.waitFor((m) => m.chat_id === lawyer.id && (m.text ?? '').includes('Queue check'), 15_000);
+      await h.fake.waitFor((m) => m.chat_id === lawyer.id && (m.text ?? '').includes('Queue check'), 15_000);
       first.kill('SIGKILL');
       expect(await first.exited).toBeNull();
-      expect(await db.query('SELECT 1 FROM job_results WHERE job_id = $1', [id])).toMatchObject({
+      expect(await h.db.query('SELECT 1 FROM job_results WHERE job_id = $1', [id])).toMatchObject({
         rowCount: 0,
       });
 
-      const second = startWorker();
+      const second = h.start(['worker']);
       await second.waitForOutput('job worker started', 60_000);
       await waitUntil(
-        async () => (await queue.status('queue-check', id))?.state === 'completed',
+        async () => (await h.queue.status('queue-check', id))?.state === 'completed',
         'the job finished by the second worker',
         90_000,
       );
 
-      const { rows } = await db.query<{ result: QueueCheckResult; delivered_at: Date | null }>(
+      const { rows } = await h.db.query<{ result: QueueCheckResult; delivered_at: Date | null }>(
         'SELECT result, delivered_at FROM job_results WHERE job_id = $1',
         [id],
       );
       expect(rows).toHaveLength(1);
       expect(rows[0]!.result.attempt).toBeGreaterThanOrEqual(1);
       expect(rows[0]!.delivered_at).not.toBeNull();
-      const results = fake.sent.filter(
+      const results = h.fake.sent.filter(
         (m) =>
           m.chat_id === lawyer.id &&
           m.method === 'sendMessage' &&

@@ -4,6 +4,7 @@ import { analyzeCase, type CaseProfile } from '../../core/eb1a/analysis.ts';
 import { analysisItems, type StoredEvidence } from '../../core/eb1a/evidence-store.ts';
 import type { Evidence } from '../../core/eb1a/evidence.ts';
 import type { CaseFile } from '../../core/drafting/case-file.ts';
+import { evidenceFactory } from './factories.ts';
 
 const CREATED = new Date('2025-01-15T10:00:00Z');
 
@@ -48,4 +49,31 @@ export function caseFileOf(
     notes: [],
     documents: [],
   };
+}
+
+/**
+ * Two exhibits a brief must never argue: an employer's internal award and a fee-paid membership (the only
+ * membership claim, so that criterion is claimed but not supported).
+ */
+export function draftingTraps(): Evidence[] {
+  return [
+    evidenceFactory('awards', {
+      title: 'Employee of the Year certificate',
+      fields: {
+        name: 'Employee of the Year',
+        issuer: 'Acme Imaging Ltd.',
+        scope: 'employer',
+        recognitionDocumented: false,
+      },
+    }),
+    evidenceFactory('membership', {
+      title: 'Membership card, Imaging Society',
+      fields: {
+        association: 'Imaging Society',
+        level: 'Member',
+        admissionBasis: 'fee',
+        judgedByRecognizedExperts: false,
+      },
+    }),
+  ];
 }

@@ -10,34 +10,14 @@ import { composeLetter, recommendersOf } from '../../../core/drafting/letters.ts
 import { CRITERION_TEXT } from '../../../core/drafting/regulation.ts';
 import { loadConfig } from '../../../core/config/config.ts';
 import { evidenceFactory, numberExhibits, strongPetition } from '../../support/factories.ts';
-import { caseFileOf, storedExhibits } from '../../support/drafting-case.ts';
+import { caseFileOf, draftingTraps, storedExhibits } from '../../support/drafting-case.ts';
 import { analyzeCase } from '../../../core/eb1a/analysis.ts';
 import { analysisItems, type StoredEvidence } from '../../../core/eb1a/evidence-store.ts';
 
 /** The strong petition plus a trap (an employer's internal award) and a weak claim (judging on invitation only). */
 function petitionWithTraps() {
   const { profile, evidence } = strongPetition();
-  const all = numberExhibits([
-    ...evidence,
-    evidenceFactory('awards', {
-      title: 'Employee of the Year certificate',
-      fields: {
-        name: 'Employee of the Year',
-        issuer: 'Acme Imaging Ltd.',
-        scope: 'employer',
-        recognitionDocumented: false,
-      },
-    }),
-    evidenceFactory('membership', {
-      title: 'Membership card, Imaging Society',
-      fields: {
-        association: 'Imaging Society',
-        level: 'Member',
-        admissionBasis: 'fee',
-        judgedByRecognizedExperts: false,
-      },
-    }),
-  ]);
+  const all = numberExhibits([...evidence, ...draftingTraps()]);
   return caseFileOf(profile, all);
 }
 
