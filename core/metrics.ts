@@ -10,10 +10,10 @@ const METRICS_PREFIX = 'megaagent_';
 
 /**
  * What became of one Telegram update: `refused` when the allow-list, the private-chats-only rule or the
- * rate limit stopped it, `duplicate` for a redelivery already handled, `error` when it failed or ran out
- * of time (the lawyer got the error message).
+ * rate limit stopped it, `duplicate` for a redelivery already handled, `held` when it was kept while the
+ * cache was down, to be handled when it is back (see bot/middleware/update-keeper.ts), `error` when it
+ * failed or ran out of time (the lawyer got the error message).
  */
-/** `held`: kept while the cache was down, to be handled when it is back (see bot/middleware/update-keeper.ts). */
 export type BotUpdateOutcome = 'handled' | 'refused' | 'duplicate' | 'held' | 'error';
 
 export interface Metrics {

@@ -14,7 +14,7 @@ import { stopUpdate } from './update-metrics.ts';
 /** Telegram gives up redelivering well within a day. */
 export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export function deduplicationKey(botId: number, updateId: number): string {
+function deduplicationKey(botId: number, updateId: number): string {
   return `update:${botId}:${updateId}`;
 }
 

@@ -20,7 +20,7 @@ import { stopUpdate } from './update-metrics.ts';
 type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 
 /** The message of errors.ftl for an error code. */
-export const errorMessageKey = (code: ErrorCode): string => `errors-code-${String(code)}`;
+const errorMessageKey = (code: ErrorCode): string => `errors-code-${String(code)}`;
 
 /** Every error message key: the family the locale tests check. */
 export const ERROR_MESSAGE_KEYS: readonly string[] = Object.keys(ERROR_CODES).map((code) =>

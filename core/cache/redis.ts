@@ -27,7 +27,7 @@ export interface RedisCacheOptions {
 }
 
 /** The URL with its password replaced, for messages an operator reads. */
-export function redisUrlForHumans(url: string): string {
+function redisUrlForHumans(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = 'redacted';

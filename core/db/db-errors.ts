@@ -42,7 +42,7 @@ function codeOf(err: unknown): string | undefined {
 }
 
 /** True when `err` says the database server cannot be reached or dropped the connection. */
-export function isConnectionFailure(err: unknown): boolean {
+function isConnectionFailure(err: unknown): boolean {
   if (err instanceof DatabaseConnectionError) return true;
   const code = codeOf(err);
   if (code !== undefined) {

@@ -24,12 +24,12 @@ const TIMESTAMP_ARRAY = 1115;
 const INTERVAL = 1186;
 const INTERVAL_ARRAY = 1187;
 
-/** `2024-01-02 03:04:05.123456` (no zone) read as UTC, as PGlite does. */
 /** Schema names go into SQL and the connection's startup options unquoted, so only plain ones are accepted. */
 function isSafeSchemaName(name: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(name);
 }
 
+/** `2024-01-02 03:04:05.123456` (no zone) read as UTC, as PGlite does. */
 function utcTimestamp(text: string): Date | number {
   if (text === 'infinity') return Infinity;
   if (text === '-infinity') return -Infinity;
