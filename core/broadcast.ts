@@ -6,6 +6,9 @@ import type { Database } from './db/database.ts';
 import { BroadcastNotFoundError, ValidationError } from './errors.ts';
 import type { JobState } from './jobs/queue.ts';
 import { auditAction, type AuditLog } from './logging/audit.ts';
+import type { ProductJobKinds } from './jobs/kinds.ts';
+import type { LawyerTarget } from './jobs/progress.ts';
+import type { JobQueue } from './jobs/queue.ts';
 
 /** Telegram's own limit on one message. */
 export const MAX_BROADCAST_TEXT = 4096;
@@ -224,9 +227,11 @@ export function createBroadcastStore(db: Database): BroadcastStore {
 
 export interface QueueBroadcastDeps {
   store: BroadcastStore;
-  /** Enqueues the job that sends it (the App's job queue). */
-  enqueue: (broadcastId: string) => Promise<{ id: string }>;
+  /** The App's job queue: a 'broadcast' job sends it. */
+  jobs: Pick<JobQueue<ProductJobKinds>, 'enqueue'>;
   audit: AuditLog;
+  /** The bot admin who sent it from Telegram: told the progress and the delivery report. */
+  admin?: LawyerTarget;
 }
 
 export interface QueuedBroadcast {
@@ -264,7 +269,9 @@ export function queueBroadcast(
       const { id, recipients } = await deps.store.create(text, actor);
       let jobId: string;
       try {
-        jobId = (await deps.enqueue(id)).id;
+        // One job per broadcast, however often this is retried.
+        const payload = { broadcastId: id, ...(deps.admin && { lawyer: deps.admin }) };
+        jobId = (await deps.jobs.enqueue('broadcast', payload, { singletonKey: `broadcast:${id}` })).id;
       } catch (err) {
         // Nothing was sent and nothing will be: no broadcast is left behind without a job to send it.
         await deps.store.discard(id);

@@ -75,8 +75,7 @@ export function adminBroadcastRoutes(app: App): FastifyPluginAsync {
         const queued = await queueBroadcast(
           {
             store: app.broadcasts,
-            enqueue: (broadcastId) =>
-              app.jobs.enqueue('broadcast', { broadcastId }, { singletonKey: `broadcast:${broadcastId}` }),
+            jobs: app.jobs,
             audit: app.audit,
           },
           request.body.text,

@@ -28,13 +28,9 @@ export function broadcastFeature(app: App): Composer<BotContext> {
     const { recipients } = await queueBroadcast(
       {
         store: app.broadcasts,
-        enqueue: (broadcastId) =>
-          app.jobs.enqueue(
-            'broadcast',
-            { broadcastId, lawyer: admin },
-            { singletonKey: `broadcast:${broadcastId}` },
-          ),
+        jobs: app.jobs,
         audit: app.audit,
+        admin,
       },
       text,
       `telegram:${ctx.lawyer.telegramId}`,
