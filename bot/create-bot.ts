@@ -121,7 +121,12 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
     options.keepUpdates ?? (telegram.mode.kind === 'webhook' ? 'redelivery' : 'durable'),
   );
   attachUpdateKeeper(bot, keeper);
-  bot.use(deduplicateUpdates(app.cache, keeper));
+  // A process that dies mid-update leaves a "started" mark; it lapses after twice the time limit.
+  bot.use(
+    deduplicateUpdates(app.cache, keeper, {
+      leaseMs: 2 * (options.updateTimeoutMs ?? telegram.updateTimeoutMs),
+    }),
+  );
   bot.use(allowList(app));
   bot.use(privateChatsOnly(app.cache));
   bot.use(order.leave);

@@ -1,16 +1,17 @@
-// What happens to a lawyer's update when the cache (Redis) is down: it is kept, never lost, and handled
-// once the cache is back, exactly once and in order. The lawyer is told plainly, once, that the service is
-// briefly unavailable and that nothing they sent was lost.
+// What happens to a lawyer's update that cannot be handled now: it is kept, never lost, and handled later,
+// exactly once and in order. The lawyer is told plainly, once, that the service is briefly unavailable and
+// that nothing they sent was lost.
 //
 // How it is kept depends on the transport:
 //   - webhook ('redelivery'): the update is not handled and the webhook answers Telegram with an error, so
 //     Telegram delivers it again later (and holds the chat's next updates until then: order is kept).
-//   - long polling ('durable'): the runner has already confirmed the update to Telegram, which will never
-//     send it again, and pausing the poller would not bring back a batch already fetched. So the update is
-//     stored in Postgres (held_updates) and the poller replays the held updates in update order once the
-//     cache answers again. While any are held, newer updates are held behind them, so none overtakes.
-// Exactly once: a replayed update goes through the de-duplication mark like any other; a replay cut short
-// by a crash finds the mark set and only releases the row.
+//   - long polling ('durable'): the runner confirms updates to Telegram, which will never send them again,
+//     so every polled update is first written to a journal in Postgres (held_updates, see
+//     transports/update-journal.ts) and removed once handled. An update that could not be handled (the
+//     cache was down) stays there and is handled in update order once the cache answers again; so are the
+//     updates a killed process left unfinished, at the next start. While any are held, newer updates are
+//     held behind them, so none overtakes.
+// Exactly once: a replayed update goes through the de-duplication mark like any other (deduplicate.ts).
 import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { App } from '../../core/app.ts';
@@ -21,18 +22,25 @@ import { stopUpdate } from './update-metrics.ts';
 export type KeepingMode = 'redelivery' | 'durable';
 
 /** The lawyer is told once per chat within this period, however many updates are kept or redelivered. */
-const TELL_AGAIN_AFTER_MS = 5 * 60 * 1000;
+export const TELL_AGAIN_AFTER_MS = 5 * 60 * 1000;
 const REPLAY_BATCH = 20;
 
 export interface UpdateKeeper {
   readonly mode: KeepingMode;
+  readonly journal: HeldUpdates;
   /** True when this update must be kept instead of handled now. */
   mustKeep(ctx: BotContext): boolean;
   /** Keeps the update (see the mode) and tells the lawyer, once, that nothing was lost. */
   keep(ctx: BotContext): Promise<void>;
+  /** The update is being handled by another process, or one that died: keep it without telling anyone. */
+  keepElsewhere(ctx: BotContext): Promise<void>;
+  /** True while the update is being handled again from the journal. */
+  isReplaying(updateId: number): boolean;
+  /** Polling: the update was handled (or found handled before); it leaves the journal. Never throws. */
+  release(ctx: BotContext): Promise<void>;
   /** Webhook: the update was kept, not handled; Telegram must deliver it again (asking clears the mark). */
   mustRedeliver(update: object): boolean;
-  /** Polling: reads how many updates an earlier run left held (call once the bot knows its id). */
+  /** Polling: reads which updates an earlier run left in the journal (call once the bot knows its id). */
   loadHeld(botId: number): Promise<void>;
   /** Polling: updates held and not yet handled. */
   heldCount(): number;
@@ -43,27 +51,35 @@ export interface UpdateKeeper {
   replayHeld(bot: Bot<BotContext>): Promise<number>;
 }
 
+/** Tells a chat, at most once per TELL_AGAIN_AFTER_MS, that the service is briefly unavailable. */
+export function oncePerChat(): (chatId: number, now?: number) => boolean {
+  const toldAt = new Map<number, number>();
+  return (chatId, now = Date.now()) => {
+    const last = toldAt.get(chatId);
+    if (last !== undefined && now - last < TELL_AGAIN_AFTER_MS) return false;
+    toldAt.set(chatId, now);
+    if (toldAt.size > 10_000)
+      for (const [id, at] of toldAt) if (now - at >= TELL_AGAIN_AFTER_MS) toldAt.delete(id);
+    return true;
+  };
+}
+
 export function createUpdateKeeper(
   app: App,
   mode: KeepingMode,
-  held: HeldUpdates = createHeldUpdates(app.db),
+  journal: HeldUpdates = createHeldUpdates(app.db),
 ): UpdateKeeper {
   const forRedelivery = new WeakSet<object>();
-  const toldAt = new Map<number, number>();
-  /** Update ids being replayed right now, and those of them the cache failed on again. */
+  const firstTime = oncePerChat();
+  /** Update ids held in the journal to be handled later, not by the update that brought them. */
+  const held = new Set<number>();
+  /** Update ids being replayed right now, and those of them that had to be kept again. */
   const replaying = new Set<number>();
   const heldAgain = new Set<number>();
-  let backlog = 0;
 
   async function tellOnce(ctx: BotContext): Promise<void> {
     const chat = ctx.chat;
-    if (chat?.type !== 'private') return;
-    const now = Date.now();
-    const last = toldAt.get(chat.id);
-    if (last !== undefined && now - last < TELL_AGAIN_AFTER_MS) return;
-    toldAt.set(chat.id, now);
-    if (toldAt.size > 10_000)
-      for (const [id, at] of toldAt) if (now - at >= TELL_AGAIN_AFTER_MS) toldAt.delete(id);
+    if (chat?.type !== 'private' || !firstTime(chat.id)) return;
     try {
       if (ctx.callbackQuery)
         await ctx.answerCallbackQuery({ text: ctx.t('service-briefly-unavailable'), show_alert: true });
@@ -74,51 +90,80 @@ export function createUpdateKeeper(
     }
   }
 
+  /** Keeps the update in the journal, to be replayed; false when it is being replayed (it stays held). */
+  async function holdForReplay(ctx: BotContext): Promise<boolean> {
+    const updateId = ctx.update.update_id;
+    if (replaying.has(updateId)) {
+      heldAgain.add(updateId);
+      return false;
+    }
+    // Polled updates are in the journal already; this covers any other way in, and costs nothing then.
+    await journal.hold(ctx.me.id, [ctx.update]);
+    held.add(updateId);
+    return true;
+  }
+
   return {
     mode,
+    journal,
 
     mustKeep(ctx) {
       if (!app.cache.available()) return true;
-      return mode === 'durable' && backlog > 0 && !replaying.has(ctx.update.update_id);
+      return mode === 'durable' && held.size > 0 && !replaying.has(ctx.update.update_id);
     },
 
     async keep(ctx) {
       stopUpdate(ctx, 'held');
-      const updateId = ctx.update.update_id;
       if (mode === 'redelivery') {
         forRedelivery.add(ctx.update);
-        ctx.log.warn('cache unavailable; the update is left for Telegram to deliver again');
-      } else if (replaying.has(updateId)) {
-        heldAgain.add(updateId); // still in held_updates: it stays there
+        ctx.log.warn('update left for Telegram to deliver again');
+      } else if (await holdForReplay(ctx)) {
+        ctx.log.warn({ held: held.size }, 'update held to be handled in order later');
+      } else {
         ctx.log.warn('cache unavailable again; the held update stays held');
         return;
-      } else {
-        await held.hold(ctx.me.id, ctx.update);
-        backlog++;
-        ctx.log.warn({ held: backlog }, 'update held until the cache is back');
       }
       if (!app.cache.available()) await tellOnce(ctx);
+    },
+
+    async keepElsewhere(ctx) {
+      if (mode === 'redelivery') forRedelivery.add(ctx.update);
+      else await holdForReplay(ctx);
+    },
+
+    isReplaying: (updateId) => replaying.has(updateId),
+
+    async release(ctx) {
+      if (mode !== 'durable') return;
+      try {
+        await journal.release(ctx.me.id, ctx.update.update_id);
+      } catch (err) {
+        // Handled and marked so; the next start finds the row, sees the mark and only removes it.
+        ctx.log.warn({ err }, 'could not remove a handled update from the journal');
+      }
     },
 
     mustRedeliver: (update) => forRedelivery.delete(update),
 
     async loadHeld(botId) {
-      backlog = await held.count(botId);
-      if (backlog > 0)
-        app.log.warn({ held: backlog }, 'updates held from an earlier run; handling them first');
+      for (const id of await journal.ids(botId)) held.add(id);
+      if (held.size > 0)
+        app.log.warn(
+          { held: held.size },
+          'updates left unfinished or held by an earlier run; handling them first',
+        );
     },
 
-    heldCount: () => backlog,
+    heldCount: () => held.size,
 
     async replayHeld(bot) {
       const botId = bot.botInfo.id;
       let handled = 0;
-      while (backlog > 0 && app.cache.available()) {
-        const batch = await held.oldest(botId, REPLAY_BATCH);
-        if (batch.length === 0) {
-          backlog = 0;
-          break;
-        }
+      while (held.size > 0 && app.cache.available()) {
+        const next = [...held].sort((a, b) => a - b).slice(0, REPLAY_BATCH);
+        const batch = await journal.read(botId, next);
+        const found = new Set(batch.map((row) => row.updateId));
+        for (const id of next) if (!found.has(id)) held.delete(id); // removed since: nothing to do
         for (const { updateId, payload } of batch) {
           if (!app.cache.available()) return handled;
           replaying.add(updateId);
@@ -132,12 +177,11 @@ export function createUpdateKeeper(
             replaying.delete(updateId);
           }
           if (heldAgain.delete(updateId)) return handled;
-          await held.release(botId, updateId);
-          backlog = Math.max(0, backlog - 1);
+          held.delete(updateId);
           handled++;
         }
       }
-      if (handled > 0) app.log.info({ handled, stillHeld: backlog }, 'held updates handled');
+      if (handled > 0) app.log.info({ handled, stillHeld: held.size }, 'held updates handled');
       return handled;
     },
   };

@@ -9,6 +9,7 @@ import type { BotContext } from '../context.ts';
 import { updateKeeperOf } from '../middleware/update-keeper.ts';
 import { setCommandMenu } from '../features/start.ts';
 import { explainTelegramFailure } from './telegram-startup.ts';
+import { journalPolledUpdates, type JournalOptions } from './update-journal.ts';
 
 /** Every update type the allow-list and the features know; anything else Telegram need not send. */
 export const ALLOWED_UPDATES = [
@@ -30,6 +31,7 @@ export interface PollingOptions {
   drainPollMs?: number;
   /** How often held updates are looked at while the cache was down (default 500 ms). */
   replayEveryMs?: number;
+  journal?: JournalOptions;
 }
 
 export interface Poller {
@@ -70,12 +72,14 @@ export async function startPolling(
   } catch (err) {
     throw explainTelegramFailure(err, 'polling');
   }
-  // Updates held in Postgres while the cache was down (see middleware/update-keeper.ts) are handled in
-  // order as soon as the cache answers again; newer updates wait behind them.
+  // Every polled update is journaled in Postgres until handled (transports/update-journal.ts). Updates an
+  // earlier run left unfinished, and those held while the cache was down (middleware/update-keeper.ts), are
+  // handled in order first, as soon as the cache answers; newer updates wait behind them.
   const keeper = updateKeeperOf(bot);
   let replayTimer: NodeJS.Timeout | undefined;
   let replaying: Promise<void> | null = null;
   if (keeper?.mode === 'durable') {
+    journalPolledUpdates(bot, app, keeper, log, options.journal);
     await keeper.loadHeld(bot.botInfo.id);
     replayTimer = setInterval(() => {
       if (replaying || keeper.heldCount() === 0 || !app.cache.available()) return;

@@ -6,9 +6,11 @@
 // next update only after the webhook answered the previous one (tdlib/telegram-bot-api, WebhookActor). So
 // an update is answered when the bot has handled it — then the chat's next update cannot overtake it, on
 // this replica or another — but never later than `answerWithinMs`: slower work (a long download, an
-// analysis) is answered then and finishes in the background, tracked, and drained at shutdown. Answering
-// at once instead would buy nothing against a crash: the de-duplication mark is set when handling begins,
-// so a redelivery of an update that was half handled is ignored either way.
+// analysis) is answered then and finishes in the background, tracked, and drained at shutdown. A replica
+// that dies before answering leaves the update "started" (middleware/deduplicate.ts): its redeliveries are
+// answered with an error until that mark's lease lapses, and the next one is handled. An update that was
+// answered at `answerWithinMs` and whose replica then dies is not delivered again; the webhook trades that
+// case for never holding Telegram's connection past what a load balancer allows.
 //
 // Ordering and exclusion across replicas (what this transport guarantees):
 //   - each update is handled at most once, whichever replicas it reaches (de-duplication in the cache);

@@ -136,6 +136,8 @@ export interface FakeTelegram {
   sent: SentMessage[];
   /** Every API call, in order of arrival. */
   calls: ApiCall[];
+  /** Updates below this id were confirmed by a getUpdates offset: Telegram never sends them again. */
+  confirmedBelow(): number;
   /** Resolves with the first sent message (past or future) that matches. */
   waitFor(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
   /** Resolves with the first call (past or future) of `method`. */
@@ -974,6 +976,7 @@ export async function startFakeTelegram(
     botUser,
     sent,
     calls,
+    confirmedBelow: () => confirmedBelow,
     webhook: null,
 
     knowUser(from) {
