@@ -190,7 +190,12 @@ function broadcastHandlers(app: App): JobHandlers<ProductJobKinds> {
   return {
     broadcast: broadcastJobHandler({
       store: app.broadcasts,
-      deliver: broadcastDelivery({ token: botToken.reveal(), apiRoot, metrics: app.metrics }),
+      deliver: broadcastDelivery({
+        token: botToken.reveal(),
+        apiRoot,
+        metrics: app.metrics,
+        tracing: app.tracing,
+      }),
       pace: broadcastPace(app.cache),
       log: app.log.child({ component: 'broadcast' }),
     }),

@@ -4,8 +4,10 @@
 // message of the broadcast instead of one.
 import { Api, GrammyError, type ApiClientOptions } from 'grammy';
 import type { DeliverMessage } from '../core/jobs/broadcast-job.ts';
+import type { Tracing } from '../core/logging/tracing.ts';
 import type { BotMetrics } from '../core/metrics.ts';
 import { fetchRecordingCalls } from './telegram-fetch.ts';
+import { fetchTracingCalls } from './telegram-trace.ts';
 
 /** When Telegram asks for a pause without saying how long (it always says; this is a floor). */
 const DEFAULT_FLOOD_PAUSE_SECONDS = 1;
@@ -14,10 +16,15 @@ export function broadcastDelivery(options: {
   token: string;
   apiRoot: string;
   metrics: BotMetrics;
+  /** Each message sent becomes a span of the broadcast job's trace (when a collector is set). */
+  tracing?: Tracing;
 }): DeliverMessage {
   const api = new Api(options.token, {
     apiRoot: options.apiRoot,
-    fetch: fetchRecordingCalls(options.metrics) as unknown as NonNullable<ApiClientOptions['fetch']>,
+    fetch: fetchRecordingCalls(
+      options.metrics,
+      options.tracing && fetchTracingCalls(options.tracing),
+    ) as unknown as NonNullable<ApiClientOptions['fetch']>,
   });
   return async (chatId, text) => {
     try {

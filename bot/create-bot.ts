@@ -26,6 +26,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { App } from '../core/app.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { DEFAULT_RETRY_AFTER, fetchHonouringRetryAfter, fetchRecordingCalls } from './telegram-fetch.ts';
+import { fetchTracingCalls } from './telegram-trace.ts';
 import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
 import { conversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
@@ -80,12 +81,12 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   }
   const bot = new Bot<BotContext>(telegram.botToken.reveal(), {
     // grammY's client options reach the conversations' own Api objects too, so this covers them. Calls
-    // are counted below the retry-after wait, once per attempt.
+    // are counted, and traced when a collector is set, below the retry-after wait, once per attempt.
     client: {
       apiRoot: telegram.apiRoot,
       fetch: fetchHonouringRetryAfter(
         DEFAULT_RETRY_AFTER,
-        fetchRecordingCalls(app.metrics),
+        fetchRecordingCalls(app.metrics, fetchTracingCalls(app.tracing)),
       ) as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
     ...(options.botInfo && { botInfo: options.botInfo }),

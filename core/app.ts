@@ -310,6 +310,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log,
     policyFor: (provider) => policies.get(llmDependencyName(provider)),
     metrics,
+    tracing,
   });
 
   const writer = createGroundedWriter({ llm, flags, log, metrics });

@@ -81,8 +81,9 @@ export function draftingFeature(app: App): Composer<BotContext> {
   feature.command('draft', async (ctx) => {
     const active = await activeCaseOrExplain(app, ctx);
     if (!active) return;
-    const { exhibitCount } = await app.analysis.forCase(ctx.lawyer.id, active.id);
-    if (exhibitCount === 0) {
+    // Only the exhibits are counted here; the analysis, the writing and the files are the job's work, so
+    // the lawyer is answered at once and sees the job's progress.
+    if ((await app.evidence.count(ctx.lawyer.id, active.id)) === 0) {
       // A brief argues from exhibits: with none there is nothing to draft yet.
       await ctx.reply(ctx.t('drafting-no-evidence', { clientName: escapeHtml(active.clientName) }), {
         parse_mode: 'HTML',

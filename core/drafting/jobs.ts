@@ -25,6 +25,29 @@ const SOURCE_KEY: Readonly<Record<DeliverableSource, string>> = {
   none: 'drafting-source-template',
 };
 
+/**
+ * One line per distinct reason the LLM's drafts were not used, naming every section it applies to: a
+ * provider that was down, or got every section wrong the same way, makes one line, not one per section.
+ */
+function explainedSections(translator: Translator, locale: Locale, draft: BriefDraft): string[] {
+  const sectionsBySaid = new Map<string, string[]>();
+  for (const section of draft.written) {
+    if ((section.problems ?? []).length === 0) continue;
+    const heading = draft.plan.sections.find((s) => s.id === section.id)?.heading ?? section.id;
+    const said = describeWriterSource(translator, locale, {
+      text: section.text,
+      source: section.source,
+      rejections: [],
+      ...(section.provider !== undefined && { provider: section.provider }),
+      ...(section.problems !== undefined && { problems: section.problems }),
+    });
+    sectionsBySaid.set(said, [...(sectionsBySaid.get(said) ?? []), heading]);
+  }
+  return [...sectionsBySaid].map(
+    ([said, headings]) => `<i>${escapeHtml(headings.join(', '))}</i>: ${escapeHtml(said)}`,
+  );
+}
+
 /** The summary of a drafted brief: what was argued, what was left out and why, what to do before filing. */
 export function briefMessage(
   translator: Translator,
@@ -41,19 +64,7 @@ export function briefMessage(
     t('drafting-brief-ready', { clientName: escapeHtml(plan.clientName), version: brief?.version ?? 1 }),
     t(SOURCE_KEY[draft.source]),
     // A section whose LLM drafts were turned down (or never came) says why, as every drafted text does.
-    ...draft.written
-      .filter((section) => (section.problems ?? []).length > 0)
-      .map((section) => {
-        const heading = plan.sections.find((s) => s.id === section.id)?.heading ?? section.id;
-        const said = describeWriterSource(translator, locale, {
-          text: section.text,
-          source: section.source,
-          rejections: [],
-          ...(section.provider !== undefined && { provider: section.provider }),
-          ...(section.problems !== undefined && { problems: section.problems }),
-        });
-        return `<i>${escapeHtml(heading)}</i>: ${escapeHtml(said)}`;
-      }),
+    ...explainedSections(translator, locale, draft),
     '',
   ];
   if (plan.argued.length > 0) {
@@ -94,6 +105,36 @@ export function briefMessage(
   return lines.join('\n');
 }
 
+/** Telegram refuses a message longer than this (counted after the HTML is parsed, so this is on the safe side). */
+const MESSAGE_LIMIT = 4096;
+
+/**
+ * The summary as Telegram messages: whole lines, as many as fit in each, so no tag is cut (every line of a
+ * summary closes what it opens). A single line longer than a message, which no summary line should be, is
+ * cut with its markup removed.
+ */
+export function summaryMessages(html: string, limit = MESSAGE_LIMIT): string[] {
+  const messages: string[] = [];
+  let current = '';
+  for (const line of html.split('\n')) {
+    const fitted =
+      line.length > limit
+        ? line
+            .replace(/<[^>]*>/g, '')
+            .slice(0, limit)
+            .replace(/&[#a-z0-9]*$/i, '')
+        : line;
+    if (current !== '' && current.length + 1 + fitted.length > limit) {
+      messages.push(current);
+      current = fitted;
+    } else {
+      current = current === '' ? fitted : `${current}\n${fitted}`;
+    }
+  }
+  if (current.trim() !== '') messages.push(current);
+  return messages;
+}
+
 async function sendSaved(
   services: DraftingServices,
   context: JobContext,
@@ -104,7 +145,7 @@ async function sendSaved(
     const saved = await services.deliverables.get(lawyerId, id);
     await context.progress.sendFile({ bytes: saved.bytes, fileName: saved.fileName });
   }
-  await context.progress.send(files.html);
+  for (const message of summaryMessages(files.html)) await context.progress.send(message);
 }
 
 /**

@@ -129,6 +129,8 @@ export interface EvidenceStore {
   setPrimary(lawyerId: string, evidenceId: string, criterion: CriterionId): Promise<StoredEvidence>;
   /** The case's exhibits by exhibit number; CaseNotFoundError when the case is not the lawyer's. */
   list(lawyerId: string, caseId: string): Promise<StoredEvidence[]>;
+  /** How many exhibits the case holds, without reading them; CaseNotFoundError when not the lawyer's. */
+  count(lawyerId: string, caseId: string): Promise<number>;
   /** One exhibit; NotFoundError when it does not exist or its case is not the lawyer's. */
   get(lawyerId: string, evidenceId: string): Promise<StoredEvidence>;
   /** Applies the change and validates the result; the exhibit number never changes. */
@@ -648,6 +650,15 @@ export function createEvidenceStore(db: Database, files: FileStore, translator: 
       return rows.map((row) =>
         toStoredEvidence(row, parts.claims.get(row.id) ?? [], parts.files.get(row.id) ?? []),
       );
+    },
+
+    async count(lawyerId, caseId) {
+      await requireOwnedCase(db, lawyerId, caseId);
+      const { rows } = await db.query<{ n: string | number }>(
+        'SELECT count(*) AS n FROM evidence WHERE case_id = $1',
+        [caseId],
+      );
+      return Number(rows[0]?.n ?? 0);
     },
 
     async get(lawyerId, evidenceId) {

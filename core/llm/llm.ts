@@ -41,6 +41,7 @@ import {
   LLMTimeoutError,
   type AppError,
 } from '../errors.ts';
+import { noTracing, type Tracing } from '../logging/tracing.ts';
 import type { LlmCallOutcome, Metrics } from '../metrics.ts';
 import type { DependencyPolicy, DependencyPolicyOptions } from '../resilience/policies.ts';
 import {
@@ -52,6 +53,7 @@ import {
   type LlmRequest,
   type ProviderEndpoint,
 } from './providers.ts';
+import { fetchTracingLlmCalls } from './llm-trace.ts';
 
 export type {
   LlmMessage,
@@ -171,6 +173,8 @@ export interface LlmClientDeps {
   policyFor(provider: LlmProviderName): DependencyPolicy;
   /** Latency, outcome and token usage per provider, for /metrics. */
   metrics?: Pick<Metrics, 'recordLlmCall'>;
+  /** Each HTTP call to a provider becomes a span of the work that asked (when a collector is set). */
+  tracing?: Tracing;
 }
 
 interface ConfiguredProvider {
@@ -208,6 +212,7 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
   }
 
   const baseUrl = settings.baseUrl?.replace(/\/+$/, '') ?? null;
+  const tracing = deps.tracing ?? noTracing;
   const providers: ConfiguredProvider[] = names.map((name) => {
     const apiKey = apiKeyOf(settings, name);
     if (apiKey === null) throw new Error(`unreachable: ${name} has no key after configuredLlmProviders`);
@@ -217,6 +222,8 @@ export function createLlmClient(settings: LlmSettings, deps: LlmClientDeps): Llm
         origin: baseUrl,
         baseUrl: settings.providerBaseUrls[name],
         modelId: settings.models[name],
+        // Off, the SDK keeps its own fetch: nothing wraps a call that nobody traces.
+        ...(tracing.enabled && { wrapFetch: (endpoint) => fetchTracingLlmCalls(tracing, endpoint) }),
       }),
       policy: deps.policyFor(name),
       restingUntil: 0,

@@ -68,8 +68,11 @@ interface ProviderSpec {
   /** The API root the SDK provider expects, as a path under an origin (LLM_BASE_URL replaces the origin). */
   apiPath: string;
   defaultOrigin: string;
-  model(apiKey: string, baseURL: string, modelId: string): LanguageModel;
+  model(apiKey: string, baseURL: string, modelId: string, fetch: LlmFetch | undefined): LanguageModel;
 }
+
+/** The HTTP function a provider's SDK calls (the App's wraps each call in a trace span). */
+export type LlmFetch = typeof globalThis.fetch;
 
 const PROVIDERS: Record<LlmProviderName, ProviderSpec> = {
   // The OpenAI provider speaks the responses API (POST /v1/responses).
@@ -77,25 +80,29 @@ const PROVIDERS: Record<LlmProviderName, ProviderSpec> = {
     defaultModel: 'gpt-4.1',
     apiPath: '/v1',
     defaultOrigin: 'https://api.openai.com',
-    model: (apiKey, baseURL, modelId) => createOpenAI({ apiKey, baseURL })(modelId),
+    model: (apiKey, baseURL, modelId, fetch) =>
+      createOpenAI({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
   anthropic: {
     defaultModel: 'claude-sonnet-4-5',
     apiPath: '/v1',
     defaultOrigin: 'https://api.anthropic.com',
-    model: (apiKey, baseURL, modelId) => createAnthropic({ apiKey, baseURL })(modelId),
+    model: (apiKey, baseURL, modelId, fetch) =>
+      createAnthropic({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
   gemini: {
     defaultModel: 'gemini-2.5-flash',
     apiPath: '/v1beta',
     defaultOrigin: 'https://generativelanguage.googleapis.com',
-    model: (apiKey, baseURL, modelId) => createGoogleGenerativeAI({ apiKey, baseURL })(modelId),
+    model: (apiKey, baseURL, modelId, fetch) =>
+      createGoogleGenerativeAI({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
   cohere: {
     defaultModel: 'command-a-03-2025',
     apiPath: '/v2',
     defaultOrigin: 'https://api.cohere.com',
-    model: (apiKey, baseURL, modelId) => createCohere({ apiKey, baseURL })(modelId),
+    model: (apiKey, baseURL, modelId, fetch) =>
+      createCohere({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
 };
 
@@ -117,13 +124,21 @@ export interface ProviderEndpoint {
 export function providerEndpoint(
   name: LlmProviderName,
   apiKey: Secret,
-  options: { origin: string | null; baseUrl?: string | undefined; modelId?: string | undefined },
+  options: {
+    origin: string | null;
+    baseUrl?: string | undefined;
+    modelId?: string | undefined;
+    /** Wraps the provider's HTTP function (tracing); the SDK's own fetch when absent. */
+    wrapFetch?:
+      ((endpoint: { name: LlmProviderName; modelId: string; apiKey: Secret }) => LlmFetch) | undefined;
+  },
 ): ProviderEndpoint {
   const spec = PROVIDERS[name];
   const baseURL =
     options.baseUrl?.replace(/\/+$/, '') ?? `${options.origin ?? spec.defaultOrigin}${spec.apiPath}`;
   const modelId = options.modelId ?? spec.defaultModel;
-  return { name, modelId, baseURL, model: spec.model(apiKey.reveal(), baseURL, modelId), apiKey };
+  const fetch = options.wrapFetch?.({ name, modelId, apiKey });
+  return { name, modelId, baseURL, model: spec.model(apiKey.reveal(), baseURL, modelId, fetch), apiKey };
 }
 
 /** Providers' error messages help a lot ("model not found"); beyond this they are noise in a log line. */

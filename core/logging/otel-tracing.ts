@@ -16,6 +16,8 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic
 import type { Logger } from 'pino';
 import {
   errorTypeOf,
+  noActiveSpan,
+  type ActiveSpan,
   type OpenSpan,
   type SpanStart,
   type TraceSpanKind,
@@ -160,12 +162,13 @@ export function openOtelTracing(config: TracingConfig, log: Logger): Tracing {
     return { span, context: trace.setSpan(parent, span) };
   }
 
+  function markFailed(span: Span, type: string): void {
+    span.setAttribute('error.type', type);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: type });
+  }
+
   function finish(span: Span, error?: unknown): void {
-    if (error !== undefined) {
-      const type = errorTypeOf(error);
-      span.setAttribute('error.type', type);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: type });
-    }
+    if (error !== undefined) markFailed(span, errorTypeOf(error));
     span.end();
   }
 
@@ -174,10 +177,14 @@ export function openOtelTracing(config: TracingConfig, log: Logger): Tracing {
 
     async inSpan(name, work, start = {}) {
       const parent = parentOf(start);
-      if (!parent) return work();
+      if (!parent) return work(noActiveSpan);
       const { span, context } = open(name, start, parent);
+      const active: ActiveSpan = {
+        setAttributes: (attributes) => span.setAttributes(attributes),
+        fail: (type) => markFailed(span, type),
+      };
       try {
-        const result = await contexts.with(context, work);
+        const result = await contexts.with(context, () => work(active));
         finish(span);
         return result;
       } catch (err) {

@@ -26,10 +26,17 @@ export interface OpenSpan {
   end(error?: unknown): void;
 }
 
+/** The span `inSpan` runs its work in, for what the work learns as it goes (an HTTP call's answer). */
+export interface ActiveSpan {
+  setAttributes(attributes: TraceAttributes): void;
+  /** Marks the span failed without an exception (an HTTP error status), naming only the failure's type. */
+  fail(errorType: string): void;
+}
+
 export interface Tracing {
   readonly enabled: boolean;
   /** Runs `work` as a span, a child of the span it runs in. */
-  inSpan<T>(name: string, work: () => Promise<T>, start?: SpanStart): Promise<T>;
+  inSpan<T>(name: string, work: (span: ActiveSpan) => Promise<T>, start?: SpanStart): Promise<T>;
   start(name: string, start?: SpanStart): OpenSpan;
   /** Sends the spans finished so far. */
   flush(): Promise<void>;
@@ -43,10 +50,16 @@ const noSpan: OpenSpan = {
   end: () => undefined,
 };
 
+/** The active span when none is recorded (tracing off, or work outside any trace). */
+export const noActiveSpan: ActiveSpan = {
+  setAttributes: () => undefined,
+  fail: () => undefined,
+};
+
 /** Tracing switched off: every call runs the work directly. */
 export const noTracing: Tracing = {
   enabled: false,
-  inSpan: (_name, work) => work(),
+  inSpan: (_name, work) => work(noActiveSpan),
   start: () => noSpan,
   flush: () => Promise.resolve(),
   shutdown: () => Promise.resolve(),

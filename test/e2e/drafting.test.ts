@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../core/app.ts';
@@ -19,6 +18,7 @@ import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../suppo
 import { migratedDataDir, openServerStorage } from '../support/fixtures.ts';
 import { services, servicesRequired } from '../support/services.ts';
 import { chatAs, type LawyerChat } from '../support/lawyer-chat.ts';
+import { wordText } from '../support/word-text.ts';
 
 const lawyer = { id: 320_000_077, first_name: 'Ana', language_code: 'en' };
 const JOB_MS = 120_000;
@@ -91,26 +91,6 @@ async function seedCase(dataDir: string, env: Record<string, string>): Promise<S
   } finally {
     await app.close('seeded');
   }
-}
-
-/** The text of a Word file, paragraph by paragraph. */
-async function wordText(bytes: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  const decode = (text: string) =>
-    text
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return xml
-    .split(/<\/w:p>/)
-    .map((paragraph) =>
-      decode([...paragraph.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')),
-    )
-    .filter((line) => line !== '')
-    .join('\n');
 }
 
 function documentsSince(fake: FakeTelegram, mark: number): SentMessage[] {

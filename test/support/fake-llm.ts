@@ -61,6 +61,8 @@ export interface FakeLlm {
   failNext(script: FakeLlmScript, options?: { provider?: FakeLlmProvider; times?: number }): void;
   /** The next `times` requests (to `provider`, or to any) are answered with `text`. */
   replyNext(text: string, options?: { provider?: FakeLlmProvider; times?: number }): void;
+  /** Drops every script not used up yet: later requests get the default reply again. */
+  clearScripts(): void;
   close(): Promise<void>;
 }
 
@@ -193,6 +195,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     },
     failNext: (script, options = {}) => push(script, options),
     replyNext: (text, options = {}) => push({ text }, options),
+    clearScripts: () => {
+      scripts.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);

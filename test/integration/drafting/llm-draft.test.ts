@@ -196,6 +196,10 @@ integrationSuite(
       expect(message).toContain('Written from the case’s facts with templates');
       expect(message).toContain('An AI draft did not pass the check against the case file');
       expect(message).toContain('it cited Exhibit 99, which is not in the case');
+      // Every section was turned down for the same reason: said once, naming them all, so it fits a message.
+      expect(message.split('An AI draft did not pass')).toHaveLength(2);
+      expect(message).toContain('<i>Introduction, ');
+      expect(message.length).toBeLessThan(4096);
       const russian = briefMessage(app.translator, 'ru', drafted, false);
       expect(russian).toContain('Черновик ИИ не прошёл сверку');
     }, 120_000);

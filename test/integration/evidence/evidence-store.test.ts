@@ -78,6 +78,20 @@ for (const { name, needs, it } of databases) {
       await expect(evidence.get(lawyer, first.evidence.id)).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('counts a case’s exhibits (removed ones not), and only for the lawyer who owns the case', async ({
+      db,
+    }) => {
+      const { evidence, lawyer, caseId } = await setUp(db);
+      expect(await evidence.count(lawyer, caseId)).toBe(0);
+      const first = await evidence.add(lawyer, caseId, award('First'));
+      await evidence.add(lawyer, caseId, award('Second'));
+      await evidence.add(lawyer, caseId, judging);
+      await evidence.remove(lawyer, first.evidence.id);
+      expect(await evidence.count(lawyer, caseId)).toBe(2);
+      const stranger = await addLawyer(db);
+      await expect(evidence.count(stranger, caseId)).rejects.toBeInstanceOf(CaseNotFoundError);
+    });
+
     it('numbers each case on its own', async ({ db }) => {
       const { cases, evidence, lawyer, caseId } = await setUp(db);
       await evidence.add(lawyer, caseId, judging);

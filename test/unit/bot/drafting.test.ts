@@ -1,6 +1,8 @@
 // /draft, /letters and /drafts at the door: what a lawyer is told before any job runs, one job per update,
-// and a file sent again only to the lawyer who owns it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// a file sent again only to the lawyer who owns it, and the case analysed by the job, never by the update.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { telegramMessenger } from '../../../bot/messenger.ts';
+import { runProductWorker } from '../../../core/jobs/product-worker.ts';
 import { jobIdForKey } from '../../../core/jobs/queue.ts';
 import { evidenceFactory } from '../../support/factories.ts';
 import type { FakeUser } from '../../support/fake-telegram.ts';
@@ -48,12 +50,16 @@ describe('drafting commands', () => {
     expect(await h.app.jobs.status('draft-brief', key)).toBeNull();
   });
 
-  it('/draft starts one job per update, however often Telegram delivers it', async () => {
+  it('/draft starts one job per update, however often Telegram delivers it, without analysing the case', async () => {
     const { user, id, caseId } = await lawyerWithCase();
     await h.app.evidence.add(id, caseId, { criterion: 'awards', fields: evidenceFactory('awards').fields });
+    // No worker runs in this block: any analysis now would be the update's own.
+    const analysed = vi.spyOn(h.app.analysis, 'forCase');
     const update = h.fake.sendText(user, '/draft');
     await h.deliver(update);
     await h.deliver(update);
+    expect(analysed).not.toHaveBeenCalled();
+    analysed.mockRestore();
     expect(h.lastTo(user.id).text).toContain('Drafting for Jane Doe has started');
     const status = await h.app.jobs.status(
       'draft-brief',
@@ -92,4 +98,40 @@ describe('drafting commands', () => {
     expect(answer).toBe('That file does not exist or is not yours. Send /drafts for the list.');
     expect(h.sentTo(other.user.id).some((m) => m.document !== undefined)).toBe(false);
   });
+});
+
+describe('the draft job behind /draft', () => {
+  beforeAll(async () => {
+    await runProductWorker(h.app, telegramMessenger(h.bot.api));
+  });
+
+  it('analyses the case in the worker, showing its progress, then sends the three Word files and the summary', async () => {
+    const { user, id, caseId } = await lawyerWithCase();
+    await h.app.evidence.add(id, caseId, { criterion: 'awards', fields: evidenceFactory('awards').fields });
+    const analysed = vi.spyOn(h.app.analysis, 'forCase');
+    try {
+      await h.say(user, '/draft');
+      expect(h.textsTo(user.id)).toContain(
+        'Drafting for Jane Doe has started. The petition letter, the cover letter and the exhibit index will arrive here as Word files.',
+      );
+      const summary = await h.fake.waitFor(
+        (m) => m.chat_id === user.id && (m.text ?? '').startsWith('Drafts for Jane Doe'),
+        60_000,
+      );
+      expect(analysed).toHaveBeenCalledWith(id, caseId);
+      const sent = h.sentTo(user.id);
+      // The job's progress message, edited as it went, names the work and its steps.
+      const progress = sent.filter((m) => (m.text ?? '').startsWith('Drafting the petition letter'));
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)?.text).toContain('Building the Word files');
+      expect(sent.filter((m) => m.document !== undefined).map((m) => m.document?.file_name)).toEqual([
+        'Jane-Doe-petition-letter.docx',
+        'Jane-Doe-cover-letter.docx',
+        'Jane-Doe-exhibit-index.docx',
+      ]);
+      expect(sent.at(-1)).toBe(summary);
+    } finally {
+      analysed.mockRestore();
+    }
+  }, 90_000);
 });

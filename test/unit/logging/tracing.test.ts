@@ -3,7 +3,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { telegramUrlTemplate } from '../../../bot/telegram-trace.ts';
 import { querySummary } from '../../../core/db/traced.ts';
+import { httpCallAttributes } from '../../../core/logging/http-client-span.ts';
 import { MAX_QUEUED_SPANS, openOtelTracing, tracesUrl } from '../../../core/logging/otel-tracing.ts';
 import { startOtlpReceiver } from '../../support/otlp-receiver.ts';
 import { capturingLogger } from '../../support/fixtures.ts';
@@ -90,6 +92,37 @@ describe('query spans', () => {
   it('never take a value written into the SQL for a table', () => {
     expect(querySummary("SELECT 'from secret' AS x")).toEqual({ operation: 'SELECT', table: null });
     expect(querySummary('SELECT * FROM $1')).toEqual({ operation: 'SELECT', table: null });
+  });
+});
+
+describe('spans of outgoing HTTP calls', () => {
+  it('name the Bot API method and never the token, behind any prefix of the API root', () => {
+    expect(telegramUrlTemplate('/bot123456:AAE-secret_part/sendMessage')).toBe('/bot{token}/sendMessage');
+    expect(telegramUrlTemplate('/telegram/bot123456:AAE-secret_part/getUpdates')).toBe(
+      '/telegram/bot{token}/getUpdates',
+    );
+    expect(telegramUrlTemplate('/file/bot123456:AAE-secret_part/documents/file_7.pdf')).toBe(
+      '/file/bot{token}/{file_path}',
+    );
+    expect(telegramUrlTemplate('/somewhere/else')).toBe('/{path}');
+  });
+
+  it('keep the host, the port (the scheme’s own when none is written) and the method, not the URL', () => {
+    const attributes = httpCallAttributes({
+      method: 'post',
+      url: new URL('https://user:pass@api.openai.com/v1/responses?key=secret'),
+      template: '/v1/responses',
+    });
+    expect(attributes).toEqual({
+      'http.request.method': 'POST',
+      'server.address': 'api.openai.com',
+      'server.port': 443,
+      'url.scheme': 'https',
+      'url.template': '/v1/responses',
+    });
+    expect(
+      httpCallAttributes({ method: 'PURGE', url: new URL('http://10.0.0.1:8081/x'), template: '/x' }),
+    ).toMatchObject({ 'http.request.method': '_OTHER', 'server.port': 8081 });
   });
 });
 
