@@ -1,18 +1,27 @@
 // The legal corpus /ask answers from, shipped with the product: one passage per paragraph, each with the
 // citation an answer gives for it.
 //
-// Regulation passages are the words of 8 CFR, quoted exactly (a work of the US government). They were
-// taken from the eCFR and checked word for word against a second copy:
+// Regulation passages are the words of 8 CFR, quoted exactly (a work of the US government). 8 CFR 204.5(h)(3)
+// with its ten criteria and (h)(5) are the same words a brief quotes, kept once in core/drafting/regulation.ts.
 // - 8 CFR 204.5: https://www.ecfr.gov/current/title-8/chapter-I/subchapter-B/part-204/subpart-A/section-204.5
-//   (eCFR point-in-time text of title 8, https://www.ecfr.gov/api/versioner/v1/full/2026-01-01/title-8.xml),
-//   checked against https://docsbay.net/h-aliens-with-extraordinary-ability and
-//   https://info.5y1.org/recent-scholarly-articles-on-immigration_1_054536.html for (h)(1)-(5). Those copies
-//   are older and read "internationally recognized" and "allied field of specialization" where the eCFR
-//   reads "international recognized" and "allied field of specification"; the eCFR's words are kept.
+//   (eCFR point-in-time text of title 8, https://www.ecfr.gov/api/versioner/v1/full/2026-01-01/title-8.xml).
+//   (h)(1)-(5) were checked word for word against https://docsbay.net/h-aliens-with-extraordinary-ability and
+//   https://info.5y1.org/recent-scholarly-articles-on-immigration_1_054536.html (one retyped copy of the
+//   regulation, published twice).
+//   (h)(3) "a major, internationally recognized award": so read that copy, the Adjudicator's Field Manual as
+//   quoted at https://usa-immigration-law.com/eb1a-afm-qa, and every other copy of the sentence found. An
+//   earlier reading, "international recognized", rested on one source and no copy found bears it out.
+//   (h)(3)(iv) "allied field of specification" is the eCFR's word as recorded from it. Copies disagree: eight
+//   files of public code quoting the sentence read "specification", others "specialization", as do the
+//   retyped copy above and USCIS guidance paraphrasing the criterion ("specialization" is the word of the
+//   parallel O-1 rule, 8 CFR 214.2(o)(3)(iii)(D)). Not yet confirmed against a second official copy (the
+//   CFR annual edition on govinfo).
 //   (g)(1) and (g)(2) are excerpts (the sentences on experience letters and on the ability to pay), checked
 //   against http://worldesquire.com/index.php/employment-based-visas/,
 //   https://www.us-immigrationvisa.com/immigration/how-to-show-qualifying-work-experience-in-i-140-petition
 //   and the quotation of (g)(2) in https://casetext.com/regulation/code-of-federal-regulations/title-8-aliens-and-nationality/chapter-i-department-of-homeland-security/subchapter-b-immigration-regulations/part-204-immigrant-petitions/subpart-a-immigrant-visa-petitions/2045-petitions-for-employment-based-immigrants/analysis
+//   The rest of (g)(1) (on photocopies and originals) and the last sentence of (g)(2) (on additional
+//   evidence) are left out until two copies of their words agree.
 // - 8 CFR 103.2(b)(3): https://www.ecfr.gov/current/title-8/chapter-I/subchapter-B/part-103/subpart-A/section-103.2,
 //   checked against https://l10n.org/article-8cfr-guide.html and
 //   https://honeycutttranslations.com/resources/uscis-translation-requirements
@@ -21,6 +30,8 @@
 // Ch. 2, https://www.uscis.gov/policy-manual/volume-6-part-f-chapter-2, and Kazarian v. USCIS, 596 F.3d
 // 1115 (9th Cir. 2010)), never quotations: an answer presents them as summaries. Practice passages are
 // practitioners' experience, not law, and an answer says so.
+
+import { CONTINUING_WORK, CRITERION_TEXT, INITIAL_EVIDENCE } from '../drafting/regulation.ts';
 
 export type CorpusKind = 'regulation' | 'policy' | 'case-law' | 'practice';
 
@@ -62,58 +73,13 @@ export const REGULATION_PASSAGES: readonly CorpusPassage[] = [
     '8 CFR 204.5(h)(2)',
     'Definition. As used in this section: Extraordinary ability means a level of expertise indicating that the individual is one of that small percentage who have risen to the very top of the field of endeavor.',
   ),
-  regulation(
-    '8 CFR 204.5(h)(3)',
-    'Initial evidence. A petition for an alien of extraordinary ability must be accompanied by evidence that the alien has sustained national or international acclaim and that his or her achievements have been recognized in the field of expertise. Such evidence shall include evidence of a one-time achievement (that is, a major, international recognized award), or at least three of the following:',
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(i)',
-    "Documentation of the alien's receipt of lesser nationally or internationally recognized prizes or awards for excellence in the field of endeavor;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(ii)',
-    "Documentation of the alien's membership in associations in the field for which classification is sought, which require outstanding achievements of their members, as judged by recognized national or international experts in their disciplines or fields;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(iii)',
-    "Published material about the alien in professional or major trade publications or other major media, relating to the alien's work in the field for which classification is sought. Such evidence shall include the title, date, and author of the material, and any necessary translation;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(iv)',
-    "Evidence of the alien's participation, either individually or on a panel, as a judge of the work of others in the same or an allied field of specification for which classification is sought;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(v)',
-    "Evidence of the alien's original scientific, scholarly, artistic, athletic, or business-related contributions of major significance in the field;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(vi)',
-    "Evidence of the alien's authorship of scholarly articles in the field, in professional or major trade publications or other major media;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(vii)',
-    "Evidence of the display of the alien's work in the field at artistic exhibitions or showcases;",
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(viii)',
-    'Evidence that the alien has performed in a leading or critical role for organizations or establishments that have a distinguished reputation;',
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(ix)',
-    'Evidence that the alien has commanded a high salary or other significantly high remuneration for services, in relation to others in the field; or',
-  ),
-  regulation(
-    '8 CFR 204.5(h)(3)(x)',
-    'Evidence of commercial successes in the performing arts, as shown by box office receipts or record, cassette, compact disk, or video sales.',
-  ),
+  regulation(INITIAL_EVIDENCE.cite, `Initial evidence. ${INITIAL_EVIDENCE.text}`),
+  ...Object.values(CRITERION_TEXT).map((passage) => regulation(passage.cite, passage.text)),
   regulation(
     '8 CFR 204.5(h)(4)',
     "If the above standards do not readily apply to the beneficiary's occupation, the petitioner may submit comparable evidence to establish the beneficiary's eligibility.",
   ),
-  regulation(
-    '8 CFR 204.5(h)(5)',
-    'No offer of employment required. Neither an offer for employment in the United States nor a labor certification is required for this classification; however, the petition must be accompanied by clear evidence that the alien is coming to the United States to continue work in the area of expertise. Such evidence may include letter(s) from prospective employer(s), evidence of prearranged commitments such as contracts, or a statement from the beneficiary detailing plans on how he or she intends to continue his or her work in the United States.',
-  ),
+  regulation(CONTINUING_WORK.cite, CONTINUING_WORK.text),
   regulation(
     '8 CFR 103.2(b)(3)',
     "Translations. Any document containing foreign language submitted to USCIS shall be accompanied by a full English language translation which the translator has certified as complete and accurate, and by the translator's certification that he or she is competent to translate from the foreign language into English.",

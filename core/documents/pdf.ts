@@ -1,9 +1,11 @@
 // Reading a PDF with unpdf (pdf.js): the text layer of every page, and for pages that have none (scans),
-// the images painted on them as PNGs for the OCR engine. Runs inside the parser thread (parse-worker.ts).
+// the images painted on them as PNGs for the OCR engine, at no more than about 300 dpi. Runs inside the parser
+// thread (parse-worker.ts).
 import { extractImages, getDocumentProxy } from 'unpdf';
 import type { DocumentLimits } from './limits.ts';
 import { encodePng } from './png.ts';
 import { DocumentRefusedError } from './refusal.ts';
+import { atOcrResolution } from './scan-resolution.ts';
 
 export interface PdfPage {
   /** 1-based. */
@@ -80,9 +82,10 @@ export async function readPdf(bytes: Uint8Array, limits: DocumentLimits): Promis
         throw new DocumentRefusedError('too_many_scanned_pages', { limit: limits.maxOcrPages });
       }
       const images = await extractImages(pdf, number);
+      const { width, height } = page.getViewport({ scale: 1 });
       const scans = images
         .filter((image) => image.width >= MIN_SCAN_SIDE && image.height >= MIN_SCAN_SIDE)
-        .map((image) => encodePng({ ...image, channels: image.channels }));
+        .map((image) => encodePng(atOcrResolution(image, { width, height })));
       pages.push({ number, text: '', scans });
       page.cleanup();
     }

@@ -1,6 +1,7 @@
-// The regulation's own words that a brief quotes: 8 CFR 204.5(h)(3) and its ten criteria, and (h)(5) on
-// continuing work. US government text, quoted exactly (including the regulation's "field of
-// specification" in (iv)), so a lawyer never has to re-check a quotation the product put in a filing.
+// The regulation's own words that a brief quotes and /ask answers from: 8 CFR 204.5(h)(3) and its ten
+// criteria, and (h)(5) on continuing work. US government text, quoted exactly (including the regulation's
+// "field of specification" in (iv)), so a lawyer never has to re-check a quotation the product put in a
+// filing. Where the words come from and how they were checked is recorded in core/ask/corpus.ts.
 import type { CriterionId } from '../eb1a/criteria.ts';
 
 export interface RegulationPassage {
@@ -16,7 +17,7 @@ export const INITIAL_EVIDENCE: RegulationPassage = {
     'A petition for an alien of extraordinary ability must be accompanied by evidence that the alien has ' +
     'sustained national or international acclaim and that his or her achievements have been recognized in ' +
     'the field of expertise. Such evidence shall include evidence of a one-time achievement (that is, a ' +
-    'major, international recognized award), or at least three of the following:',
+    'major, internationally recognized award), or at least three of the following:',
 };
 
 /** 8 CFR 204.5(h)(3)(i)–(x), each criterion's paragraph as the regulation words it. */

@@ -41,6 +41,16 @@ export async function imagePdf(png: Buffer): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
+/** A one-page PDF whose page is exactly the PNG, scanned at `dpi` dots per inch. */
+export async function scanAtDpi(png: Buffer, dpi: number): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(png);
+  const width = (image.width / dpi) * 72;
+  const height = (image.height / dpi) * 72;
+  pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+  return Buffer.from(await pdf.save());
+}
+
 /** A PDF of scanned pages only, each an image of its printed lines (OCR reads every page). */
 export async function scannedPagesPdf(pages: ReadonlyArray<readonly string[]>): Promise<Buffer> {
   const pdf = await PDFDocument.create();

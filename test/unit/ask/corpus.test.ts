@@ -1,8 +1,9 @@
 // The shipped corpus says what the regulation says: key sentences checked word for word against the text
-// verified in the eCFR (and a second copy), every criterion of 8 CFR 204.5(h)(3) present once, and
-// summaries never passed off as regulation text.
+// verified in the eCFR (and a second copy), the same words a brief quotes, every criterion of
+// 8 CFR 204.5(h)(3) present once, and summaries never passed off as regulation text.
 import { describe, expect, it } from 'vitest';
 import { CORPUS, POLICY_PASSAGES, REGULATION_PASSAGES } from '../../../core/ask/corpus.ts';
+import { CONTINUING_WORK, CRITERION_TEXT, INITIAL_EVIDENCE } from '../../../core/drafting/regulation.ts';
 
 function regulation(citation: string): string {
   const found = REGULATION_PASSAGES.filter((p) => p.citation === citation);
@@ -18,7 +19,9 @@ describe('the legal corpus', () => {
     expect(regulation('8 CFR 204.5(h)(3)')).toContain(
       'A petition for an alien of extraordinary ability must be accompanied by evidence that the alien has sustained national or international acclaim and that his or her achievements have been recognized in the field of expertise.',
     );
-    expect(regulation('8 CFR 204.5(h)(3)')).toContain('or at least three of the following:');
+    expect(regulation('8 CFR 204.5(h)(3)')).toContain(
+      'Such evidence shall include evidence of a one-time achievement (that is, a major, internationally recognized award), or at least three of the following:',
+    );
     expect(regulation('8 CFR 204.5(h)(3)(i)')).toBe(
       "Documentation of the alien's receipt of lesser nationally or internationally recognized prizes or awards for excellence in the field of endeavor;",
     );
@@ -43,6 +46,12 @@ describe('the legal corpus', () => {
     expect(regulation('8 CFR 204.5(h)(5)')).toContain(
       'Neither an offer for employment in the United States nor a labor certification is required for this classification; however, the petition must be accompanied by clear evidence that the alien is coming to the United States to continue work in the area of expertise.',
     );
+  });
+
+  it('answers from the same words of 8 CFR 204.5(h)(3) and (h)(5) that a brief quotes', () => {
+    expect(regulation('8 CFR 204.5(h)(3)')).toBe(`Initial evidence. ${INITIAL_EVIDENCE.text}`);
+    for (const passage of Object.values(CRITERION_TEXT)) expect(regulation(passage.cite)).toBe(passage.text);
+    expect(regulation('8 CFR 204.5(h)(5)')).toBe(CONTINUING_WORK.text);
   });
 
   it('quotes 8 CFR 204.5(g) and 103.2(b)(3) exactly', () => {

@@ -8,7 +8,13 @@ import { createOcrEngine, installedEnglishLanguagePath } from '../../../core/doc
 import { encodePng } from '../../../core/documents/png.ts';
 import { readDocument, type ReadProgress } from '../../../core/documents/read-document.ts';
 import { DocumentRefusedError } from '../../../core/documents/refusal.ts';
-import { blankPng, imagePdf, printedTextPng, scannedPdf } from '../../support/document-fixtures.ts';
+import {
+  blankPng,
+  imagePdf,
+  printedTextPng,
+  scanAtDpi,
+  scannedPdf,
+} from '../../support/document-fixtures.ts';
 
 // Letters the small bitmap font prints unambiguously (its N reads as M).
 const CERTIFICATE = ['AWARD CERTIFICATE', 'BEST PAPER AWARD FOR ROBOTICS', 'YEAR 2021'];
@@ -45,6 +51,18 @@ describe('OCR', { timeout: 60_000 }, () => {
     expect(read.text).toContain('BEST PAPER AWARD FOR ROBOTICS');
     expect(read).toMatchObject({ pageCount: 2, ocrPageCount: 1, unreadablePages: [] });
     expect(read.text.indexOf('Exhibit 7')).toBeLessThan(read.text.indexOf('AWARD CERTIFICATE'));
+  });
+
+  it('reads a page scanned at 600 dpi as well as the same page at 300 dpi', async () => {
+    const at600 = await scanAtDpi(printedTextPng(CERTIFICATE, 8), 600);
+    const at300 = await scanAtDpi(printedTextPng(CERTIFICATE, 4), 300);
+    const read = await readDocument(at600, { fileName: 'scan-600dpi.pdf' }, { ocr });
+    const reference = await readDocument(at300, { fileName: 'scan-300dpi.pdf' }, { ocr });
+    expect(read.text).toBe(reference.text);
+    expect(read.text).toContain('AWARD CERTIFICATE');
+    expect(read.text).toContain('BEST PAPER AWARD FOR ROBOTICS');
+    expect(read.text).toContain('2021');
+    expect(read).toMatchObject({ pageCount: 1, ocrPageCount: 1, unreadablePages: [] });
   });
 
   it('refuses a scan in which nothing can be recognised', async () => {
