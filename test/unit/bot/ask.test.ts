@@ -171,6 +171,30 @@ describe('/ask with an LLM configured', () => {
     }
   }, 60_000);
 
+  it('takes "looking…" away when the answer fails, so the lawyer sees only the error', async () => {
+    const llm = await startFakeLlm();
+    const withLlm = await startBotHarness({
+      env: { LLM_PROVIDERS: 'openai', LLM_OPENAI_API_KEY: 'sk-test-ask', LLM_BASE_URL: llm.baseUrl },
+    });
+    try {
+      const user = await withLlm.addUser('lawyer');
+      // The law cannot be searched: a real database failure in the middle of the answer.
+      await withLlm.app.db.query('ALTER TABLE corpus_chunks RENAME TO corpus_chunks_away');
+      await withLlm.say(user, '/ask Is a high salary in relation to others in the field evidence?');
+      const [looking, ...rest] = withLlm.sentTo(user.id);
+      expect(looking?.text).toBe('Looking through the law and the case…');
+      const deleted = withLlm.fake.calls.filter(
+        (call) => call.method === 'deleteMessage' && call.status === 200,
+      );
+      expect(deleted.map((call) => Number(call.body.message_id))).toEqual([looking?.message_id]);
+      expect(rest.map((m) => m.method)).toEqual(['sendMessage']);
+      expect(rest[0]?.text).toMatch(/Reference: [0-9A-F]{8}/);
+    } finally {
+      await withLlm.close();
+      await llm.close();
+    }
+  }, 60_000);
+
   it('says which writer answered, as drafting does: the checked LLM, or why the passages are quoted', async () => {
     const llm = await startFakeLlm();
     const withLlm = await startBotHarness({
