@@ -57,8 +57,9 @@ export interface CreateBotOptions {
 }
 
 /**
- * Outgoing calls wait out a long `retry_after`; 5xx were already sent again below (a second round here
- * would hold the chat past its time limit); network errors surface at once.
+ * Outgoing calls wait out a long `retry_after`; 5xx and lost connections were already sent again below
+ * where that is safe (telegram-fetch.ts), so they surface here at once: a second round would hold the chat
+ * past its time limit, and could send a message twice.
  */
 const OUTGOING_RETRY = {
   maxRetryAttempts: 3,
