@@ -2,6 +2,7 @@
 // configure: embedded PGlite under DATA_DIR/chat, the in-process cache, and one local lawyer on the
 // allow-list. For trying the bot, demos and support; it refuses to run in production.
 import { join, resolve } from 'node:path';
+import { broadcastHandlers } from '../bot/broadcast-delivery.ts';
 import { createBot } from '../bot/create-bot.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
 import {
@@ -122,9 +123,9 @@ export async function runTerminalChat(config: Config, options: TerminalChatOptio
         displayName: TERMINAL_LAWYER.first_name,
       });
       const bot = createBot(app, { botInfo: TERMINAL_BOT, rateLimit: TERMINAL_RATE_LIMIT });
-      // Background work (documents, /draft, /letters, /packet) runs here too, on the embedded queue, and
-      // reports into this terminal as it would in Telegram.
-      await runProductWorker(app, telegramMessenger(bot.api));
+      // Background work (documents, /draft, /letters, /packet, /broadcast) runs here too, on the embedded
+      // queue, and reports into this terminal as it would in Telegram.
+      await runProductWorker(app, telegramMessenger(bot.api), broadcastHandlers(app));
       usage(screen, dataDir, outboxDir, ignored);
       await converse(bot, telegram, screen, input, output, interactive, (err, update) =>
         app.log.error(

@@ -26,11 +26,8 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
 import { runProductWorker } from '../core/jobs/product-worker.ts';
 import type { TelegramMessenger } from '../core/jobs/progress.ts';
-import type { JobHandlers } from '../core/jobs/worker.ts';
-import type { ProductJobKinds } from '../core/jobs/kinds.ts';
 import { telegramMessenger } from '../bot/messenger.ts';
-import { broadcastDelivery } from '../bot/broadcast-delivery.ts';
-import { broadcastJobHandler, broadcastPace } from '../core/jobs/broadcast-job.ts';
+import { broadcastHandlers } from '../bot/broadcast-delivery.ts';
 
 const USAGE = `Usage: megaagent <command>
 
@@ -175,31 +172,6 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
  */
 async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promise<void> {
   await runProductWorker(app, telegram, broadcastHandlers(app));
-}
-
-/**
- * Broadcasts are worked only where a bot token lets this process send; elsewhere they wait in the queue
- * for a worker that can.
- */
-function broadcastHandlers(app: App): JobHandlers<ProductJobKinds> {
-  const { botToken, apiRoot } = app.config.telegram;
-  if (!botToken) {
-    app.log.warn('broadcasts are not sent by this worker: TELEGRAM_BOT_TOKEN is not set');
-    return {};
-  }
-  return {
-    broadcast: broadcastJobHandler({
-      store: app.broadcasts,
-      deliver: broadcastDelivery({
-        token: botToken.reveal(),
-        apiRoot,
-        metrics: app.metrics,
-        tracing: app.tracing,
-      }),
-      pace: broadcastPace(app.cache),
-      log: app.log.child({ component: 'broadcast' }),
-    }),
-  };
 }
 
 /** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */

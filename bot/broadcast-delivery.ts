@@ -1,9 +1,13 @@
 // How a broadcast job sends one message (core/jobs/broadcast-job.ts DeliverMessage) on grammY's Api, with
 // Telegram's answer classified: sent, blocked the bot (403), refused (other 4xx), or flood control (429).
 // Its own Api without the bot's retry-after wait: the broadcast must see a 429 itself, to pause every
-// message of the broadcast instead of one.
+// message of the broadcast instead of one. Every worker that can send (`megaagent start`, `megaagent
+// worker`, `megaagent chat`) registers the same handler, from broadcastHandlers.
 import { Api, GrammyError, type ApiClientOptions } from 'grammy';
-import type { DeliverMessage } from '../core/jobs/broadcast-job.ts';
+import type { App } from '../core/app.ts';
+import { broadcastJobHandler, broadcastPace, type DeliverMessage } from '../core/jobs/broadcast-job.ts';
+import type { ProductJobKinds } from '../core/jobs/kinds.ts';
+import type { JobHandlers } from '../core/jobs/worker.ts';
 import type { Tracing } from '../core/logging/tracing.ts';
 import type { BotMetrics } from '../core/metrics.ts';
 import { fetchRecordingCalls } from './telegram-fetch.ts';
@@ -42,5 +46,30 @@ export function broadcastDelivery(options: {
       if (err.error_code === 403) return { kind: 'blocked', reason: err.description };
       return { kind: 'failed', reason: err.description };
     }
+  };
+}
+
+/**
+ * Broadcasts are worked only where a bot token lets this process send; elsewhere they wait in the queue
+ * for a worker that can.
+ */
+export function broadcastHandlers(app: App): JobHandlers<ProductJobKinds> {
+  const { botToken, apiRoot } = app.config.telegram;
+  if (!botToken) {
+    app.log.warn('broadcasts are not sent by this worker: TELEGRAM_BOT_TOKEN is not set');
+    return {};
+  }
+  return {
+    broadcast: broadcastJobHandler({
+      store: app.broadcasts,
+      deliver: broadcastDelivery({
+        token: botToken.reveal(),
+        apiRoot,
+        metrics: app.metrics,
+        tracing: app.tracing,
+      }),
+      pace: broadcastPace(app.cache),
+      log: app.log.child({ component: 'broadcast' }),
+    }),
   };
 }

@@ -13,9 +13,9 @@
 // at the top of its composer with `createConversation(builder, 'id')` and enters it with
 // `ctx.conversation.enter('id')`. Inside a conversation the context objects are the plugin's own, so
 // `ctx.app`, `ctx.log` and `ctx.lawyer` are copied onto them by the plugin list below. Flood control
-// (429 retry_after) is waited out, and a 5xx sent again, in the HTTP layer (telegram-fetch.ts), below the
-// conversations' replay log, so it covers calls inside conversations too; auto-retry above only waits out
-// a retry_after longer than that layer does.
+// (429 retry_after) is waited out, and a 5xx sent again where that cannot duplicate a message, in the HTTP
+// layer (telegram-fetch.ts), below the conversations' replay log, so it covers calls inside conversations
+// too; auto-retry above only waits out a retry_after longer than that layer does.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
@@ -58,8 +58,9 @@ export interface CreateBotOptions {
 }
 
 /**
- * Outgoing calls wait out a long `retry_after`; 5xx were already sent again below (a second round here
- * would hold the chat past its time limit); network errors surface at once.
+ * Outgoing calls wait out a long `retry_after`; 5xx and lost connections were already sent again below
+ * where that is safe (telegram-fetch.ts), so they surface here at once: a second round would hold the chat
+ * past its time limit, and could send a message twice.
  */
 const OUTGOING_RETRY = {
   maxRetryAttempts: 3,

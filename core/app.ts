@@ -243,7 +243,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }
   }
 
-  const audit = createAuditLog(db);
+  const audit = createAuditLog(db, log);
   const flags = createFeatureFlagService(config.features, db, cache, log, audit);
   await flags.start();
   lifecycle.onShutdown('feature flags', 'stop-intake', () => flags.stop());

@@ -3,7 +3,8 @@
 //
 // /ask runs in the update, not as a job: retrieval takes milliseconds. When an LLM may write the answer
 // (seconds), the lawyer first sees "looking…" and that message is edited into the answer, so they know the
-// question arrived; the LLM calls are bounded by their own timeouts, inside the update's time limit.
+// question arrived; the LLM calls are bounded by their own timeouts, inside the update's time limit. When
+// the answer fails, that message is deleted and the lawyer reads only the error.
 import { Composer } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { AskAnswer } from '../../core/ask/ask.ts';
@@ -73,10 +74,20 @@ async function ask(app: App, ctx: BotContext, question: string): Promise<void> {
   }
 
   const waiting = await ctx.reply(ctx.t('ask-thinking'));
-  const result = await app.ask.ask(request);
-  logAnswer(ctx, active?.id, result);
-  const [first, ...rest] = splitForTelegram(renderAnswer(app, ctx, locale, question, result));
-  await ctx.api.editMessageText(waiting.chat.id, waiting.message_id, first ?? '', HTML);
+  let rest: string[];
+  try {
+    const result = await app.ask.ask(request);
+    logAnswer(ctx, active?.id, result);
+    const [first, ...others] = splitForTelegram(renderAnswer(app, ctx, locale, question, result));
+    await ctx.api.editMessageText(waiting.chat.id, waiting.message_id, first ?? '', HTML);
+    rest = others;
+  } catch (err) {
+    // "Looking…" would read as still working: the lawyer sees only the error the boundary sends.
+    await ctx.api.deleteMessage(waiting.chat.id, waiting.message_id).catch((deleteErr: unknown) => {
+      ctx.log.warn({ err: deleteErr }, 'could not remove the "looking" message of a failed /ask');
+    });
+    throw err;
+  }
   for (const part of rest) await ctx.reply(part, HTML);
 }
 

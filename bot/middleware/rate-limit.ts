@@ -6,6 +6,7 @@
 // came, until the token bucket has room, and the lawyer is told once that they are being worked through.
 // The wait is bounded (`maxQueued` updates and `maxDelayMs` each); an update beyond that is refused and
 // the lawyer is told so about that very message. With the cache down the limit lets everything through.
+// The "slow down" notice is best-effort: when it cannot be sent, the update still waits its turn.
 import type { MiddlewareFn } from 'grammy';
 import type { App } from '../../core/app.ts';
 import type { BotContext } from '../context.ts';
@@ -110,8 +111,17 @@ export function rateLimit(
   };
 }
 
+/**
+ * A courtesy: when Telegram refuses it (often its own flood control, in the very flood being slowed down),
+ * the update still waits for its turn and is handled; the lost notice is logged.
+ */
 async function tellToSlowDown(ctx: BotContext): Promise<void> {
-  if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('service-slow-down'));
+  if (ctx.chat?.type !== 'private') return;
+  try {
+    await ctx.reply(ctx.t('service-slow-down'));
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not send the slow-down notice; the update still waits for its turn');
+  }
 }
 
 async function tellRefused(ctx: BotContext): Promise<void> {

@@ -412,6 +412,13 @@ export async function startTerminalTelegram(screen: Screen, outboxDir: string): 
   }
 
   async function call(method: string, params: Params, uploads: Map<string, UploadedFile>): Promise<unknown> {
+    const chatId = textParam(params, 'chat_id');
+    if (chatId !== undefined && chatId !== String(TERMINAL_CHAT.id)) {
+      // Another user of this database (a broadcast's recipient, a colleague's job) has no chat here: refused
+      // as Telegram refuses a chat the bot never had, never drawn as if it were the person's at the keyboard.
+      screen.note(`(the bot wrote to Telegram user ${printable(chatId)}, who is not in this terminal)`);
+      throw badRequest('chat not found');
+    }
     switch (method) {
       case 'getMe':
         return TERMINAL_BOT;

@@ -2,7 +2,7 @@
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
-import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
+import { auditAction, type AuditLog } from '../logging/audit.ts';
 
 /** The bot's roles, in the order an admin picks from. */
 export const BOT_ROLES = ['admin', 'lawyer'] as const;
@@ -93,10 +93,10 @@ export interface UserService {
 export function createUserService(
   db: Database,
   cache: Cache,
-  options: { maxRememberedLookups?: number; audit?: AuditLog } = {},
+  options: { maxRememberedLookups?: number; audit: AuditLog },
 ): UserService {
   const maxRemembered = options.maxRememberedLookups ?? MAX_REMEMBERED_LOOKUPS;
-  const audit = options.audit ?? createAuditLog(db);
+  const { audit } = options;
   const lookups = new Map<number, { user: BotUser | null; at: number }>();
 
   async function announce(telegramId: number): Promise<void> {

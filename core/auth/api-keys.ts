@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { ExpiredTokenError, InvalidTokenError, NotFoundError, ValidationError } from '../errors.ts';
-import { auditAction, createAuditLog, type AuditLog } from '../logging/audit.ts';
+import { auditAction, type AuditLog } from '../logging/audit.ts';
 import type { KeyRole } from './roles.ts';
 
 const API_KEY_PREFIX = 'mga_';
@@ -112,7 +112,7 @@ export interface ApiKeyService {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createApiKeyService(db: Database, audit: AuditLog = createAuditLog(db)): ApiKeyService {
+export function createApiKeyService(db: Database, audit: AuditLog): ApiKeyService {
   const lastUseWritten = new Map<string, number>();
 
   async function touch(id: string): Promise<void> {

@@ -51,7 +51,7 @@ export function createFeatureFlagService(
   db: Database,
   cache: Cache,
   log: Logger,
-  audit: AuditLog = createAuditLog(db),
+  audit: AuditLog = createAuditLog(db, log),
 ): FeatureFlagService {
   const overrides = new Map<FeatureFlagName, FlagRow>();
   let unsubscribe: (() => Promise<void>) | null = null;

@@ -84,7 +84,11 @@ export async function startFromTemplate(
       rmSync(partial, { recursive: true, force: true });
       // Another process may have renamed its own copy into place first; that one serves as well.
       if (!existsSync(join(template, 'PG_VERSION'))) {
-        log.info({ err, template }, 'no embedded database template; this data directory starts from nothing');
+        // The start goes on without it, only slower: every migration runs on this new directory itself.
+        log.warn(
+          { err, template },
+          'no embedded database template; this data directory starts from nothing, which is slower',
+        );
         return false;
       }
     }

@@ -33,6 +33,8 @@ export interface DocumentParser {
   close(): Promise<void>;
   /** How many parser threads were started (one, unless a document had to be stopped). */
   readonly starts: number;
+  /** Parser threads alive now: 0 or 1. */
+  readonly running: number;
 }
 
 export interface DocumentParserOptions {
@@ -46,10 +48,12 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
   let thread: Worker | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let starts = 0;
+  let running = 0;
   let nextId = 1;
 
   function spawn(): Worker {
     starts += 1;
+    running += 1;
     const worker = new Worker(WORKER_URL, {
       resourceLimits: {
         maxOldGenerationSizeMb: options.memoryMb,
@@ -62,6 +66,9 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
     worker.stdout.resume();
     worker.stderr.resume();
     worker.unref(); // an idle parser does not keep the process alive
+    worker.once('exit', () => {
+      running -= 1;
+    });
     return worker;
   }
 
@@ -75,38 +82,47 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
     const worker = (thread ??= spawn());
     const id = nextId++;
     return new Promise<Parsed>((resolve, reject) => {
-      const finish = (failed: boolean, settle: () => void): void => {
+      const stopListening = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
         worker.unref();
-        settle();
-        if (failed) void discard(worker);
+      };
+      /**
+       * The document cost its thread: the caller hears why once the thread is gone, so the stopped
+       * document never runs beside the next one; a thread that would not stop is reported with it.
+       */
+      const stopThreadAndFail = (failure: Error): void => {
+        stopListening();
+        discard(worker).then(
+          () => reject(failure),
+          (stopFailure: unknown) =>
+            reject(
+              new AggregateError([failure, stopFailure], 'the document parser thread could not be stopped'),
+            ),
+        );
       };
       const timer = setTimeout(() => {
-        finish(true, () => reject(new DocumentRefusedError('timed_out', { kind: job.kind, deadlineMs })));
+        stopThreadAndFail(new DocumentRefusedError('timed_out', { kind: job.kind, deadlineMs }));
       }, deadlineMs);
-      const onAbort = (): void => finish(true, () => reject(signal?.reason as Error));
+      const onAbort = (): void => stopThreadAndFail(signal?.reason as Error);
       const onMessage = (message: { id: number; outcome: ParseOutcome }): void => {
         if (message.id !== id) return;
         const { outcome } = message;
-        finish(false, () => {
-          if (outcome.ok) resolve(outcome);
-          else reject(new DocumentRefusedError(outcome.reason, outcome.context));
-        });
+        stopListening();
+        if (outcome.ok) resolve(outcome);
+        else reject(new DocumentRefusedError(outcome.reason, outcome.context));
       };
       const onError = (error: Error & { code?: string }): void => {
         const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_complex' : 'corrupt';
-        finish(true, () =>
-          reject(new DocumentRefusedError(reason, { kind: job.kind, failure: error.code }, { cause: error })),
+        stopThreadAndFail(
+          new DocumentRefusedError(reason, { kind: job.kind, failure: error.code }, { cause: error }),
         );
       };
       const onExit = (code: number): void => {
-        finish(true, () =>
-          reject(new DocumentRefusedError('too_complex', { kind: job.kind, exitCode: code })),
-        );
+        stopThreadAndFail(new DocumentRefusedError('too_complex', { kind: job.kind, exitCode: code }));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.on('message', onMessage);
@@ -120,6 +136,9 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
   return {
     get starts() {
       return starts;
+    },
+    get running() {
+      return running;
     },
     parse(job, { deadlineMs, signal }) {
       const result = queue.then(() => parseNow(job, deadlineMs, signal));

@@ -3,6 +3,7 @@
 import type { Database } from '../db/database.ts';
 import { INTERNAL_ERROR_CODE, ValidationError, isAppError } from '../errors.ts';
 import { currentContext } from './context.ts';
+import type { Logger } from './logger.ts';
 import { redact } from './redact.ts';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
@@ -45,6 +46,11 @@ export interface AuditFilter {
 
 export interface AuditLog {
   record(entry: AuditRecord): Promise<void>;
+  /**
+   * Records an action that failed. Never rejects: a row that cannot be written is logged as an error, so
+   * the action's own error is what its caller sees.
+   */
+  recordFailure(entry: AuditRecord & { outcome: 'failure' }): Promise<void>;
   /** Newest first; `total` counts every entry matching the filter, ignoring limit and offset. */
   list(filter: AuditFilter): Promise<{ items: AuditEntry[]; total: number }>;
 }
@@ -65,7 +71,9 @@ export interface AdminAction<T> {
 
 /**
  * Runs an admin action and writes its audit row: `success` with what it did, or `failure` with the error
- * code before the error goes on. Used inside the core services, so the API and the CLI audit alike.
+ * code before the error goes on. Used inside the core services, so the API and the CLI audit alike. A
+ * success that cannot be written fails (nothing done goes unaudited); a failure that cannot be written is
+ * logged, and the action's own error is what propagates.
  */
 export async function auditAction<T>(
   audit: AuditLog,
@@ -76,7 +84,7 @@ export async function auditAction<T>(
   try {
     result = await work();
   } catch (err) {
-    await audit.record({
+    await audit.recordFailure({
       actor: what.actor,
       action: what.action,
       ...(what.target === undefined ? {} : { target: what.target }),
@@ -108,22 +116,36 @@ interface AuditRow {
   details: Record<string, unknown> | null;
 }
 
-export function createAuditLog(db: Database): AuditLog {
+/** `log` hears of a failed action's row that could not be written (the action's error goes on instead). */
+export function createAuditLog(db: Database, log: Logger): AuditLog {
+  async function record(entry: AuditRecord): Promise<void> {
+    const details = redact(entry.details ?? {}, { scrubStrings: true });
+    await db.query(
+      `INSERT INTO audit_log (actor, action, target, outcome, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [
+        entry.actor,
+        entry.action,
+        entry.target ?? null,
+        entry.outcome,
+        currentContext().requestId ?? null,
+        JSON.stringify(details),
+      ],
+    );
+  }
+
   return {
-    async record(entry) {
-      const details = redact(entry.details ?? {}, { scrubStrings: true });
-      await db.query(
-        `INSERT INTO audit_log (actor, action, target, outcome, request_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [
-          entry.actor,
-          entry.action,
-          entry.target ?? null,
-          entry.outcome,
-          currentContext().requestId ?? null,
-          JSON.stringify(details),
-        ],
-      );
+    record,
+
+    async recordFailure(entry) {
+      try {
+        await record(entry);
+      } catch (err) {
+        log.error(
+          { err, actor: entry.actor, action: entry.action, target: entry.target, outcome: entry.outcome },
+          'a failed action could not be written to the audit log',
+        );
+      }
     },
 
     async list(filter) {

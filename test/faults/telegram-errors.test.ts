@@ -10,6 +10,7 @@ import { integrationSuite } from '../support/services.ts';
 import { addressOf, expectAnswersInOrder, readiness } from './through-the-fault.ts';
 
 const lawyer = { id: 340_000_101, first_name: 'Maria' };
+const colleague = { id: 340_000_102, first_name: 'Ivan' };
 
 integrationSuite(
   'a lawyer while Telegram answers 429 and 5xx',
@@ -25,7 +26,7 @@ integrationSuite(
       fake = await startFakeTelegram();
       bot = spawnBot({
         fake,
-        allowedUsers: [lawyer.id],
+        allowedUsers: [lawyer.id, colleague.id],
         env: { ...storage.env, FEATURE_ENABLE_RATE_LIMITING: 'false' },
       });
       await bot.polling(60_000);
@@ -44,12 +45,13 @@ integrationSuite(
       const mark = fake.sent.length;
       const failedBefore = fake.calls.filter((c) => c.error !== undefined).length;
 
-      // A bad spell: flood control on the replies, the API failing, its proxy answering HTML, and the
-      // long poll failing too.
+      // A bad spell: flood control on the replies, and the long poll failing (the API answering 500, its
+      // proxy answering HTML, the connection cut, flood control). A 5xx on a reply is another scenario below:
+      // a reply is not sent twice, since Telegram may have delivered it.
       fake.failNext('sendMessage', { status: 429, retryAfter: 1 }, 2);
-      fake.failNext('sendMessage', { status: 500 }, 2);
-      fake.failNext('sendMessage', { status: 502 }, 1);
       fake.failNext('getUpdates', { status: 502 }, 2);
+      fake.failNext('getUpdates', { status: 500 }, 2);
+      fake.failNext('getUpdates', { status: 'reset', delivered: false }, 1);
       fake.failNext('getUpdates', { status: 429, retryAfter: 1 }, 1);
       for (const text of ['/newcase', 'Jane Doe', 'Machine learning for medical imaging', '/intake']) {
         fake.sendText(lawyer, text);
@@ -74,6 +76,24 @@ integrationSuite(
 
       // Recovered without a restart: the next exchange goes straight through.
       await chat.say('Canada', 'Question 4 of');
+      expect(bot.isRunning()).toBe(true);
+    });
+
+    it('never sends a reply twice when Telegram delivered it and then answered 502', async () => {
+      const mark = fake.sent.length;
+      fake.failNext('sendMessage', { status: 502, delivered: true });
+      fake.sendText(colleague, '/help');
+      // The bot cannot know the reply arrived: it says something went wrong, and sends nothing twice.
+      await fake.waitFor(
+        (m) => m.chat_id === colleague.id && /Reference/.test(m.text ?? '') && fake.sent.indexOf(m) >= mark,
+        30_000,
+      );
+      const replies = fake.sent.slice(mark).filter((m) => m.chat_id === colleague.id);
+      expect(replies.filter((m) => /What I can do/.test(m.text ?? ''))).toHaveLength(1);
+      expect(fake.calls.filter((c) => c.method === 'sendMessage' && c.status === 502)).toHaveLength(1);
+
+      // The next message is answered as usual.
+      await chatAs(fake, colleague).say('/help', 'What I can do');
       expect(bot.isRunning()).toBe(true);
     });
   },

@@ -9,6 +9,7 @@ import type { Update } from 'grammy/types';
 import type { Role } from '../../core/access/users.ts';
 import { createApp, type App } from '../../core/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
+import type { Logger } from '../../core/logging/logger.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser, type SentMessage } from './fake-telegram.ts';
@@ -50,6 +51,8 @@ export interface BotHarnessOptions {
    * well under one: tests that need a fresh bot each share one directory per file.
    */
   dataDir?: string;
+  /** The App's logger (a test reading log lines passes capturingLogger's). */
+  log?: Logger;
 }
 
 export function temporaryDataDir(): string {
@@ -68,7 +71,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     TELEGRAM_API_ROOT: fake.apiRoot,
     ...options.env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options.log ? { log: options.log } : {});
   const bot = createBot(app, { botInfo: fake.botUser, ...options.bot });
   const deliver = (update: Update) => bot.handleUpdate(update);
   const sentTo = (chatId: number) => fake.sent.filter((m) => m.chat_id === chatId);

@@ -90,7 +90,7 @@ export interface ApiCall {
   /** Parameters as received: JSON as sent; form fields as strings; uploaded files as `{ filename, size }`. */
   body: Record<string, unknown>;
   at: number;
-  /** HTTP status answered; undefined while a long poll is still open. */
+  /** HTTP status answered (0: the connection was cut with no answer); undefined while a long poll is open. */
   status?: number;
   /** The error description when the call failed. */
   error?: string;
@@ -98,8 +98,17 @@ export interface ApiCall {
   viaWebhookReply?: boolean;
 }
 
+/**
+ * A refusal as the real API or its front proxy answers. `delivered`: the call was carried out first (the
+ * message is in the chat) and the answer still failed, as happens behind Telegram's proxy; a client cannot
+ * tell that from the undelivered kind. `reset` cuts the connection with no answer at all.
+ */
 export type InjectedFault =
-  { status: 429; retryAfter: number } | { status: 500 | 502 } | { status: 401 } | { status: 409 };
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502; delivered?: boolean }
+  | { status: 401 }
+  | { status: 409 }
+  | { status: 'reset'; delivered: boolean };
 
 export interface WebhookSettings {
   url: string;
@@ -819,7 +828,7 @@ export async function startFakeTelegram(
     req: BotApiRequest,
     signal: AbortSignal,
     viaWebhookReply: boolean,
-  ): Promise<{ status: number; payload: unknown; html?: string }> {
+  ): Promise<{ status: number; payload: unknown; html?: string; hangUp?: boolean }> {
     const found = handlerByLowerName.get(methodName.toLowerCase());
     const body: Record<string, unknown> = { ...req.params };
     for (const [name, f] of req.files) body[name] = { filename: f.filename, size: f.bytes.length };
@@ -838,8 +847,7 @@ export async function startFakeTelegram(
       if (html !== undefined) call.error = '502 Bad Gateway (HTML from the proxy)';
       return { status, payload, ...(html !== undefined && { html }) };
     };
-    const fault = takeFault(call.method);
-    if (fault) {
+    const answerFault = (fault: InjectedFault) => {
       switch (fault.status) {
         case 429:
           return finish(429, {
@@ -857,23 +865,33 @@ export async function startFakeTelegram(
           return finish(401, { ok: false, error_code: 401, description: 'Unauthorized' });
         case 409:
           return finish(409, { ok: false, error_code: 409, description: CONFLICT_OTHER_POLLER });
+        case 'reset':
+          call.status = 0;
+          call.error = 'connection cut with no answer';
+          return { status: 0, payload: null, hangUp: true };
       }
-    }
+    };
+    const fault = takeFault(call.method);
+    const deliveredFirst = fault !== undefined && 'delivered' in fault && fault.delivered === true;
+    if (fault && !deliveredFirst) return answerFault(fault);
     if (!found) return finish(404, { ok: false, error_code: 404, description: 'Not Found' });
+    let answered: ReturnType<typeof finish>;
     try {
       const outcome = await found.h(req, signal);
       const withDescription =
         typeof outcome === 'object' && outcome !== null && 'result' in outcome && 'description' in outcome;
-      return finish(200, withDescription ? { ok: true, ...outcome } : { ok: true, result: outcome });
+      answered = finish(200, withDescription ? { ok: true, ...outcome } : { ok: true, result: outcome });
     } catch (err) {
       if (!(err instanceof BotApiError)) throw err;
-      return finish(err.code, {
+      answered = finish(err.code, {
         ok: false,
         error_code: err.code,
         description: err.message,
         ...(err.retryAfter !== undefined && { parameters: { retry_after: err.retryAfter } }),
       });
     }
+    // Carried out, and the answer lost on the way back.
+    return fault ? answerFault(fault) : answered;
   }
 
   function send(res: ServerResponse, status: number, payload: unknown, html?: string): void {
@@ -894,6 +912,10 @@ export async function startFakeTelegram(
         return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       // failNext('download', …) injects a fault on the file server, as on an API method.
       const fault = takeFault('download');
+      if (fault?.status === 'reset') {
+        res.socket?.destroy();
+        return;
+      }
       if (fault)
         return send(res, fault.status, {
           ok: false,
@@ -919,8 +941,9 @@ export async function startFakeTelegram(
     // A long poll ends early when the bot hangs up (e.g. bot.stop() aborts its fetch).
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    const { status, payload, html } = await execute(call[2] ?? '', request, gone.signal, false);
-    send(res, status, payload, html);
+    const { status, payload, html, hangUp } = await execute(call[2] ?? '', request, gone.signal, false);
+    if (hangUp) res.socket?.destroy();
+    else send(res, status, payload, html);
   }
 
   const server = createServer((req, res) => {

@@ -3,8 +3,15 @@ import { expect } from 'vitest';
 import { createUserService } from '../../../core/access/users.ts';
 import { createFeatureFlagService } from '../../../core/config/flags.ts';
 import { loadConfig } from '../../../core/config/config.ts';
-import { test } from '../../support/fixtures.ts';
+import type { Cache } from '../../../core/cache/cache.ts';
+import type { Database } from '../../../core/db/database.ts';
+import { createAuditLog } from '../../../core/logging/audit.ts';
+import { silentLogger, test } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
+
+function usersOn(db: Database, cache: Cache, options: { maxRememberedLookups?: number } = {}) {
+  return createUserService(db, cache, { ...options, audit: createAuditLog(db, silentLogger()) });
+}
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -16,7 +23,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 2_000): Pro
 
 integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
   test('fails closed: unknown and deactivated users have no entry', async ({ pgDb, redisCache }) => {
-    const users = createUserService(pgDb, redisCache);
+    const users = usersOn(pgDb, redisCache);
     expect(await users.findActive(999_000_001)).toBeNull();
     await users.upsert({ telegramId: 999_000_002, role: 'lawyer' });
     expect((await users.findActive(999_000_002))?.role).toBe('lawyer');
@@ -28,7 +35,7 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
     pgDb,
     redisCache,
   }) => {
-    const users = createUserService(pgDb, redisCache, { maxRememberedLookups: 3 });
+    const users = usersOn(pgDb, redisCache, { maxRememberedLookups: 3 });
     await users.upsert({ telegramId: 999_100_001, role: 'lawyer' });
     for (let id = 999_200_001; id <= 999_200_010; id++) expect(await users.findActive(id)).toBeNull();
     expect(users.rememberedLookups()).toBe(3);
@@ -40,7 +47,7 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
     pgDb,
     redisCache,
   }) => {
-    const users = createUserService(pgDb, redisCache);
+    const users = usersOn(pgDb, redisCache);
     expect(await users.seed([1101, 1102], [1101, 1103])).toEqual({ inserted: 3 });
     expect((await users.get(1101))?.role).toBe('admin');
     expect((await users.get(1102))?.role).toBe('lawyer');
@@ -52,8 +59,8 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
 
   test('a deactivation on one replica reaches another within a second', async ({ pgDb, redisCache }) => {
     // b's lookup cache only learns of a's change through Redis publish/subscribe.
-    const a = createUserService(pgDb, redisCache);
-    const b = createUserService(pgDb, redisCache);
+    const a = usersOn(pgDb, redisCache);
+    const b = usersOn(pgDb, redisCache);
     const stopFollowing = await b.followChanges();
     try {
       await a.upsert({ telegramId: 1201, role: 'lawyer' });
@@ -68,7 +75,7 @@ integrationSuite('allow-list and feature flags', ['postgres', 'redis'], () => {
   });
 
   test('lists users by page with a total', async ({ pgDb, redisCache }) => {
-    const users = createUserService(pgDb, redisCache);
+    const users = usersOn(pgDb, redisCache);
     for (const id of [1301, 1302, 1303]) await users.upsert({ telegramId: id, role: 'lawyer' });
     const page = await users.list({ limit: 2, offset: 0, role: 'lawyer' });
     expect(page.items).toHaveLength(2);

@@ -3,9 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { Database } from '../../../core/db/database.ts';
 import { ValidationError } from '../../../core/errors.ts';
-import { createAuditLog } from '../../../core/logging/audit.ts';
+import { auditAction, createAuditLog } from '../../../core/logging/audit.ts';
 import { runWithContext } from '../../../core/logging/context.ts';
 import { REDACTED } from '../../../core/logging/redact.ts';
+import { capturingLogger, silentLogger } from '../../support/fixtures.ts';
 import { integrationSuite } from '../../support/services.ts';
 import { databases } from './databases.ts';
 
@@ -20,7 +21,7 @@ async function databaseNow(db: Database): Promise<Date> {
 for (const { name, needs, it } of databases) {
   integrationSuite(`audit log on ${name}`, needs, () => {
     it('records who did what, with the request id from the logging context', async ({ db }) => {
-      const audit = createAuditLog(db);
+      const audit = createAuditLog(db, silentLogger());
       const actor = actorFor('admin');
       await runWithContext({ requestId: 'req-audit-1' }, () =>
         audit.record({
@@ -52,7 +53,7 @@ for (const { name, needs, it } of databases) {
     });
 
     it('never stores credentials or case content given in details', async ({ db }) => {
-      const audit = createAuditLog(db);
+      const audit = createAuditLog(db, silentLogger());
       const actor = actorFor('admin');
       await audit.record({
         actor,
@@ -80,7 +81,7 @@ for (const { name, needs, it } of databases) {
     it('filters by actor, action, target and time, pages newest first, and counts all matches', async ({
       db,
     }) => {
-      const audit = createAuditLog(db);
+      const audit = createAuditLog(db, silentLogger());
       const lawyer = actorFor('telegram');
       const other = actorFor('telegram');
       for (let i = 1; i <= 3; i++) {
@@ -112,7 +113,7 @@ for (const { name, needs, it } of databases) {
     });
 
     it('refuses a page it cannot serve, naming each bad field', async ({ db }) => {
-      const audit = createAuditLog(db);
+      const audit = createAuditLog(db, silentLogger());
       const refused = await audit.list({ limit: 0, offset: -1, from: new Date('not a date') }).then(
         () => null,
         (err: unknown) => err,
@@ -128,7 +129,7 @@ for (const { name, needs, it } of databases) {
     it('cannot be changed or erased by the application: the table refuses UPDATE, DELETE and TRUNCATE', async ({
       db,
     }) => {
-      const audit = createAuditLog(db);
+      const audit = createAuditLog(db, silentLogger());
       const actor = actorFor('admin');
       await audit.record({ actor, action: 'user.block', target: 'telegram:1', outcome: 'success' });
 
@@ -146,6 +147,37 @@ for (const { name, needs, it } of databases) {
       const { items } = await audit.list({ actor, limit: 10, offset: 0 });
       expect(items).toHaveLength(1);
       expect(items[0]?.outcome).toBe('success');
+    });
+
+    it('lets the action’s own error through when its failure cannot be written, and logs the lost row', async ({
+      db,
+    }) => {
+      // The table itself refuses this one action: a real write failure, after the action failed.
+      await db.query(
+        `ALTER TABLE audit_log ADD CONSTRAINT audit_log_refuses_unwritable CHECK (action <> 'test.unwritable') NOT VALID`,
+      );
+      const { log, lines } = capturingLogger();
+      const audit = createAuditLog(db, log);
+      const actor = actorFor('admin');
+      const refusal = new ValidationError([{ path: 'text', message: 'must not be blank' }]);
+
+      const failure = await auditAction(audit, { actor, action: 'test.unwritable', target: 'x' }, () =>
+        Promise.reject(refusal),
+      ).then(
+        () => null,
+        (err: unknown) => err,
+      );
+
+      expect(failure).toBe(refusal);
+      const lost = lines.find((line) => line.msg?.includes('audit'));
+      expect(lost).toMatchObject({ level: 50, action: 'test.unwritable', actor, outcome: 'failure' });
+      expect(JSON.stringify(lost?.err)).toMatch(/audit_log_refuses_unwritable/);
+      expect((await audit.list({ actor, limit: 10, offset: 0 })).total).toBe(0);
+
+      // A successful action whose row cannot be written still fails: nothing done goes unaudited.
+      await expect(
+        auditAction(audit, { actor, action: 'test.unwritable' }, () => Promise.resolve('done')),
+      ).rejects.toThrow(/audit_log_refuses_unwritable/);
     });
   });
 }

@@ -150,13 +150,23 @@ describe('/ask', () => {
   });
 });
 
+/** A bot whose /ask may have an LLM write (the fake LLM's), for `use`; both closed afterwards. */
+async function withLlmBot(use: (bot: BotHarness) => Promise<void>): Promise<void> {
+  const llm = await startFakeLlm();
+  const bot = await startBotHarness({
+    env: { LLM_PROVIDERS: 'openai', LLM_OPENAI_API_KEY: 'sk-test-ask', LLM_BASE_URL: llm.baseUrl },
+  });
+  try {
+    await use(bot);
+  } finally {
+    await bot.close();
+    await llm.close();
+  }
+}
+
 describe('/ask with an LLM configured', () => {
   it('first says it is looking, then edits that message into the cited answer', async () => {
-    const llm = await startFakeLlm();
-    const withLlm = await startBotHarness({
-      env: { LLM_PROVIDERS: 'openai', LLM_OPENAI_API_KEY: 'sk-test-ask', LLM_BASE_URL: llm.baseUrl },
-    });
-    try {
+    await withLlmBot(async (withLlm) => {
       const user = await withLlm.addUser('lawyer');
       await withLlm.say(user, '/ask Is a high salary in relation to others in the field evidence?');
       const [looking, ...rest] = withLlm.sentTo(user.id);
@@ -165,10 +175,24 @@ describe('/ask with an LLM configured', () => {
       const edited = rest.find((m) => m.method === 'editMessageText');
       expect(edited?.message_id).toBe(looking?.message_id);
       expect(edited?.text).toContain('[8 CFR 204.5(h)(3)(ix)]');
-    } finally {
-      await withLlm.close();
-      await llm.close();
-    }
+    });
+  }, 60_000);
+
+  it('takes "looking…" away when the answer fails, so the lawyer sees only the error', async () => {
+    await withLlmBot(async (withLlm) => {
+      const user = await withLlm.addUser('lawyer');
+      // The law cannot be searched: a real database failure in the middle of the answer.
+      await withLlm.app.db.query('ALTER TABLE corpus_chunks RENAME TO corpus_chunks_away');
+      await withLlm.say(user, '/ask Is a high salary in relation to others in the field evidence?');
+      const [looking, ...rest] = withLlm.sentTo(user.id);
+      expect(looking?.text).toBe('Looking through the law and the case…');
+      const deleted = withLlm.fake.calls.filter(
+        (call) => call.method === 'deleteMessage' && call.status === 200,
+      );
+      expect(deleted.map((call) => Number(call.body.message_id))).toEqual([looking?.message_id]);
+      expect(rest.map((m) => m.method)).toEqual(['sendMessage']);
+      expect(rest[0]?.text).toMatch(/Reference: [0-9A-F]{8}/);
+    });
   }, 60_000);
 
   it('says which writer answered, as drafting does: the checked LLM, or why the passages are quoted', async () => {

@@ -12,7 +12,7 @@ import {
   type EmbeddedTemplateSpec,
 } from '../../../core/db/embedded-template.ts';
 import { openPglite } from '../../../core/db/pglite.ts';
-import { silentLogger } from '../../support/fixtures.ts';
+import { capturingLogger, silentLogger } from '../../support/fixtures.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'megaagent-template-'));
 afterAll(() => {
@@ -59,13 +59,18 @@ it('names another template when the key or PGlite changes', async () => {
   expect(await templateDir({ key: 'a' }, root)).not.toBe(await templateDir({ key: 'b' }, root));
 });
 
-it('starts from nothing when the cache cannot be written', async () => {
+it('starts from nothing when the cache cannot be written, and warns that this start is slower', async () => {
   // A file where the cache directory would go: no template can be kept there, whoever runs the test.
   const blocked = join(root, 'not-a-directory');
   writeFileSync(blocked, '');
   const before = preparations;
   const dataDir = join(root, 'third', 'pglite');
-  expect(await startFromTemplate(dataDir, spec, silentLogger(), join(blocked, 'cache'))).toBe(false);
+  const { log, lines } = capturingLogger();
+  expect(await startFromTemplate(dataDir, spec, log, join(blocked, 'cache'))).toBe(false);
   expect(preparations).toBe(before);
   expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(false);
+  // A degraded start is an operator's business: a warning with the reason, not an info line.
+  const warning = lines.find((line) => line.msg?.includes('no embedded database template'));
+  expect(warning?.level).toBe(40);
+  expect(warning?.err).toBeDefined();
 });
