@@ -60,3 +60,44 @@ export function conversationStorage<C extends Context>(
     },
   };
 }
+
+/** Conversation state as it was read at the start of each update still being handled. */
+export interface ConversationRewind<C extends Context> {
+  storage: ConversationStorage<C, ConversationData>;
+  /**
+   * Puts the chat's conversation state back as the update found it. For an update that failed for a reason
+   * outside it (the database went away) and will be handled again: the conversations plugin has already
+   * saved the failed step as the end of the conversation.
+   */
+  rewind(ctx: C): Promise<void>;
+}
+
+export function rewindableConversationStorage<C extends Context>(
+  cache: Cache,
+  ttlMs = CONVERSATION_STATE_TTL_MS,
+): ConversationRewind<C> {
+  const inner = conversationStorage<C>(cache, ttlMs);
+  if (inner.type !== 'context') throw new Error('conversationStorage is a context storage');
+  const { adapter } = inner;
+  const asRead = new WeakMap<object, StoredState | undefined>();
+  return {
+    storage: {
+      ...inner,
+      adapter: {
+        ...adapter,
+        read: async (ctx: C) => {
+          const state = await adapter.read(ctx);
+          // A copy: the plugin changes the state it was given in place.
+          asRead.set(ctx.update, structuredClone(state));
+          return state;
+        },
+      },
+    },
+    async rewind(ctx) {
+      if (!asRead.has(ctx.update)) return; // no conversation state was read: nothing to put back
+      const state = asRead.get(ctx.update);
+      if (state === undefined) await adapter.delete(ctx);
+      else await adapter.write(ctx, state);
+    },
+  };
+}

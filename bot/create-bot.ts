@@ -28,7 +28,7 @@ import { ConfigurationError } from '../core/errors.ts';
 import { DEFAULT_RETRY_AFTER, fetchHonouringRetryAfter, fetchRecordingCalls } from './telegram-fetch.ts';
 import { fetchTracingCalls } from './telegram-trace.ts';
 import type { BotContext, BotFlavor, ConversationContext } from './context.ts';
-import { conversationStorage } from './conversation-storage.ts';
+import { rewindableConversationStorage } from './conversation-storage.ts';
 import { FEATURES, featureComposers, type Feature } from './features/index.ts';
 import { createBotI18n } from './i18n.ts';
 import { allowList } from './middleware/allow-list.ts';
@@ -118,9 +118,14 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   const order = chatOrder();
   bot.use(order.enter);
   bot.use(i18n);
+  const conversationState = rewindableConversationStorage<OutsideContext>(
+    app.cache,
+    options.conversationStateTtlMs,
+  );
   const keeper = createUpdateKeeper(
     app,
     options.keepUpdates ?? (telegram.mode.kind === 'webhook' ? 'redelivery' : 'durable'),
+    { rewind: (ctx) => conversationState.rewind(ctx) },
   );
   attachUpdateKeeper(bot, keeper);
   // A process that dies mid-update leaves a "started" mark; it lapses after twice the time limit.
@@ -144,7 +149,7 @@ export function createBot(app: App, options: CreateBotOptions = {}): Bot<BotCont
   bot.use((ctx, next) => currentUpdate.run({ app: ctx.app, log: ctx.log, lawyer: ctx.lawyer }, next));
   bot.use(
     conversations<OutsideContext, ConversationContext>({
-      storage: conversationStorage<OutsideContext>(app.cache, options.conversationStateTtlMs),
+      storage: conversationState.storage,
       plugins: [carryIntoConversation, conversationI18n],
     }),
   );

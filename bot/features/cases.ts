@@ -19,6 +19,7 @@ import { english } from '../english.ts';
 import { errorMessage } from '../middleware/error-boundary.ts';
 import { escapeHtml } from '../telegram-text.ts';
 import { MENU } from './start.ts';
+import { keepingErrors } from '../conversation-external.ts';
 
 type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 const translate =
@@ -165,15 +166,17 @@ async function newCaseConversation(
   await ctx.reply(ctx.t('cases-new-ask-field', { name: escapeHtml(clientName) }), HTML);
   const fieldOfEndeavor = await askCaseText(conversation, 'fieldOfEndeavor');
   // Replays of the conversation must not create the case twice: the write runs once, outside the replay.
-  const created = await conversation.external(async () => {
-    const saved = await ctx.app.cases.create(ctx.lawyer.id, { clientName, fieldOfEndeavor });
-    // What the lawyer just typed is not asked again by the intake.
-    await ctx.app.intake.prefill(ctx.lawyer.id, saved.id, {
-      'background.client_name': saved.clientName,
-      'background.field': saved.fieldOfEndeavor,
-    });
-    return { clientName: saved.clientName, fieldOfEndeavor: saved.fieldOfEndeavor };
-  });
+  const created = await conversation.external(
+    keepingErrors(async () => {
+      const saved = await ctx.app.cases.create(ctx.lawyer.id, { clientName, fieldOfEndeavor });
+      // What the lawyer just typed is not asked again by the intake.
+      await ctx.app.intake.prefill(ctx.lawyer.id, saved.id, {
+        'background.client_name': saved.clientName,
+        'background.field': saved.fieldOfEndeavor,
+      });
+      return { clientName: saved.clientName, fieldOfEndeavor: saved.fieldOfEndeavor };
+    }),
+  );
   await ctx.reply(
     ctx.t('cases-new-opened', {
       name: escapeHtml(created.clientName),

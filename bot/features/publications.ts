@@ -19,6 +19,7 @@ import { escapeHtml, splitForTelegram } from '../telegram-text.ts';
 import { activeCaseOrExplain } from './cases.ts';
 import { Asking, type EvidenceConversation } from './evidence/asking.ts';
 import type { IncomingDocument } from './evidence/downloads.ts';
+import { keepingErrors } from '../conversation-external.ts';
 
 const PUBLICATIONS_CONVERSATION = 'publication-list';
 
@@ -301,7 +302,9 @@ async function importConversation(
       if (size > MAX_LIST_CHARACTERS) {
         await current.reply(current.t('publications-too-long', { size, max: MAX_LIST_ARTICLES }));
       } else {
-        const existing = await conversation.external((outer) => existingArticles(outer, caseRef.caseId));
+        const existing = await conversation.external(
+          keepingErrors((outer) => existingArticles(outer, caseRef.caseId)),
+        );
         const next = previewPublicationImport([...texts, incoming], clientName, existing);
         if (next.ready.length + next.incomplete.length + next.duplicates.length === 0) {
           await current.reply(current.t('publications-empty'));
@@ -321,7 +324,7 @@ async function importConversation(
     }
     if (reply.kind === 'document') {
       const document = reply.document;
-      const read = await conversation.external((outer) => readListFile(outer, document));
+      const read = await conversation.external(keepingErrors((outer) => readListFile(outer, document)));
       if (read.ok) incoming = read.text;
       else await current.reply(read.message);
       continue;
@@ -332,8 +335,8 @@ async function importConversation(
     }
     if (reply.action === 'confirm' && preview !== null && preview.ready.length > 0) {
       const articles = preview.ready;
-      const { created, before } = await conversation.external((outer) =>
-        addArticles(outer, caseRef.caseId, articles),
+      const { created, before } = await conversation.external(
+        keepingErrors((outer) => addArticles(outer, caseRef.caseId, articles)),
       );
       const lines: string[] = [];
       if (created.length > 0) {

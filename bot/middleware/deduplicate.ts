@@ -97,10 +97,15 @@ export function deduplicateUpdates(
       await keeper?.keepElsewhere(ctx);
       return;
     }
+    let heldAgain = false;
     try {
       await next();
+    } catch (err) {
+      // Postgres went away mid-update (polling): kept to be handled again, not reported as a failure.
+      heldAgain = (await keeper?.holdAfterFailure(ctx, err)) ?? false;
+      if (!heldAgain) throw err;
     } finally {
-      await finish(ctx, key);
+      if (!heldAgain) await finish(ctx, key);
     }
   };
 }

@@ -16,6 +16,7 @@ import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { App } from '../../core/app.ts';
 import { createHeldUpdates, type HeldUpdates } from '../../core/cache/held-updates.ts';
+import { DatabaseConnectionError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
 import { stopUpdate } from './update-metrics.ts';
 
@@ -34,6 +35,14 @@ export interface UpdateKeeper {
   keep(ctx: BotContext): Promise<void>;
   /** The update is being handled by another process, or one that died: keep it without telling anyone. */
   keepElsewhere(ctx: BotContext): Promise<void>;
+  /** Polling: these updates were written to the journal as they were taken from Telegram. */
+  journaled(updateIds: readonly number[]): void;
+  /**
+   * Polling: the update failed because Postgres went away while it was handled. Puts its conversation
+   * back, keeps it in the journal to be handled again, and tells the lawyer once; true when kept (the
+   * failure is then not the lawyer's to see), false when it cannot be (another failure, or not journaled).
+   */
+  holdAfterFailure(ctx: BotContext, err: unknown): Promise<boolean>;
   /** True while the update is being handled again from the journal. */
   isReplaying(updateId: number): boolean;
   /** Polling: the update was handled (or found handled before); it leaves the journal. Never throws. */
@@ -64,11 +73,20 @@ export function oncePerChat(): (chatId: number, now?: number) => boolean {
   };
 }
 
+export interface UpdateKeeperOptions {
+  journal?: HeldUpdates;
+  /** Puts the chat's conversation state back as the update found it (see conversation-storage.ts). */
+  rewind?: (ctx: BotContext) => Promise<void>;
+}
+
 export function createUpdateKeeper(
   app: App,
   mode: KeepingMode,
-  journal: HeldUpdates = createHeldUpdates(app.db),
+  options: UpdateKeeperOptions = {},
 ): UpdateKeeper {
+  const journal = options.journal ?? createHeldUpdates(app.db);
+  /** Update ids written to the journal by the poller and not yet released. */
+  const inJournal = new Set<number>();
   const forRedelivery = new WeakSet<object>();
   const firstTime = oncePerChat();
   /** Update ids held in the journal to be handled later, not by the update that brought them. */
@@ -97,8 +115,8 @@ export function createUpdateKeeper(
       heldAgain.add(updateId);
       return false;
     }
-    // Polled updates are in the journal already; this covers any other way in, and costs nothing then.
-    await journal.hold(ctx.me.id, [ctx.update]);
+    // Polled updates are in the journal already; this covers any other way in.
+    if (!inJournal.has(updateId)) await journal.hold(ctx.me.id, [ctx.update]);
     held.add(updateId);
     return true;
   }
@@ -131,10 +149,29 @@ export function createUpdateKeeper(
       else await holdForReplay(ctx);
     },
 
+    journaled(updateIds) {
+      for (const id of updateIds) inJournal.add(id);
+    },
+
+    async holdAfterFailure(ctx, err) {
+      const updateId = ctx.update.update_id;
+      if (mode !== 'durable' || !(err instanceof DatabaseConnectionError)) return false;
+      if (!inJournal.has(updateId) && !replaying.has(updateId)) return false;
+      await options.rewind?.(ctx);
+      stopUpdate(ctx, 'held');
+      ctx.log.warn(
+        { err },
+        'Postgres went away while the update was handled; it is held to be handled again',
+      );
+      if (await holdForReplay(ctx)) await tellOnce(ctx);
+      return true;
+    },
+
     isReplaying: (updateId) => replaying.has(updateId),
 
     async release(ctx) {
       if (mode !== 'durable') return;
+      inJournal.delete(ctx.update.update_id);
       try {
         await journal.release(ctx.me.id, ctx.update.update_id);
       } catch (err) {

@@ -5,6 +5,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { App } from '../../core/app.ts';
+import { DatabaseConnectionError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
 import { updateKeeperOf } from '../middleware/update-keeper.ts';
 import { setCommandMenu } from '../features/start.ts';
@@ -78,6 +79,7 @@ export async function startPolling(
   const keeper = updateKeeperOf(bot);
   let replayTimer: NodeJS.Timeout | undefined;
   let replaying: Promise<void> | null = null;
+  let databaseAway = false;
   if (keeper?.mode === 'durable') {
     journalPolledUpdates(bot, app, keeper, log, options.journal);
     await keeper.loadHeld(bot.botInfo.id);
@@ -86,8 +88,16 @@ export async function startPolling(
       replaying = keeper
         .replayHeld(bot)
         .then(
-          () => undefined,
-          (err: unknown) => log.error({ err }, 'could not handle the held updates; trying again'),
+          () => {
+            databaseAway = false;
+          },
+          (err: unknown) => {
+            // Postgres still away: said once per outage, not twice a second.
+            if (!(err instanceof DatabaseConnectionError))
+              log.error({ err }, 'could not handle the held updates; trying again');
+            else if (!databaseAway) log.warn({ err }, 'held updates wait for Postgres');
+            databaseAway = err instanceof DatabaseConnectionError;
+          },
         )
         .finally(() => (replaying = null));
     }, options.replayEveryMs ?? 500);

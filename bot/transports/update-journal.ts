@@ -74,6 +74,7 @@ export function journalPolledUpdates(
     for (;;) {
       try {
         await keeper.journal.hold(bot.botInfo.id, updates);
+        keeper.journaled(updates.map((u) => u.update_id));
         if (waitingSince !== null)
           log.info(
             { updates: updates.length, waitedMs: Date.now() - waitingSince },

@@ -6,6 +6,7 @@ import { loadExhibit } from './adding.ts';
 import { Asking, type EvidenceConversation } from './asking.ts';
 import { acceptedFilesText, attachDocument } from './downloads.ts';
 import { afterSaveKeyboard, exhibitName, type ExhibitSnapshot } from './rendering.ts';
+import { keepingErrors } from '../../conversation-external.ts';
 
 /** Buttons per list message: Telegram allows 100; a long list is better read than scrolled. */
 export const MAX_LIST_BUTTONS = 40;
@@ -16,8 +17,8 @@ export async function collectDocuments(
   ctx: ConversationContext,
   exhibit: Pick<ExhibitSnapshot, 'id' | 'exhibitNumber'>,
 ): Promise<void> {
-  const accepted = await asking.conversation.external((outer) =>
-    acceptedFilesText(outer, outer.app.files.policy),
+  const accepted = await asking.conversation.external(
+    keepingErrors((outer) => acceptedFilesText(outer, outer.app.files.policy)),
   );
   let current = ctx;
   let prompt = current.t('evidence-send-documents', {
@@ -43,8 +44,8 @@ export async function collectDocuments(
     // Anything other than a document means the lawyer has moved on: let the rest of the bot answer it.
     if (reply.kind === 'text') return asking.conversation.halt({ next: true });
     current = reply.ctx;
-    const result = await asking.conversation.external((outer) =>
-      attachDocument(outer, exhibit.id, reply.document),
+    const result = await asking.conversation.external(
+      keepingErrors((outer) => attachDocument(outer, exhibit.id, reply.document)),
     );
     if (!result.ok) {
       prompt = result.message;

@@ -30,6 +30,7 @@ import {
   type ExhibitSnapshot,
   type Speaker,
 } from './rendering.ts';
+import { keepingErrors } from '../../conversation-external.ts';
 
 /** Which fact a button edits: 'title', 'language', or `<criterion>.<field>` by position. */
 function factRef(criterion: CriterionId, index: number): string {
@@ -128,7 +129,7 @@ export async function editConversation(
     change = { criterion: claim.criterion, fields: { [spec.key]: answer.value ?? null } };
   }
   const updated = await conversation.external(
-    async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
+    keepingErrors(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
       try {
         return {
           ok: true,
@@ -140,7 +141,7 @@ export async function editConversation(
           return { ok: false, message: outer.t('evidence-not-found') };
         throw err;
       }
-    },
+    }),
   );
   if (!updated.ok) {
     await current.reply(`${current.t('evidence-nothing-changed')} ${updated.message}`);
