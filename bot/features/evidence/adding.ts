@@ -26,7 +26,7 @@ import {
   type DocumentReply,
   type EvidenceConversation,
 } from './asking.ts';
-import { attachDocument, checkDocument, type Outcome, type PendingDocument } from './downloads.ts';
+import { attachPendingDocument, checkDocument, type Outcome, type PendingDocument } from './downloads.ts';
 import { collectDocuments } from './documents.ts';
 import { showExhibitOnProposal } from './proposals.ts';
 import {
@@ -404,22 +404,18 @@ async function saveExhibit(
   const saved = await asking.conversation.external(
     async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
       try {
-        // A confirmed proposal's document is stored already: it is linked in the same transaction.
+        // A confirmed proposal's document is stored already: the stored copy is linked in the same
+        // transaction, its bytes neither read nor written again.
         const proposed = start.proposal;
-        const files = proposed
-          ? [
-              {
-                bytes: (await outer.app.files.read(proposed.sha256)).bytes,
-                mimeType: proposed.mimeType,
-                originalName: proposed.fileName,
-              },
-            ]
-          : [];
         const { evidence, created } = await outer.app.evidence.add(
           outer.lawyer.id,
           start.caseId,
           { criterion, fields, ...(letter && { letter }), ...language },
-          { sourceKey, ...(candidate && { candidateId: candidate.id }), ...(proposed && { files }) },
+          {
+            sourceKey,
+            ...(candidate && { candidateId: candidate.id }),
+            ...(proposed && { storedFiles: [{ sha256: proposed.sha256, fileName: proposed.fileName }] }),
+          },
         );
         if (proposed) await outer.app.documentProposals.confirm(outer.lawyer.id, proposed.id, evidence.id);
         return { ok: true, exhibit: snapshot(evidence), created };
@@ -450,7 +446,9 @@ async function saveExhibit(
     );
   }
   for (const document of pending) {
-    const result = await asking.conversation.external((outer) => attachDocument(outer, exhibit.id, document));
+    const result = await asking.conversation.external((outer) =>
+      attachPendingDocument(outer, exhibit.id, document),
+    );
     await current.reply(
       result.ok
         ? current.t('evidence-document-attached', {

@@ -3,11 +3,10 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { App } from '../../../core/app.ts';
-import { FileError, TelegramError } from '../../../core/errors.ts';
+import { FileError, FileNotFoundError, TelegramError } from '../../../core/errors.ts';
 import {
   checkDeclaredUpload,
   checkUploadBytes,
-  sha256Hex,
   uploadLimitBytes,
   type FilePolicy,
   type UploadCheck,
@@ -23,10 +22,15 @@ export interface IncomingDocument {
   size?: number;
 }
 
-/** A document that passed the checks while the exhibit did not exist yet; attached once it is saved. */
+/**
+ * A document that passed the checks while the exhibit did not exist yet: downloaded and stored then, held
+ * for the lawyer, and linked once the exhibit is saved (never downloaded a second time).
+ */
 export interface PendingDocument extends IncomingDocument {
   mimeType: string;
   sha256: string;
+  /** The stored copy's hold; absent in questions begun before documents were held (downloaded again). */
+  holdId?: string;
 }
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
@@ -223,22 +227,65 @@ export function downloadChecked(
   return downloadDocument(outer.app, outer.api, outer, document);
 }
 
-/** Downloads and checks a document now, keeping only what is needed to attach it later. */
+/**
+ * Downloads and checks a document now and stores it, held until the exhibit is saved; what the questions
+ * keep is only what names that stored copy.
+ */
 export async function checkDocument(
   outer: BotContext,
   document: IncomingDocument,
 ): Promise<Outcome<{ pending: PendingDocument }>> {
   const downloaded = await downloadDocument(outer.app, outer.api, outer, document);
   if (!downloaded.ok) return downloaded;
+  let held;
+  try {
+    held = await outer.app.evidence.holdFile(outer.lawyer.id, {
+      bytes: downloaded.bytes,
+      mimeType: downloaded.mimeType,
+      originalName: document.name,
+    });
+  } catch (err) {
+    // The store checks the bytes again; its refusal is the lawyer's answer, not a failure.
+    if (err instanceof FileError) return { ok: false, message: outer.t('evidence-file-refused') };
+    throw err;
+  }
   return {
     ok: true,
     pending: {
       ...document,
       mimeType: downloaded.mimeType,
-      sha256: sha256Hex(downloaded.bytes),
+      sha256: held.file.sha256,
       size: downloaded.bytes.length,
+      holdId: held.holdId,
     },
   };
+}
+
+/** Links a document kept during the questions to the saved exhibit: its stored copy, not a new download. */
+export async function attachPendingDocument(
+  outer: BotContext,
+  evidenceId: string,
+  document: PendingDocument,
+): Promise<Outcome<{ fileName: string; attached: boolean; exhibitNumber: number }>> {
+  if (document.holdId === undefined) return attachDocument(outer, evidenceId, document);
+  try {
+    const { file, attached, evidence } = await outer.app.evidence.attachHeldFile(
+      outer.lawyer.id,
+      evidenceId,
+      {
+        holdId: document.holdId,
+        fileName: document.name,
+      },
+    );
+    return { ok: true, fileName: file.fileName, attached, exhibitNumber: evidence.exhibitNumber };
+  } catch (err) {
+    // The hold was let go (the questions took more than a day): the lawyer sends the document again.
+    if (err instanceof FileNotFoundError) {
+      outer.log.info({ err, fileName: document.name }, 'a document held for an exhibit was let go');
+      return { ok: false, message: outer.t('evidence-held-document-gone', { name: document.name }) };
+    }
+    throw err;
+  }
 }
 
 /** Downloads the document and attaches it to the exhibit (stored once by content). */
