@@ -500,18 +500,28 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
               );
               continue;
             }
-            await tracing.inSpan(
-              `job ${kind} failed`,
-              () =>
-                handler({
-                  id: failedId,
-                  kind,
-                  data: data.data as JobPayload<K, typeof kind>,
-                  retries: copy.sourceRetryCount ?? 0,
-                  lastError: lastErrorOf('failed', copy.sourceOutput),
-                }),
-              { kind: 'consumer', root: true, attributes: { 'job.kind': kind } },
-            );
+            try {
+              await tracing.inSpan(
+                `job ${kind} failed`,
+                () =>
+                  handler({
+                    id: failedId,
+                    kind,
+                    data: data.data as JobPayload<K, typeof kind>,
+                    retries: copy.sourceRetryCount ?? 0,
+                    lastError: lastErrorOf('failed', copy.sourceOutput),
+                  }),
+                { kind: 'consumer', root: true, attributes: { 'job.kind': kind } },
+              );
+            } catch (err) {
+              log.warn(
+                { err, job: failedId, kind, attempt: copy.retryCount, retryLimit: copy.retryLimit },
+                copy.retryCount >= copy.retryLimit
+                  ? 'handling a failed job failed for good; nobody was told it failed'
+                  : 'handling a failed job failed; it will be retried',
+              );
+              throw err;
+            }
           }
         },
       );
