@@ -3,9 +3,8 @@
 // the lines it could not read and the duplicates named, then added with one Confirm as one scholarly-article
 // exhibit per article. Confirming twice, or a redelivered Confirm, adds nothing more; Cancel adds nothing.
 import { createConversation } from '@grammyjs/conversations';
-import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { App } from '../../core/app.ts';
-import { TelegramError } from '../../core/errors.ts';
 import { fieldLabelKey } from '../../core/eb1a/evidence.ts';
 import {
   MAX_LIST_ARTICLES,
@@ -18,7 +17,7 @@ import type { BotContext, ConversationContext } from '../context.ts';
 import { escapeHtml, splitForTelegram } from '../telegram-text.ts';
 import { activeCaseOrExplain } from './cases.ts';
 import { Asking, type EvidenceConversation } from './evidence/asking.ts';
-import type { IncomingDocument } from './evidence/downloads.ts';
+import { downloadTelegramFile, type IncomingDocument } from './evidence/downloads.ts';
 import { keepingErrors } from '../conversation-external.ts';
 
 const PUBLICATIONS_CONVERSATION = 'publication-list';
@@ -54,45 +53,14 @@ async function readListFile(outer: BotContext, document: IncomingDocument): Prom
     ok: false,
     message: outer.t('publications-file-too-large', { name, limit: MAX_LIST_FILE_BYTES / 1024 }),
   } as const;
-  if (document.size !== undefined && document.size > MAX_LIST_FILE_BYTES) return tooLarge;
-  let filePath: string | undefined;
-  try {
-    const file = await outer.api.getFile(document.fileId);
-    if (file.file_size !== undefined && file.file_size > MAX_LIST_FILE_BYTES) return tooLarge;
-    filePath = file.file_path;
-  } catch (err) {
-    if (err instanceof GrammyError && /file is too big/i.test(err.description)) return tooLarge;
-    throw err;
+  // The shared download (retries, the size limit checked before and while reading), with this list's limit.
+  const downloaded = await downloadTelegramFile(outer.app, outer.api, document, MAX_LIST_FILE_BYTES);
+  if (!downloaded.ok) {
+    return downloaded.reason === 'too_large'
+      ? tooLarge
+      : { ok: false, message: outer.t('publications-file-download-failed', { name }) };
   }
-  if (filePath === undefined) {
-    throw new TelegramError({ fileId: document.fileId }, { message: 'getFile returned no file_path' });
-  }
-  const path = filePath;
-  let bytes: Buffer | null;
-  try {
-    bytes = await outer.app.policies.get('telegram-files').execute(async (signal) => {
-      // The URL carries the bot token: it is never logged.
-      const response = await fetch(
-        `${outer.app.config.telegram.apiRoot}/file/bot${outer.api.token}/${path}`,
-        {
-          signal,
-        },
-      );
-      if (!response.ok) {
-        throw new TelegramError(
-          { status: response.status },
-          { message: `publication list download answered ${String(response.status)}` },
-        );
-      }
-      const body = Buffer.from(await response.arrayBuffer());
-      return body.length > MAX_LIST_FILE_BYTES ? null : body;
-    });
-  } catch (err) {
-    if (!(err instanceof TelegramError)) throw err;
-    outer.log.warn({ err, fileName: name }, 'publication list download failed');
-    return { ok: false, message: outer.t('publications-file-download-failed', { name }) };
-  }
-  if (bytes === null) return tooLarge;
+  const bytes = downloaded.bytes;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -2,8 +2,8 @@
 // with that criterion's facts (validated by the engine's schema), owned through the case by its lawyer,
 // with their documents and the intake's candidates to complete.
 import type { Database, Queryable } from '../db/database.ts';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
-import { sha256Hex, type FileContent, type FileStore, type FileUpload } from '../files.ts';
+import { AlreadyExistsError, FileNotFoundError, NotFoundError, ValidationError } from '../errors.ts';
+import { sha256Hex, type FileContent, type FileStore, type FileUpload, type StoredFile } from '../files.ts';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import { isCaseId, requireOwnedCase, type CaseFact, type CaseSummarySource } from './cases.ts';
 import { isCriterionId, type CriterionId } from './criteria.ts';
@@ -97,6 +97,17 @@ export interface AddEvidenceOptions {
   candidateId?: string;
   /** Documents stored and linked in the same transaction. */
   files?: readonly FileUpload[];
+  /**
+   * Documents already in the file store (a confirmed proposal's), linked in the same transaction without
+   * their bytes being read or written again.
+   */
+  storedFiles?: readonly StoredDocument[];
+}
+
+/** A document already in the file store, by content, with the name the lawyer gave it. */
+export interface StoredDocument {
+  sha256: string;
+  fileName: string;
 }
 
 export interface AddEvidenceResult {
@@ -142,6 +153,30 @@ export interface EvidenceStore {
     lawyerId: string,
     evidenceId: string,
     upload: FileUpload,
+  ): Promise<{ file: AttachedFile; attached: boolean; evidence: StoredEvidence }>;
+  /**
+   * Links a document already in the file store (a proposal's) without reading or storing its bytes again;
+   * `attached` is false when it was linked already. FileNotFoundError when the store no longer holds it.
+   */
+  attachStoredFile(
+    lawyerId: string,
+    evidenceId: string,
+    document: StoredDocument,
+  ): Promise<{ file: AttachedFile; attached: boolean; evidence: StoredEvidence }>;
+  /**
+   * Stores a document sent before its exhibit exists (once per content) and holds it for the lawyer until
+   * `attachHeldFile` links it; a hold not used within a day is let go, and its file unless something else
+   * uses it. Throws FileTooLargeError or InvalidFileTypeError as `attachFile` does.
+   */
+  holdFile(lawyerId: string, upload: FileUpload): Promise<{ holdId: string; file: StoredFile }>;
+  /**
+   * Links the held document to the exhibit and lets the hold go, in one transaction. FileNotFoundError
+   * when the hold is not the lawyer's or was let go (unused for a day).
+   */
+  attachHeldFile(
+    lawyerId: string,
+    evidenceId: string,
+    hold: { holdId: string; fileName: string },
   ): Promise<{ file: AttachedFile; attached: boolean; evidence: StoredEvidence }>;
   /** A document of the exhibit, with the name the lawyer gave it. */
   readFile(lawyerId: string, evidenceId: string, sha256: string): Promise<FileContent & { fileName: string }>;
@@ -462,12 +497,42 @@ export function createEvidenceStore(db: Database, files: FileStore, translator: 
 
   async function link(tx: Queryable, evidenceId: string, upload: FileUpload): Promise<boolean> {
     const stored = await files.put(upload, tx);
+    return linkStored(tx, evidenceId, {
+      sha256: stored.sha256,
+      fileName: upload.originalName || stored.originalName,
+    });
+  }
+
+  async function linkStored(tx: Queryable, evidenceId: string, document: StoredDocument): Promise<boolean> {
     const { rowCount } = await tx.query(
       `INSERT INTO evidence_files (evidence_id, sha256, file_name) VALUES ($1, $2, $3)
        ON CONFLICT (evidence_id, sha256) DO NOTHING`,
-      [evidenceId, stored.sha256, clip(upload.originalName || stored.originalName, 255)],
+      [evidenceId, document.sha256, clip(document.fileName, 255)],
     );
     return rowCount > 0;
+  }
+
+  /** The exhibit just given a document, touched, with that document as it is linked. */
+  async function linkedTo(
+    tx: Queryable,
+    evidenceId: string,
+    sha256: string,
+    attached: boolean,
+  ): Promise<{ file: AttachedFile; attached: boolean; evidence: StoredEvidence }> {
+    await tx.query('UPDATE evidence SET updated_at = now() WHERE id = $1', [evidenceId]);
+    const evidence = await load(tx, evidenceId);
+    const file = evidence.files.find((candidate) => candidate.sha256 === sha256);
+    if (!file) throw new Error(`the document linked to exhibit ${evidenceId} is missing right after linking`);
+    return { file, attached, evidence };
+  }
+
+  /** Links a stored document, holding its row until commit so the last holder letting it go cannot delete it. */
+  async function linkExisting(tx: Queryable, evidenceId: string, document: StoredDocument): Promise<boolean> {
+    const { rowCount } = await tx.query('SELECT 1 FROM files WHERE sha256 = $1 FOR KEY SHARE', [
+      document.sha256,
+    ]);
+    if (rowCount === 0) throw new FileNotFoundError({ sha256: document.sha256, evidenceId });
+    return linkStored(tx, evidenceId, document);
   }
 
   /**
@@ -562,6 +627,7 @@ export function createEvidenceStore(db: Database, files: FileStore, translator: 
           [id, claim.criterion, JSON.stringify(claim.fields)],
         );
         for (const upload of options.files ?? []) await link(tx, id, upload);
+        for (const document of options.storedFiles ?? []) await linkExisting(tx, id, document);
         return { evidence: await load(tx, id), created: true };
       });
     },
@@ -731,12 +797,46 @@ export function createEvidenceStore(db: Database, files: FileStore, translator: 
       return withFileRetry(async (tx) => {
         const row = await ownedRow(tx, lawyerId, evidenceId, true);
         const attached = await link(tx, row.id, upload);
-        await tx.query('UPDATE evidence SET updated_at = now() WHERE id = $1', [row.id]);
-        const evidence = await load(tx, row.id);
-        const sha256 = sha256Hex(upload.bytes);
-        const file = evidence.files.find((candidate) => candidate.sha256 === sha256);
-        if (!file) throw new Error(`the document linked to exhibit ${row.id} is missing right after linking`);
-        return { file, attached, evidence };
+        return linkedTo(tx, row.id, sha256Hex(upload.bytes), attached);
+      });
+    },
+
+    async attachStoredFile(lawyerId, evidenceId, document) {
+      return db.transaction(async (tx) => {
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        const attached = await linkExisting(tx, row.id, document);
+        return linkedTo(tx, row.id, document.sha256, attached);
+      });
+    },
+
+    async holdFile(lawyerId, upload) {
+      return withFileRetry(async (tx) => {
+        // Holds of questions never finished go first, so abandoned documents do not pile up.
+        await tx.query(`DELETE FROM held_files WHERE held_at < now() - interval '1 day'`);
+        const file = await files.put(upload, tx);
+        const { rows } = await tx.query<{ id: string }>(
+          'INSERT INTO held_files (lawyer_id, sha256) VALUES ($1, $2) RETURNING id',
+          [lawyerId, file.sha256],
+        );
+        const holdId = rows[0]?.id;
+        if (holdId === undefined) throw new Error('the hold of a document was not recorded');
+        return { holdId, file };
+      });
+    },
+
+    async attachHeldFile(lawyerId, evidenceId, hold) {
+      return db.transaction(async (tx) => {
+        const row = await ownedRow(tx, lawyerId, evidenceId, true);
+        // The link is made before the hold goes, so the file is never unused in between.
+        const { rows } = await tx.query<{ sha256: string }>(
+          'SELECT sha256 FROM held_files WHERE id = $1 AND lawyer_id = $2 FOR UPDATE',
+          [hold.holdId, lawyerId],
+        );
+        const held = rows[0];
+        if (!held) throw new FileNotFoundError({ holdId: hold.holdId, evidenceId, reason: 'hold let go' });
+        const attached = await linkStored(tx, row.id, { sha256: held.sha256, fileName: hold.fileName });
+        await tx.query('DELETE FROM held_files WHERE id = $1', [hold.holdId]);
+        return linkedTo(tx, row.id, held.sha256, attached);
       });
     },
 

@@ -6,7 +6,7 @@ import { createLlmFieldProposer } from '../documents/llm-fields.ts';
 import { createDocumentReader } from '../documents/read-document.ts';
 import { productJobHandlers } from './handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from './progress.ts';
-import { readDocumentJob } from './read-document.ts';
+import { readDocumentFailed, readDocumentJob, type ReadDocumentServices } from './read-document.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import { startJobWorker, type JobHandlers, type JobWorker } from './worker.ts';
 
@@ -23,6 +23,17 @@ export async function runProductWorker(
   const reader = createDocumentReader(app.config.documents);
   // After the queue has drained (its handlers may still be reading), the parser thread and OCR engine go.
   app.lifecycle.onShutdown('document reader', 'close-pools', () => reader.close());
+  const documents: ReadDocumentServices = {
+    db: app.db,
+    reader,
+    files: app.files,
+    texts: app.documentTexts,
+    proposals: app.documentProposals,
+    telegram,
+    translate: (locale, key, params) => app.translator.t(locale, key, params),
+    log: app.log.child({ component: 'documents' }),
+    fieldProposer: createLlmFieldProposer({ llm: app.llm, flags: app.flags, log: app.log }),
+  };
   let worker: JobWorker;
   try {
     worker = await startJobWorker({
@@ -33,18 +44,9 @@ export async function runProductWorker(
       handlers: {
         ...productJobHandlers(app),
         ...extra,
-        'read-document': readDocumentJob({
-          db: app.db,
-          reader,
-          files: app.files,
-          texts: app.documentTexts,
-          proposals: app.documentProposals,
-          telegram,
-          translate: (locale, key, params) => app.translator.t(locale, key, params),
-          log: app.log.child({ component: 'documents' }),
-          fieldProposer: createLlmFieldProposer({ llm: app.llm, flags: app.flags, log: app.log }),
-        }),
+        'read-document': readDocumentJob(documents),
       },
+      whenFailed: { 'read-document': readDocumentFailed(documents) },
     });
   } catch (err) {
     // Stopped (SIGTERM) while the worker was still subscribing: the queue refuses, and that is the stop

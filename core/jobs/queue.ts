@@ -69,6 +69,24 @@ export interface RunningJob<Payload> {
 
 export type JobHandler<Payload> = (job: RunningJob<Payload>) => Promise<void>;
 
+/**
+ * A job that failed for good, however it failed: its handler threw on every attempt, or an attempt ran
+ * past its expiry, or its worker died (killed, out of memory) on every attempt and nobody was left to
+ * say so. Seen once, by one worker, through the kind's dead-letter queue.
+ */
+export interface FailedJob<Payload> {
+  /** The id of the job that failed (not of its dead-letter copy), as enqueue returned it. */
+  id: string;
+  kind: string;
+  data: Payload;
+  /** Retries made before it was failed for good. */
+  retries: number;
+  /** The message of what the last attempt threw, or of why it was taken back ("job timed out"). */
+  lastError: string | null;
+}
+
+export type FailedJobHandler<Payload> = (failed: FailedJob<Payload>) => Promise<void>;
+
 /** pg-boss's job states: `created` is queued, `retry` waits out a retry delay, `failed` failed for good. */
 export const JOB_STATE_NAMES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
 export type JobState = (typeof JOB_STATE_NAMES)[number];
@@ -127,10 +145,18 @@ export interface JobQueue<K extends JobKinds> {
     handler: JobHandler<JobPayload<K, N>>,
     options?: { concurrency?: number },
   ): Promise<void>;
+  /**
+   * Runs `handler` in this process once for each job of this kind that fails for good, whatever killed
+   * it (see FailedJob). A handler that throws is retried a few times.
+   */
+  workFailed<N extends JobKindName<K>>(kind: N, handler: FailedJobHandler<JobPayload<K, N>>): Promise<void>;
   /** The job's state, or null when no such job exists. */
   status(kind: JobKindName<K>, id: string): Promise<JobStatus | null>;
-  /** Jobs of this kind that failed for good and were copied to its dead-letter queue. */
-  deadLetters(kind: JobKindName<K>): Promise<{ id: string; data: unknown }[]>;
+  /**
+   * Jobs of this kind that failed for good and were copied to its dead-letter queue; `handled` once a
+   * `workFailed` handler has dealt with the copy.
+   */
+  deadLetters(kind: JobKindName<K>): Promise<{ id: string; data: unknown; handled: boolean }[]>;
   /** Waiting jobs (queued or waiting for a retry) per kind; also written to the metrics. */
   depths(): Promise<Record<string, number>>;
   /** Jobs of the product's kinds, newest first, filtered by kind and state. */
@@ -235,7 +261,9 @@ const MAX_ERROR_TEXT = 300;
 /** What a failed attempt threw, as pg-boss stored it (`{ message, stack, … }`): the message only. */
 function lastErrorOf(state: JobState, output: unknown): string | null {
   if (state === 'completed' || output === null || typeof output !== 'object') return null;
-  const message = (output as { message?: unknown }).message;
+  // A thrown error is stored as itself; an attempt taken back by pg-boss as `{ value: { message } }`.
+  const stored = output as { message?: unknown; value?: { message?: unknown } | null };
+  const message = stored.message ?? stored.value?.message;
   if (typeof message !== 'string' || message === '') return null;
   return message.length > MAX_ERROR_TEXT ? `${message.slice(0, MAX_ERROR_TEXT)}…` : message;
 }
@@ -317,10 +345,19 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
     await instance.start();
     for (const [name, spec] of Object.entries(kinds)) {
       const dead = deadLetterQueueOf(name);
-      await instance.createQueue(dead, {
+      // A failed job's copy waits here for its `workFailed` handler (telling the lawyer), retried a few
+      // times when that fails; copies are kept for admins to inspect whether handled or not.
+      const deadPolicy = {
         retentionSeconds: 14 * 24 * 3600,
         deleteAfterSeconds: 30 * 24 * 3600,
-      });
+        retryLimit: 3,
+        retryDelay: 5,
+        retryBackoff: true,
+        retryDelayMax: 120,
+        expireInSeconds: 300,
+      };
+      await instance.createQueue(dead, deadPolicy);
+      await instance.updateQueue(dead, deadPolicy);
       const policy = {
         retryLimit: spec.retryLimit,
         retryDelay: spec.retryDelaySeconds,
@@ -440,6 +477,56 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
       localWorkers.set(kind, workers);
     },
 
+    async workFailed(kind, handler) {
+      const spec = specOf(kind);
+      const instance = await started();
+      await instance.work(
+        deadLetterQueueOf(kind),
+        {
+          includeMetadata: true,
+          localConcurrency: 1,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+          notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        },
+        async (jobs: JobWithMetadata<unknown>[]) => {
+          for (const copy of jobs) {
+            const failedId = copy.sourceId ?? copy.id;
+            const data = spec.payload.safeParse(copy.data);
+            if (!data.success) {
+              // Queued by an older version with another payload shape: nothing this handler can read.
+              log.error(
+                { job: failedId, kind, issues: data.error.issues },
+                'a failed job has a payload its kind no longer accepts; nobody was told it failed',
+              );
+              continue;
+            }
+            try {
+              await tracing.inSpan(
+                `job ${kind} failed`,
+                () =>
+                  handler({
+                    id: failedId,
+                    kind,
+                    data: data.data as JobPayload<K, typeof kind>,
+                    retries: copy.sourceRetryCount ?? 0,
+                    lastError: lastErrorOf('failed', copy.sourceOutput),
+                  }),
+                { kind: 'consumer', root: true, attributes: { 'job.kind': kind } },
+              );
+            } catch (err) {
+              log.warn(
+                { err, job: failedId, kind, attempt: copy.retryCount, retryLimit: copy.retryLimit },
+                copy.retryCount >= copy.retryLimit
+                  ? 'handling a failed job failed for good; nobody was told it failed'
+                  : 'handling a failed job failed; it will be retried',
+              );
+              throw err;
+            }
+          }
+        },
+      );
+    },
+
     async status(kind, id) {
       const instance = await started();
       const job = await instance.getJobById<unknown>(kind, id);
@@ -458,7 +545,7 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
       specOf(kind);
       const instance = await started();
       const jobs = await instance.findJobs<unknown>(deadLetterQueueOf(kind));
-      return jobs.map((job) => ({ id: job.id, data: job.data }));
+      return jobs.map((job) => ({ id: job.id, data: job.data, handled: job.state === 'completed' }));
     },
 
     async depths() {

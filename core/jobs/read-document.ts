@@ -30,7 +30,8 @@ import type { FileStore } from '../files.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import type { InlineButtons, ProgressReporter, TelegramMessenger } from './progress.ts';
 import { progressBar } from './progress.ts';
-import { FailureToldToLawyer, type KindHandler } from './worker.ts';
+import type { FailedJob } from './queue.ts';
+import { FailureToldToLawyer, type FailedKindHandler, type JobContext, type KindHandler } from './worker.ts';
 
 export interface ReadDocumentServices {
   db: Database;
@@ -410,21 +411,69 @@ export function readDocumentJob(
       }
       result = (await context.results.record(job.id, job.kind, found)).value;
     }
-    const outcome = result;
-    await context.deliverOnce(async () => {
-      if (outcome.outcome === 'gone') return;
-      const current = await services.proposals.getForJob(proposalId);
-      if (!current) return;
-      const t: ProgressReporter['t'] = (key, params) => context.progress.t(key, params);
-      if (outcome.outcome === 'refused') {
-        await context.progress.send(t(refusalKey(outcome.reason), { name: escapeHtml(current.fileName) }));
-        return;
-      }
-      await context.progress.send(renderProposal(t, current), proposalButtons(t, current));
-    });
+    await deliverResult(services, context, result);
     if (proposal?.burstId) await showBurstProgress(services, proposal.burstId, lawyer.locale);
     if (failedForGood !== null) throw new FailureToldToLawyer(failedForGood);
   };
+}
+
+/** Sends the lawyer the job's one result message (the proposal, or the refusal naming the file), once. */
+async function deliverResult(
+  services: ReadDocumentServices,
+  context: JobContext,
+  outcome: ReadDocumentResult,
+): Promise<void> {
+  await context.deliverOnce(async () => {
+    if (outcome.outcome === 'gone') return;
+    const current = await services.proposals.getForJob(outcome.proposalId);
+    if (!current) return;
+    const t: ProgressReporter['t'] = (key, params) => context.progress.t(key, params);
+    if (outcome.outcome === 'refused') {
+      await context.progress.send(t(refusalKey(outcome.reason), { name: escapeHtml(current.fileName) }));
+      return;
+    }
+    await context.progress.send(renderProposal(t, current), proposalButtons(t, current));
+  });
+}
+
+/**
+ * A reading job failed for good without its handler's last attempt telling the lawyer: every attempt
+ * threw before it could, ran past its expiry, or died with its worker. The lawyer is told which file
+ * could not be read and what to do, once, and the proposal lets its file go; a proposal an earlier
+ * attempt did finish is sent as it is.
+ */
+export function readDocumentFailed(
+  services: ReadDocumentServices,
+): FailedKindHandler<ProductJobKinds, 'read-document'> {
+  return async (failed, context) => {
+    const { proposalId, lawyer } = failed.data;
+    let result = await context.results.get<ReadDocumentResult>(failed.id);
+    const proposal = await services.proposals.getForJob(proposalId);
+    if (!result) {
+      const found: ReadDocumentResult = !proposal
+        ? { outcome: 'gone', proposalId }
+        : (resultOf(proposal) ?? (await giveUpAfterFailure(services, proposalId, failed)));
+      result = (await context.results.record(failed.id, failed.kind, found)).value;
+    }
+    await deliverResult(services, context, result);
+    if (proposal?.burstId) await showBurstProgress(services, proposal.burstId, lawyer.locale);
+  };
+}
+
+/** Marks the proposal refused (`read_failed`) unless another outcome was stored meanwhile. */
+async function giveUpAfterFailure(
+  services: ReadDocumentServices,
+  proposalId: string,
+  failed: FailedJob<unknown>,
+): Promise<ReadDocumentResult> {
+  services.log.error(
+    { job: failed.id, proposal: proposalId, retries: failed.retries, lastError: failed.lastError },
+    'a document could not be read on any attempt',
+  );
+  if (await services.proposals.refuse(proposalId, 'read_failed'))
+    return { outcome: 'refused', proposalId, reason: 'read_failed' };
+  const current = await services.proposals.getForJob(proposalId);
+  return (current && resultOf(current)) ?? { outcome: 'gone', proposalId };
 }
 
 /**

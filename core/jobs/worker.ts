@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ProgressBoard, ProgressReporter } from './progress.ts';
 import { lawyerTarget, silentProgress } from './progress.ts';
-import type { JobKindName, JobKinds, JobPayload, JobQueue, RunningJob } from './queue.ts';
+import type { FailedJob, JobKindName, JobKinds, JobPayload, JobQueue, RunningJob } from './queue.ts';
 import type { JobResults } from './results.ts';
 
 export interface JobContext {
@@ -37,6 +37,18 @@ export type KindHandler<K extends JobKinds, N extends keyof K> = (
 
 export type JobHandlers<K extends JobKinds> = { [N in JobKindName<K>]?: KindHandler<K, N> };
 
+/**
+ * What a kind does once one of its jobs failed for good, however it failed (FailedJob): tell the lawyer
+ * in its own words. Its context's `deliverOnce` and `results` use the failed job's id, so a lawyer the
+ * handler's own last attempt told already is not told again.
+ */
+export type FailedKindHandler<K extends JobKinds, N extends keyof K> = (
+  failed: FailedJob<JobPayload<K, N>>,
+  context: JobContext,
+) => Promise<void>;
+
+export type FailedJobHandlers<K extends JobKinds> = { [N in JobKindName<K>]?: FailedKindHandler<K, N> };
+
 export interface JobWorkerOptions<K extends JobKinds> {
   queue: JobQueue<K>;
   results: JobResults;
@@ -44,6 +56,11 @@ export interface JobWorkerOptions<K extends JobKinds> {
   progress: ProgressBoard | null;
   log: Logger;
   handlers: JobHandlers<K>;
+  /**
+   * Kinds that tell the lawyer themselves when a job fails for good; the others get the general "did not
+   * finish" message from the attempt that failed last (none when their worker died on it).
+   */
+  whenFailed?: FailedJobHandlers<K>;
   /** Jobs of each kind run at once in this process (default 2). */
   concurrency?: number;
   /** How often the queue-depth gauge is refreshed (default 15 s). */
@@ -61,34 +78,40 @@ export async function startJobWorker<K extends JobKinds>(options: JobWorkerOptio
   const { queue, results, progress, log } = options;
   const kinds: string[] = [];
 
+  /** What a handler needs for the job `jobId`: the lawyer its payload names, and one delivery. */
+  function contextFor(jobId: string, data: unknown, titleKey: string): JobContext {
+    const lawyer = lawyerTarget.safeParse((data as { lawyer?: unknown }).lawyer);
+    return {
+      progress: lawyer.success && progress ? progress.reporterFor(lawyer.data, titleKey) : silentProgress,
+      results,
+      async deliverOnce(deliver) {
+        if (!(await results.claimDelivery(jobId))) return false;
+        try {
+          await deliver();
+          return true;
+        } catch (err) {
+          await results.releaseDelivery(jobId);
+          throw err;
+        }
+      },
+    };
+  }
+
   for (const kind of Object.keys(options.handlers) as JobKindName<K>[]) {
     const handler = options.handlers[kind];
     if (!handler) continue;
     const titleKey = queue.kinds[kind]?.titleKey ?? kind;
+    const whenFailed = options.whenFailed?.[kind];
     await queue.work(
       kind,
       async (job) => {
-        const lawyer = lawyerTarget.safeParse((job.data as { lawyer?: unknown }).lawyer);
-        const reporter =
-          lawyer.success && progress ? progress.reporterFor(lawyer.data, titleKey) : silentProgress;
-        const context: JobContext = {
-          progress: reporter,
-          results,
-          async deliverOnce(deliver) {
-            if (!(await results.claimDelivery(job.id))) return false;
-            try {
-              await deliver();
-              return true;
-            } catch (err) {
-              await results.releaseDelivery(job.id);
-              throw err;
-            }
-          },
-        };
+        const context = contextFor(job.id, job.data, titleKey);
         try {
           await handler(job, context);
         } catch (err) {
-          if (job.isLastAttempt && !(err instanceof FailureToldToLawyer)) {
+          // A kind with its own failure message says it from the dead-letter queue, once.
+          if (job.isLastAttempt && !whenFailed && !(err instanceof FailureToldToLawyer)) {
+            const reporter = context.progress;
             try {
               await reporter.failed();
             } catch (tellErr) {
@@ -100,6 +123,11 @@ export async function startJobWorker<K extends JobKinds>(options: JobWorkerOptio
       },
       { concurrency: options.concurrency ?? 2 },
     );
+    if (whenFailed) {
+      await queue.workFailed(kind, async (failed) => {
+        await whenFailed(failed, contextFor(failed.id, failed.data, titleKey));
+      });
+    }
     kinds.push(kind);
   }
 

@@ -26,7 +26,7 @@ import {
   type DocumentReply,
   type EvidenceConversation,
 } from './asking.ts';
-import { attachDocument, checkDocument, type Outcome, type PendingDocument } from './downloads.ts';
+import { attachPendingDocument, checkDocument, type Outcome, type PendingDocument } from './downloads.ts';
 import { collectDocuments } from './documents.ts';
 import { showExhibitOnProposal } from './proposals.ts';
 import {
@@ -41,6 +41,7 @@ import {
   type ExhibitSnapshot,
   type Speaker,
 } from './rendering.ts';
+import { keepingErrors } from '../../conversation-external.ts';
 
 const MAX_CANDIDATE_BUTTONS = 8;
 
@@ -141,8 +142,8 @@ async function pickCriterion(
   candidates: readonly CandidateChoice[],
   onDocument?: (reply: DocumentReply) => Promise<void>,
 ): Promise<CriterionPick> {
-  const classifierOn = await asking.conversation.external((outer) =>
-    outer.app.flags.isEnabled('enableEvidenceClassifier'),
+  const classifierOn = await asking.conversation.external(
+    keepingErrors((outer) => outer.app.flags.isEnabled('enableEvidenceClassifier')),
   );
   let prompt = classifierOn ? `${question}\n\n${html`${ctx.t('evidence-pick-or-describe')}`}` : question;
   let current = ctx;
@@ -231,7 +232,9 @@ async function pickCriterion(
 /** Documents sent before the exhibit exists: checked now, attached right after it is saved. */
 function keepForLater(asking: Asking, pending: PendingDocument[]) {
   return async (reply: DocumentReply): Promise<void> => {
-    const checked = await asking.conversation.external((outer) => checkDocument(outer, reply.document));
+    const checked = await asking.conversation.external(
+      keepingErrors((outer) => checkDocument(outer, reply.document)),
+    );
     if (!checked.ok) {
       await reply.ctx.reply(checked.message);
       return;
@@ -302,10 +305,12 @@ export async function addExhibit(
   const pending: PendingDocument[] = [...(start.pending ?? [])];
   const onDocument = keepForLater(asking, pending);
 
-  const candidates = await conversation.external(async (outer): Promise<CandidateChoice[]> => {
-    const open = await outer.app.intake.candidates(outer.lawyer.id, start.caseId, 'open');
-    return open.map((c) => ({ id: c.id, criterion: c.criterion, title: c.title, fields: { ...c.fields } }));
-  });
+  const candidates = await conversation.external(
+    keepingErrors(async (outer): Promise<CandidateChoice[]> => {
+      const open = await outer.app.intake.candidates(outer.lawyer.id, start.caseId, 'open');
+      return open.map((c) => ({ id: c.id, criterion: c.criterion, title: c.title, fields: { ...c.fields } }));
+    }),
+  );
 
   let candidate = candidates.find((c) => c.id === start.candidateId);
   let proposal = start.proposal;
@@ -402,24 +407,20 @@ async function saveExhibit(
   // The update that finished the questions names the add: delivered twice, it still makes one exhibit.
   const sourceKey = `telegram:${String(current.update.update_id)}`;
   const saved = await asking.conversation.external(
-    async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
+    keepingErrors(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot; created: boolean }>> => {
       try {
-        // A confirmed proposal's document is stored already: it is linked in the same transaction.
+        // A confirmed proposal's document is stored already: the stored copy is linked in the same
+        // transaction, its bytes neither read nor written again.
         const proposed = start.proposal;
-        const files = proposed
-          ? [
-              {
-                bytes: (await outer.app.files.read(proposed.sha256)).bytes,
-                mimeType: proposed.mimeType,
-                originalName: proposed.fileName,
-              },
-            ]
-          : [];
         const { evidence, created } = await outer.app.evidence.add(
           outer.lawyer.id,
           start.caseId,
           { criterion, fields, ...(letter && { letter }), ...language },
-          { sourceKey, ...(candidate && { candidateId: candidate.id }), ...(proposed && { files }) },
+          {
+            sourceKey,
+            ...(candidate && { candidateId: candidate.id }),
+            ...(proposed && { storedFiles: [{ sha256: proposed.sha256, fileName: proposed.fileName }] }),
+          },
         );
         if (proposed) await outer.app.documentProposals.confirm(outer.lawyer.id, proposed.id, evidence.id);
         return { ok: true, exhibit: snapshot(evidence), created };
@@ -427,7 +428,7 @@ async function saveExhibit(
         if (err instanceof ValidationError) return { ok: false, message: refusalText(outer, err) };
         throw err;
       }
-    },
+    }),
   );
   if (!saved.ok) {
     await current.reply(current.t('evidence-not-saved', { problem: saved.message }));
@@ -445,12 +446,14 @@ async function saveExhibit(
   const confirmed = start.proposal;
   if (confirmed?.message) {
     const at = confirmed.message;
-    await asking.conversation.external((outer) =>
-      showExhibitOnProposal(outer, confirmed.id, at, exhibit.exhibitNumber),
+    await asking.conversation.external(
+      keepingErrors((outer) => showExhibitOnProposal(outer, confirmed.id, at, exhibit.exhibitNumber)),
     );
   }
   for (const document of pending) {
-    const result = await asking.conversation.external((outer) => attachDocument(outer, exhibit.id, document));
+    const result = await asking.conversation.external(
+      keepingErrors((outer) => attachPendingDocument(outer, exhibit.id, document)),
+    );
     await current.reply(
       result.ok
         ? current.t('evidence-document-attached', {
@@ -468,15 +471,17 @@ export function loadExhibit(
   conversation: EvidenceConversation,
   evidenceId: string,
 ): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> {
-  return conversation.external(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
-    try {
-      return { ok: true, exhibit: snapshot(await outer.app.evidence.get(outer.lawyer.id, evidenceId)) };
-    } catch (err) {
-      if (isAppError(err) && err.httpStatus === 404)
-        return { ok: false, message: outer.t('evidence-not-found') };
-      throw err;
-    }
-  });
+  return conversation.external(
+    keepingErrors(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
+      try {
+        return { ok: true, exhibit: snapshot(await outer.app.evidence.get(outer.lawyer.id, evidenceId)) };
+      } catch (err) {
+        if (isAppError(err) && err.httpStatus === 404)
+          return { ok: false, message: outer.t('evidence-not-found') };
+        throw err;
+      }
+    }),
+  );
 }
 
 /** "Also use this exhibit for…": another criterion, only its questions, a new claim on the same exhibit. */
@@ -530,7 +535,7 @@ export async function addClaim(
     if (walk.kind === 'back') continue;
     const fields = answersUnder(walk.answers, FACT);
     const saved = await conversation.external(
-      async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
+      keepingErrors(async (outer): Promise<Outcome<{ exhibit: ExhibitSnapshot }>> => {
         try {
           return {
             ok: true,
@@ -546,7 +551,7 @@ export async function addClaim(
             return { ok: false, message: outer.t('evidence-not-found') };
           throw err;
         }
-      },
+      }),
     );
     if (!saved.ok) {
       await current.reply(current.t('evidence-not-saved', { problem: saved.message }));

@@ -3,11 +3,10 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { App } from '../../../core/app.ts';
-import { FileError, TelegramError } from '../../../core/errors.ts';
+import { FileError, FileNotFoundError, TelegramError } from '../../../core/errors.ts';
 import {
   checkDeclaredUpload,
   checkUploadBytes,
-  sha256Hex,
   uploadLimitBytes,
   type FilePolicy,
   type UploadCheck,
@@ -23,10 +22,15 @@ export interface IncomingDocument {
   size?: number;
 }
 
-/** A document that passed the checks while the exhibit did not exist yet; attached once it is saved. */
+/**
+ * A document that passed the checks while the exhibit did not exist yet: downloaded and stored then, held
+ * for the lawyer, and linked once the exhibit is saved (never downloaded a second time).
+ */
 export interface PendingDocument extends IncomingDocument {
   mimeType: string;
   sha256: string;
+  /** The stored copy's hold; absent in questions begun before documents were held (downloaded again). */
+  holdId?: string;
 }
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
@@ -142,9 +146,67 @@ async function readAtMost(response: Response, limit: number): Promise<Buffer | n
   }
 }
 
+/** What came of fetching a file a lawyer sent: its bytes, or why not (each caller words it its own way). */
+export type TelegramDownload = { ok: true; bytes: Buffer } | { ok: false; reason: 'too_large' | 'failed' };
+
 /**
- * getFile, then the file URL of the configured Bot API server. Refuses what the policy refuses before
- * fetching a byte where Telegram already told us enough, and checks the bytes match the claimed type.
+ * The one way a file a lawyer sent is fetched: getFile, then the file URL of the configured Bot API
+ * server, through the `telegram-files` policy (retries, breaker, timeout). Refuses a file over
+ * `limitBytes` before fetching a byte where Telegram already told us enough, and stops reading as soon as
+ * the body passes it. A download that still fails is logged and reported as `failed`.
+ */
+export async function downloadTelegramFile(
+  app: App,
+  api: Api,
+  document: IncomingDocument,
+  limitBytes: number,
+): Promise<TelegramDownload> {
+  if (document.size !== undefined && document.size > limitBytes) return { ok: false, reason: 'too_large' };
+  let file;
+  try {
+    file = await api.getFile(document.fileId);
+  } catch (err) {
+    // Telegram refuses to hand bots anything over 20 MB; that is the lawyer's file, not our failure.
+    if (err instanceof GrammyError && /file is too big/i.test(err.description)) {
+      return { ok: false, reason: 'too_large' };
+    }
+    throw err;
+  }
+  if (file.file_size !== undefined && file.file_size > limitBytes) return { ok: false, reason: 'too_large' };
+  if (file.file_path === undefined) {
+    throw new TelegramError({ fileId: document.fileId }, { message: 'getFile returned no file_path' });
+  }
+  // The URL carries the bot token: it is never logged.
+  const url = `${app.config.telegram.apiRoot}/file/bot${api.token}/${file.file_path}`;
+  let bytes: Buffer | null;
+  try {
+    bytes = await app.span('telegram.download_document', () =>
+      app.policies.get('telegram-files').execute(async (signal) => {
+        const response = await fetch(url, { signal });
+        if (!response.ok) {
+          throw new TelegramError(
+            { status: response.status },
+            {
+              message: `file download answered ${String(response.status)}`,
+              userMessage: 'The document could not be downloaded from Telegram. Please send it again.',
+            },
+          );
+        }
+        return readAtMost(response, limitBytes);
+      }),
+    );
+  } catch (err) {
+    // Retried already; what is left is the lawyer's to retry, with the reason in the log.
+    if (!(err instanceof TelegramError)) throw err;
+    app.log.warn({ err, fileName: document.name }, 'document download failed');
+    return { ok: false, reason: 'failed' };
+  }
+  return bytes === null ? { ok: false, reason: 'too_large' } : { ok: true, bytes };
+}
+
+/**
+ * Refuses what the policy refuses before fetching a byte where Telegram already told us enough, downloads
+ * it within the upload limit, and checks the bytes match the claimed type.
  */
 async function downloadDocument(
   app: App,
@@ -155,34 +217,17 @@ async function downloadDocument(
   const policy = app.files.policy;
   const declared = checkDeclaredUpload(policy, document);
   if (!declared.ok) return { ok: false, message: refusal(ctx, policy, declared, document) };
-  let file;
-  try {
-    file = await api.getFile(document.fileId);
-  } catch (err) {
-    // Telegram refuses to hand bots anything over 20 MB; that is the lawyer's file, not our failure.
-    if (err instanceof GrammyError && /file is too big/i.test(err.description)) {
-      return { ok: false, message: tooLargeMessage(ctx, policy, document.name) };
-    }
-    throw err;
+  const downloaded = await downloadTelegramFile(app, api, document, uploadLimitBytes(policy));
+  if (!downloaded.ok) {
+    return {
+      ok: false,
+      message:
+        downloaded.reason === 'too_large'
+          ? tooLargeMessage(ctx, policy, document.name)
+          : ctx.t('evidence-file-download-failed'),
+    };
   }
-  if (file.file_size !== undefined && file.file_size > uploadLimitBytes(policy)) {
-    return { ok: false, message: tooLargeMessage(ctx, policy, document.name) };
-  }
-  if (file.file_path === undefined) {
-    throw new TelegramError({ fileId: document.fileId }, { message: 'getFile returned no file_path' });
-  }
-  // The URL carries the bot token: it is never logged.
-  const filePath = file.file_path;
-  let bytes: Buffer | null;
-  try {
-    bytes = await app.span('telegram.download_document', () => downloadFrom(filePath));
-  } catch (err) {
-    // Retried already; what is left is the lawyer's to retry, with the reason in the log.
-    if (!(err instanceof TelegramError)) throw err;
-    app.log.warn({ err, fileName: document.name }, 'document download failed');
-    return { ok: false, message: ctx.t('evidence-file-download-failed') };
-  }
-  if (bytes === null) return { ok: false, message: tooLargeMessage(ctx, policy, document.name) };
+  const { bytes } = downloaded;
   const checked = checkUploadBytes(policy, { name: document.name, mimeType: declared.mimeType, bytes });
   if (!checked.ok) {
     return {
@@ -195,24 +240,6 @@ async function downloadDocument(
     };
   }
   return { ok: true, bytes, mimeType: checked.mimeType };
-
-  function downloadFrom(filePath: string): Promise<Buffer | null> {
-    return app.policies.get('telegram-files').execute(async (signal) => {
-      const response = await fetch(`${app.config.telegram.apiRoot}/file/bot${api.token}/${filePath}`, {
-        signal,
-      });
-      if (!response.ok) {
-        throw new TelegramError(
-          { status: response.status },
-          {
-            message: `file download answered ${String(response.status)}`,
-            userMessage: 'The document could not be downloaded from Telegram. Please send it again.',
-          },
-        );
-      }
-      return readAtMost(response, uploadLimitBytes(policy));
-    });
-  }
 }
 
 /** Downloads and checks a document: its bytes and real type, or the message saying why it was refused. */
@@ -223,22 +250,65 @@ export function downloadChecked(
   return downloadDocument(outer.app, outer.api, outer, document);
 }
 
-/** Downloads and checks a document now, keeping only what is needed to attach it later. */
+/**
+ * Downloads and checks a document now and stores it, held until the exhibit is saved; what the questions
+ * keep is only what names that stored copy.
+ */
 export async function checkDocument(
   outer: BotContext,
   document: IncomingDocument,
 ): Promise<Outcome<{ pending: PendingDocument }>> {
   const downloaded = await downloadDocument(outer.app, outer.api, outer, document);
   if (!downloaded.ok) return downloaded;
+  let held;
+  try {
+    held = await outer.app.evidence.holdFile(outer.lawyer.id, {
+      bytes: downloaded.bytes,
+      mimeType: downloaded.mimeType,
+      originalName: document.name,
+    });
+  } catch (err) {
+    // The store checks the bytes again; its refusal is the lawyer's answer, not a failure.
+    if (err instanceof FileError) return { ok: false, message: outer.t('evidence-file-refused') };
+    throw err;
+  }
   return {
     ok: true,
     pending: {
       ...document,
       mimeType: downloaded.mimeType,
-      sha256: sha256Hex(downloaded.bytes),
+      sha256: held.file.sha256,
       size: downloaded.bytes.length,
+      holdId: held.holdId,
     },
   };
+}
+
+/** Links a document kept during the questions to the saved exhibit: its stored copy, not a new download. */
+export async function attachPendingDocument(
+  outer: BotContext,
+  evidenceId: string,
+  document: PendingDocument,
+): Promise<Outcome<{ fileName: string; attached: boolean; exhibitNumber: number }>> {
+  if (document.holdId === undefined) return attachDocument(outer, evidenceId, document);
+  try {
+    const { file, attached, evidence } = await outer.app.evidence.attachHeldFile(
+      outer.lawyer.id,
+      evidenceId,
+      {
+        holdId: document.holdId,
+        fileName: document.name,
+      },
+    );
+    return { ok: true, fileName: file.fileName, attached, exhibitNumber: evidence.exhibitNumber };
+  } catch (err) {
+    // The hold was let go (the questions took more than a day): the lawyer sends the document again.
+    if (err instanceof FileNotFoundError) {
+      outer.log.info({ err, fileName: document.name }, 'a document held for an exhibit was let go');
+      return { ok: false, message: outer.t('evidence-held-document-gone', { name: document.name }) };
+    }
+    throw err;
+  }
 }
 
 /** Downloads the document and attaches it to the exhibit (stored once by content). */

@@ -274,11 +274,10 @@ export function proposalHandlers(
       await ctx.reply(ctx.t('evidence-not-found'));
       return;
     }
-    const content = await ctx.app.files.read(proposal.sha256);
-    const { file, evidence } = await ctx.app.evidence.attachFile(ctx.lawyer.id, exhibit.id, {
-      bytes: content.bytes,
-      mimeType: proposal.mimeType,
-      originalName: proposal.fileName,
+    // The proposal's stored copy is linked, not read and stored again.
+    const { file, evidence } = await ctx.app.evidence.attachStoredFile(ctx.lawyer.id, exhibit.id, {
+      sha256: proposal.sha256,
+      fileName: proposal.fileName,
     });
     await ctx.app.documentProposals.confirm(ctx.lawyer.id, proposal.id, evidence.id);
     await ctx.editMessageReplyMarkup();

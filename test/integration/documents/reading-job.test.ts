@@ -175,6 +175,15 @@ integrationSuite(
           'the job failed for good',
           90_000,
         );
+        // The failure also reaches the kind's dead-letter handler, which must not tell the lawyer again.
+        await waitUntil(
+          async () =>
+            (await app.jobs.deadLetters('read-document')).some(
+              (copy) => (copy.data as { proposalId?: string }).proposalId === proposalId && copy.handled,
+            ),
+          'the failure handled from the dead-letter queue',
+          30_000,
+        );
         const told = messagesAbout('contract.pdf');
         expect(told.map((m) => m.text)).toEqual([
           '“contract.pdf” could not be read: reading it failed several times in a row on our side. Nothing else you sent is affected. Please send it again, or send it as a PDF.',

@@ -203,6 +203,53 @@ for (const { name, needs, it } of databases) {
       });
     });
 
+    it('links a held document and an already stored one without storing them again, and lets a hold go', async ({
+      db,
+    }) => {
+      const { evidence, files, lawyer, caseId } = await setUp(db);
+      const other = await addLawyer(db);
+      const sent = pdf('sent-during-the-questions');
+      const sha256 = sha256Hex(sent.bytes);
+      const { holdId, file } = await evidence.holdFile(lawyer, sent);
+      expect(file.sha256).toBe(sha256);
+      expect(await fileRows(db, sha256)).toBe(1);
+
+      const { evidence: exhibit } = await evidence.add(lawyer, caseId, judging);
+      // Nobody else can attach it to the lawyer's exhibit.
+      await expect(
+        evidence.attachHeldFile(other, exhibit.id, { holdId, fileName: 'x.pdf' }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      const linked = await evidence.attachHeldFile(lawyer, exhibit.id, { holdId, fileName: 'record.pdf' });
+      expect(linked).toMatchObject({ attached: true, file: { sha256, fileName: 'record.pdf' } });
+      // The hold went with the link; the file stays, used by the exhibit.
+      await expect(
+        evidence.attachHeldFile(lawyer, exhibit.id, { holdId, fileName: 'record.pdf' }),
+      ).rejects.toBeInstanceOf(FileNotFoundError);
+      expect(await fileRows(db, sha256)).toBe(1);
+
+      // A stored copy (a proposal's) is linked by its hash, into a new exhibit and an existing one.
+      const { evidence: second } = await evidence.add(lawyer, caseId, award('Prize'), {
+        storedFiles: [{ sha256, fileName: 'proposal.pdf' }],
+      });
+      expect(second.files).toMatchObject([{ sha256, fileName: 'proposal.pdf' }]);
+      expect(
+        (await evidence.attachStoredFile(lawyer, exhibit.id, { sha256, fileName: 'record.pdf' })).attached,
+      ).toBe(false);
+      await expect(
+        evidence.attachStoredFile(lawyer, exhibit.id, { sha256: 'f'.repeat(64), fileName: 'gone.pdf' }),
+      ).rejects.toBeInstanceOf(FileNotFoundError);
+
+      // A hold not used within a day is let go by the next one, and its file with it.
+      const abandoned = pdf('never-used');
+      const old = await evidence.holdFile(lawyer, abandoned);
+      await db.query(`UPDATE held_files SET held_at = now() - interval '25 hours' WHERE id = $1`, [
+        old.holdId,
+      ]);
+      await evidence.holdFile(lawyer, pdf('next-one'));
+      expect(await fileRows(db, old.file.sha256)).toBe(0);
+      await expect(files.read(old.file.sha256)).rejects.toBeInstanceOf(FileNotFoundError);
+    });
+
     it('stores a document once however many exhibits use it, and returns the same bytes', async ({ db }) => {
       const { cases, evidence, files, lawyer, caseId } = await setUp(db);
       const document = pdf('reviewer-certificate');

@@ -1,7 +1,7 @@
 // /evidence as a lawyer uses it: the embedded app (PGlite), the real middleware chain and features, and
 // the fake Telegram server for every call, including getFile and the file download.
 import type { Update } from 'grammy/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_ACTIVE_CASE_TEXT } from '../../../bot/features/cases.ts';
 import { telegramMessenger } from '../../../bot/messenger.ts';
 import { runProductWorker } from '../../../core/jobs/product-worker.ts';
@@ -82,6 +82,15 @@ async function press(lawyer: Lawyer, label: string | RegExp): Promise<void> {
 
 async function sendFile(lawyer: Lawyer, file: { name: string; mime: string; bytes: Buffer }): Promise<void> {
   await h.deliver(h.fake.sendDocument(lawyer.user, file));
+}
+
+/** The documents held for this lawyer's exhibits not saved yet. */
+async function heldFiles(lawyer: Lawyer): Promise<{ id: string; sha256: string }[]> {
+  const { rows } = await h.app.db.query<{ id: string; sha256: string }>(
+    'SELECT id, sha256 FROM held_files WHERE lawyer_id = $1 ORDER BY held_at',
+    [lawyer.id],
+  );
+  return rows;
 }
 
 async function fileCount(): Promise<number> {
@@ -325,11 +334,17 @@ describe('/evidence: documents', () => {
     expect(await fileCount()).toBe(filesBefore);
   });
 
-  it('keeps a document sent during the questions and attaches it once the exhibit is saved', async () => {
+  it('keeps a document sent during the questions and attaches it once the exhibit is saved, downloaded once', async () => {
     const lawyer = await lawyerWithCase();
     await say(lawyer, '/evidence');
     await press(lawyer, '(iv) Judging');
-    await sendFile(lawyer, { name: 'reviewer-record.pdf', mime: 'application/pdf', bytes: PDF });
+    const sent = h.fake.sendDocument(lawyer.user, {
+      name: 'reviewer-record.pdf',
+      mime: 'application/pdf',
+      bytes: PDF,
+    });
+    await h.deliver(sent);
+    const fileId = sent.message?.document?.file_id;
     expect(
       h
         .sentTo(lawyer.user.id)
@@ -352,6 +367,32 @@ describe('/evidence: documents', () => {
     expect(
       h.sentTo(lawyer.user.id).some((m) => m.text === 'Attached “reviewer-record.pdf” to Exhibit 1.'),
     ).toBe(true);
+    // Fetched from Telegram when it arrived, and not again when the exhibit was saved.
+    expect(h.fake.calls.filter((c) => c.method === 'getFile' && c.body.file_id === fileId)).toHaveLength(1);
+    // Its hold went with the link: nothing is left waiting for an exhibit.
+    expect(await heldFiles(lawyer)).toEqual([]);
+  });
+
+  it('lets a document kept for questions never finished go after a day', async () => {
+    const lawyer = await lawyerWithCase();
+    const abandoned = Buffer.from(`${PDF.toString('latin1')}% abandoned\n`, 'latin1');
+    await say(lawyer, '/evidence');
+    await press(lawyer, '(iv) Judging');
+    await sendFile(lawyer, { name: 'never-used.pdf', mime: 'application/pdf', bytes: abandoned });
+    await say(lawyer, '/cancel');
+    const [held] = await heldFiles(lawyer);
+    expect(held).toBeDefined();
+    expect(await h.app.files.find(held?.sha256 ?? '')).not.toBeNull();
+    // A day later, the next document held lets the old hold and its file go.
+    await h.app.db.query(`UPDATE held_files SET held_at = now() - interval '25 hours' WHERE id = $1`, [
+      held?.id,
+    ]);
+    await say(lawyer, '/evidence');
+    await press(lawyer, '(iv) Judging');
+    await sendFile(lawyer, { name: 'next.pdf', mime: 'application/pdf', bytes: PDF });
+    expect((await heldFiles(lawyer)).map((f) => f.id)).not.toContain(held?.id);
+    expect(await h.app.files.find(held?.sha256 ?? '')).toBeNull();
+    await say(lawyer, '/cancel');
   });
 
   it('reads a document sent on its own, attaches it to the exhibit the lawyer picks, and sends it back on request', async () => {
@@ -375,7 +416,17 @@ describe('/evidence: documents', () => {
 
     await press(lawyer, '📎 Attach to an exhibit');
     expect(last(lawyer).text).toBe('Which exhibit of Jane Doe’s case is “thanks.txt” for?');
-    await press(lawyer, /^Exhibit 1:/);
+    // The proposal's stored copy is linked: its bytes are neither read nor stored again.
+    const read = vi.spyOn(h.app.files, 'read');
+    const put = vi.spyOn(h.app.files, 'put');
+    try {
+      await press(lawyer, /^Exhibit 1:/);
+      expect(read).not.toHaveBeenCalled();
+      expect(put).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+      put.mockRestore();
+    }
     expect(last(lawyer).text).toBe('Attached “thanks.txt” to Exhibit 1.');
     const stored = await h.app.evidence.get(lawyer.id, exhibit.id);
     expect(stored.files).toMatchObject([
@@ -397,13 +448,45 @@ describe('a proposal read from a document', () => {
     'Reviewer record. Jane Doe reviewed 12 manuscripts for IEEE Transactions on Medical Imaging in 2022. Thank you for completing your review.',
   );
 
-  async function proposed(lawyer: Lawyer, name: string): Promise<SentMessage> {
-    await sendFile(lawyer, { name, mime: 'text/plain', bytes: REVIEW });
+  async function proposed(lawyer: Lawyer, name: string, bytes = REVIEW): Promise<SentMessage> {
+    await sendFile(lawyer, { name, mime: 'text/plain', bytes });
     return h.fake.waitFor(
       (m) => m.chat_id === lawyer.user.id && (m.text ?? '').startsWith(`“${name}”, 1 page.`),
       30_000,
     );
   }
+
+  it('makes the exhibit on Confirm with the stored copy of the document, neither read nor stored again', async () => {
+    const lawyer = await lawyerWithCase();
+    const record = Buffer.from(`${REVIEW.toString()} Confirmed copy.`);
+    const proposal = await proposed(lawyer, 'confirmed-record.txt', record);
+    const storedBefore = await fileCount();
+    const read = vi.spyOn(h.app.files, 'read');
+    const put = vi.spyOn(h.app.files, 'put');
+    try {
+      await h.click(lawyer.user, proposal, buttonData(proposal, '✅ Confirm'));
+      // Only what the text did not state is asked.
+      expect(last(lawyer).text).toContain('Was the work judged in the client’s field or an allied field?');
+      await press(lawyer, 'Yes');
+      expect(last(lawyer).text).toContain('Is this exhibit a letter');
+      await press(lawyer, 'No');
+      expect(last(lawyer).text).toContain('Send documents for Exhibit 1 now');
+      expect(read).not.toHaveBeenCalled();
+      expect(put).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+      put.mockRestore();
+    }
+    const [exhibit] = await h.app.evidence.list(lawyer.id, lawyer.caseId);
+    expect(exhibit?.files.map((f) => f.fileName)).toEqual(['confirmed-record.txt']);
+    const stored = await h.app.evidence.readFile(
+      lawyer.id,
+      exhibit?.id ?? '',
+      exhibit?.files[0]?.sha256 ?? '',
+    );
+    expect(stored.bytes.equals(record)).toBe(true);
+    expect(await fileCount()).toBe(storedBefore);
+  });
 
   it('asks the questions of another criterion, or again the fact the lawyer says is wrong, and drops a non-evidence document', async () => {
     const lawyer = await lawyerWithCase();

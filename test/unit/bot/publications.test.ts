@@ -2,13 +2,20 @@
 // with unreadable lines and duplicates named, and one Confirm adds one scholarly-article exhibit per article.
 // The embedded app (PGlite), the real middleware chain and features, and the fake Telegram server.
 import type { Update } from 'grammy/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { downloadTelegramFile } from '../../../bot/features/evidence/downloads.ts';
 import { MAX_LIST_FILE_BYTES } from '../../../bot/features/publications.ts';
 import { COMMAND_MENU } from '../../../bot/features/start.ts';
 import { MAX_LIST_ARTICLES } from '../../../core/eb1a/publication-import.ts';
 import { evidenceFactory } from '../../support/factories.ts';
 import type { FakeUser, SentMessage } from '../../support/fake-telegram.ts';
 import { startBotHarness, type BotHarness } from '../../support/bot-harness.ts';
+
+// The shared download is watched (and still run), to show that a list file goes through it.
+vi.mock('../../../bot/features/evidence/downloads.ts', async (importOriginal) => {
+  const shared = await importOriginal<typeof import('../../../bot/features/evidence/downloads.ts')>();
+  return { ...shared, downloadTelegramFile: vi.fn(shared.downloadTelegramFile) };
+});
 
 let h: BotHarness;
 
@@ -300,6 +307,44 @@ describe('/publications', () => {
     // Telegram splits a long paste into several messages: the next part joins the same list.
     await say(lawyer, [second, ...rest].join('\n'));
     expect(h.lastTo(lawyer.user.id).text).toContain('Press Confirm to add these 3 articles');
+    await press(lawyer, /^Confirm all 3$/);
+    expect(await articles(lawyer)).toHaveLength(3);
+  });
+
+  it('downloads a list file through the shared Telegram download, with the list’s own limit', async () => {
+    const lawyer = await lawyerWithCase();
+    await say(lawyer, '/publications');
+    vi.mocked(downloadTelegramFile).mockClear();
+    await h.deliver(
+      h.fake.sendDocument(lawyer.user, {
+        name: 'list.txt',
+        mime: 'text/plain',
+        bytes: Buffer.from(REFERENCES),
+      }),
+    );
+    expect(vi.mocked(downloadTelegramFile)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(downloadTelegramFile).mock.calls[0]?.slice(2)).toEqual([
+      expect.objectContaining({ name: 'list.txt' }),
+      MAX_LIST_FILE_BYTES,
+    ]);
+    expect(h.lastTo(lawyer.user.id).text).toContain('Press Confirm to add these 3 articles');
+  });
+
+  it('tells the lawyer to send the list again when the file server keeps failing, and keeps waiting', async () => {
+    const lawyer = await lawyerWithCase();
+    await say(lawyer, '/publications');
+    h.fake.failNext('download', { status: 502 }, 2);
+    await h.deliver(
+      h.fake.sendDocument(lawyer.user, {
+        name: 'list.bib',
+        mime: 'text/plain',
+        bytes: Buffer.from('@article{a, title={A}}'),
+      }),
+    );
+    expect(h.lastTo(lawyer.user.id).text).toBe(
+      'list.bib could not be downloaded from Telegram. Please send it again.',
+    );
+    await say(lawyer, REFERENCES);
     await press(lawyer, /^Confirm all 3$/);
     expect(await articles(lawyer)).toHaveLength(3);
   });

@@ -139,3 +139,4 @@ evidence-fact-summary = Evidence: { $exhibits ->
         [one] { $documents } document
        *[other] { $documents } documents
     }
+evidence-held-document-gone = “{ $name }” was not kept: the exhibit’s questions took more than a day. Please send it again.

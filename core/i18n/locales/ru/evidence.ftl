@@ -142,3 +142,4 @@ evidence-fact-summary = Доказательства: { $exhibits ->
         [few] { $documents } документа
        *[other] { $documents } документов
     }
+evidence-held-document-gone = «{ $name }» не сохранён: вопросы по приложению заняли больше суток. Пришлите документ ещё раз.
