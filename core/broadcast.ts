@@ -77,7 +77,10 @@ export interface BroadcastStore {
   ): Promise<void>;
   /** Gives a claimed recipient back (Telegram refused it for flood control: it was not sent). */
   release(id: string, telegramId: number): Promise<void>;
+  /** Marks it finished: every recipient tried, or its job failed for good (what is left stays `pending`). */
   finish(id: string): Promise<void>;
+  /** Takes back the finish of a broadcast stopped with recipients left, as its job runs again (a retry). */
+  reopen(id: string): Promise<void>;
   counts(id: string): Promise<BroadcastCounts>;
   report(id: string): Promise<BroadcastReport | null>;
 }
@@ -187,6 +190,15 @@ export function createBroadcastStore(db: Database): BroadcastStore {
 
     async finish(id) {
       await db.query('UPDATE broadcasts SET finished_at = coalesce(finished_at, now()) WHERE id = $1', [id]);
+    },
+
+    async reopen(id) {
+      await db.query(
+        `UPDATE broadcasts SET finished_at = NULL WHERE id = $1 AND finished_at IS NOT NULL AND EXISTS (
+           SELECT 1 FROM broadcast_recipients WHERE broadcast_id = $1 AND outcome IN ('pending', 'sending')
+         )`,
+        [id],
+      );
     },
 
     counts,

@@ -25,7 +25,13 @@ const reportSchema = z.object({
   actor: z.string(),
   jobId: z.string().nullable(),
   createdAt: z.date(),
-  finishedAt: z.date().nullable().describe('Null while it is being sent (or when it was cancelled)'),
+  finishedAt: z
+    .date()
+    .nullable()
+    .describe(
+      'Null while it is being sent (or when it was cancelled); set when every recipient was tried, or when ' +
+        'its job failed for good (jobState failed: those still pending never got it)',
+    ),
   jobState: z
     .enum(JOB_STATE_NAMES)
     .nullable()
@@ -38,7 +44,7 @@ const reportSchema = z.object({
     .number()
     .int()
     .describe('In flight when a worker died: it may have arrived, so it was not sent again'),
-  pending: z.number().int().describe('Not sent yet'),
+  pending: z.number().int().describe('Not sent yet (never, once its job failed for good)'),
   failures: z
     .array(
       z.object({

@@ -5,7 +5,9 @@ import type { Config } from '../config/config.ts';
 import type { Logger } from 'pino';
 import type { Locale, Translator } from '../i18n/i18n.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
-import type { JobContext, KindHandler } from '../jobs/worker.ts';
+import { caseJobFailed } from '../jobs/failed-for-good.ts';
+import type { FailedKindHandler, JobContext, KindHandler } from '../jobs/worker.ts';
+import type { CaseService } from '../eb1a/cases.ts';
 import { CaseNotFoundError } from '../errors.ts';
 import { describeWriterSource } from '../llm/grounded.ts';
 import type { DeliverableSource } from './deliverables.ts';
@@ -238,6 +240,26 @@ export function draftLettersJob(services: DraftingServices): KindHandler<Product
     });
     await context.deliverOnce(() => sendSaved(services, context, lawyerId, value));
   };
+}
+
+/** What the drafting jobs' failure handlers read: the case (for its client's name) and the log. */
+export type DraftingFailureServices = { cases: Pick<CaseService, 'get'>; log: Logger };
+
+/**
+ * When /draft's job failed for good (every attempt threw, ran past its expiry or died with its worker), the
+ * lawyer is told once that the drafts for that client were not made and to send /draft again.
+ */
+export function draftBriefFailed(
+  services: DraftingFailureServices,
+): FailedKindHandler<ProductJobKinds, 'draft-brief'> {
+  return caseJobFailed(services, { failedKey: 'drafting-brief-failed', caseGoneKey: 'drafting-case-gone' });
+}
+
+/** The same for /letters: the letters for that client were not drafted; send /letters again. */
+export function draftLettersFailed(
+  services: DraftingFailureServices,
+): FailedKindHandler<ProductJobKinds, 'draft-letters'> {
+  return caseJobFailed(services, { failedKey: 'drafting-letters-failed', caseGoneKey: 'drafting-case-gone' });
 }
 
 /** The App's services the drafting jobs are built from (the App itself satisfies it). */

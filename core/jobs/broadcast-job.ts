@@ -9,7 +9,8 @@ import { BroadcastNotFoundError } from '../errors.ts';
 import type { Cache } from '../cache/cache.ts';
 import { createRateLimiter, type RateLimiter } from '../resilience/rate-limiter.ts';
 import type { ProductJobKinds } from './kinds.ts';
-import type { KindHandler } from './worker.ts';
+import { recordFailureAndTellOnce } from './failed-for-good.ts';
+import type { FailedKindHandler, KindHandler } from './worker.ts';
 
 /**
  * Messages per second one broadcast sends, evenly spaced. Telegram allows about 30 a second per bot; two
@@ -231,6 +232,8 @@ export interface BroadcastJobDeps {
 export function broadcastJobHandler(deps: BroadcastJobDeps): KindHandler<ProductJobKinds, 'broadcast'> {
   return async (job, context) => {
     const { broadcastId } = job.data;
+    // Run again after it failed for good (an admin's retry): it is being sent until it finishes again.
+    await deps.store.reopen(broadcastId);
     const { counts, floods } = await sendBroadcast(broadcastId, {
       ...deps,
       signal: job.signal,
@@ -244,5 +247,39 @@ export function broadcastJobHandler(deps: BroadcastJobDeps): KindHandler<Product
     deps.log.info({ broadcast: broadcastId, ...counts, floods }, 'broadcast finished');
     // The admin who sent it from the bot gets the delivery report once (nobody, when it came from the API).
     await context.deliverOnce(() => context.progress.finish('broadcast-report', { ...value }));
+  };
+}
+
+/**
+ * When a broadcast failed for good (every attempt stopped, ran past its expiry or died with its worker):
+ * what a worker had on its way is settled `unconfirmed` (never sent twice), the broadcast is marked
+ * finished, so its delivery report is final (`jobState` failed, `pending` never sent), and the admin who
+ * sent it from the bot is told once how far it got and how to reach the rest.
+ */
+export function broadcastFailed(
+  deps: Pick<BroadcastJobDeps, 'store' | 'log'>,
+): FailedKindHandler<ProductJobKinds, 'broadcast'> {
+  return async (failed, context) => {
+    const { broadcastId } = failed.data;
+    if ((await deps.store.text(broadcastId)) === null) {
+      deps.log.warn({ job: failed.id, broadcast: broadcastId }, 'a broadcast that failed for good is gone');
+      return;
+    }
+    await deps.store.settleInterrupted(broadcastId);
+    await deps.store.finish(broadcastId);
+    const counts = await deps.store.counts(broadcastId);
+    deps.log.error(
+      {
+        job: failed.id,
+        broadcast: broadcastId,
+        ...counts,
+        retries: failed.retries,
+        lastError: failed.lastError,
+      },
+      'a broadcast failed on every attempt; it stays stopped',
+    );
+    await recordFailureAndTellOnce(failed, context, () =>
+      context.progress.finish('broadcast-failed', { ...counts, jobId: failed.id }),
+    );
   };
 }

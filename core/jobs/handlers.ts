@@ -1,9 +1,16 @@
 // The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
-import { buildPacketJob, type PacketJobServices } from '../packet/job.ts';
-import { draftBriefJob, draftingServices, draftLettersJob, type DraftingSources } from '../drafting/jobs.ts';
+import { buildPacketFailed, buildPacketJob, type PacketJobServices } from '../packet/job.ts';
+import {
+  draftBriefFailed,
+  draftBriefJob,
+  draftingServices,
+  draftLettersFailed,
+  draftLettersJob,
+  type DraftingSources,
+} from '../drafting/jobs.ts';
 import type { ProductJobKinds } from './kinds.ts';
 import { runQueueCheck } from './queue-check.ts';
-import type { JobHandlers } from './worker.ts';
+import type { FailedJobHandlers, JobHandlers } from './worker.ts';
 
 export const PRODUCT_JOB_HANDLERS: JobHandlers<ProductJobKinds> = {
   'queue-check': runQueueCheck,
@@ -20,5 +27,19 @@ export function productJobHandlers(services: ProductJobServices): JobHandlers<Pr
     'build-packet': buildPacketJob(services),
     'draft-brief': draftBriefJob(drafting),
     'draft-letters': draftLettersJob(drafting),
+  };
+}
+
+/**
+ * What the lawyer is told when a job they asked for about a case failed for good: that the work for that
+ * client was not done and which command asks for it again.
+ */
+export function productFailedJobHandlers(services: ProductJobServices): FailedJobHandlers<ProductJobKinds> {
+  const log = services.log.child({ component: 'jobs' });
+  const failure = { cases: services.cases, log };
+  return {
+    'build-packet': buildPacketFailed(failure),
+    'draft-brief': draftBriefFailed(failure),
+    'draft-letters': draftLettersFailed(failure),
   };
 }

@@ -4,7 +4,8 @@
 import type { App } from '../app.ts';
 import { createLlmFieldProposer } from '../documents/llm-fields.ts';
 import { createDocumentReader } from '../documents/read-document.ts';
-import { productJobHandlers } from './handlers.ts';
+import { broadcastFailed } from './broadcast-job.ts';
+import { productFailedJobHandlers, productJobHandlers } from './handlers.ts';
 import { createProgressBoard, type TelegramMessenger } from './progress.ts';
 import { readDocumentFailed, readDocumentJob, type ReadDocumentServices } from './read-document.ts';
 import type { ProductJobKinds } from './kinds.ts';
@@ -46,7 +47,12 @@ export async function runProductWorker(
         ...extra,
         'read-document': readDocumentJob(documents),
       },
-      whenFailed: { 'read-document': readDocumentFailed(documents) },
+      // Each tells whoever asked, once, when a job failed for good (a broadcast's only where one is sent).
+      whenFailed: {
+        ...productFailedJobHandlers(app),
+        'read-document': readDocumentFailed(documents),
+        broadcast: broadcastFailed({ store: app.broadcasts, log: app.log.child({ component: 'broadcast' }) }),
+      },
     });
   } catch (err) {
     // Stopped (SIGTERM) while the worker was still subscribing: the queue refuses, and that is the stop

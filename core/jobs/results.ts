@@ -20,6 +20,12 @@ export interface JobResults {
    */
   claimDelivery(jobId: string): Promise<boolean>;
   releaseDelivery(jobId: string): Promise<void>;
+  /**
+   * Forgets that the job failed for good (core/jobs/failed-for-good.ts), and that the lawyer was told so,
+   * when it is run again after that (an admin's retry): its new run records and delivers its own result.
+   * Any other result stays.
+   */
+  forgetFailure(jobId: string): Promise<void>;
 }
 
 export function createJobResults(db: Queryable): JobResults {
@@ -53,6 +59,12 @@ export function createJobResults(db: Queryable): JobResults {
 
     async releaseDelivery(jobId) {
       await db.query('UPDATE job_results SET delivered_at = NULL WHERE job_id = $1', [jobId]);
+    },
+
+    async forgetFailure(jobId) {
+      await db.query(`DELETE FROM job_results WHERE job_id = $1 AND result @> '{"failedForGood": true}'`, [
+        jobId,
+      ]);
     },
   };
 }

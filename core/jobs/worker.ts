@@ -106,6 +106,8 @@ export async function startJobWorker<K extends JobKinds>(options: JobWorkerOptio
       kind,
       async (job) => {
         const context = contextFor(job.id, job.data, titleKey);
+        // Run again after it failed for good (an admin's retry): this run's result is the one to tell.
+        if (whenFailed) await results.forgetFailure(job.id);
         try {
           await handler(job, context);
         } catch (err) {

@@ -7,9 +7,9 @@ import { criterionLabel } from '../eb1a/criteria.ts';
 import { escapeHtml } from '../eb1a/render-analysis.ts';
 import type { CaseService } from '../eb1a/cases.ts';
 import { primaryClaim, type EvidenceStore, type StoredEvidence } from '../eb1a/evidence-store.ts';
+import { caseJobFailed, caseOrNull } from '../jobs/failed-for-good.ts';
 import type { ProductJobKinds } from '../jobs/kinds.ts';
-import type { KindHandler } from '../jobs/worker.ts';
-import { CaseNotFoundError } from '../errors.ts';
+import type { FailedKindHandler, KindHandler } from '../jobs/worker.ts';
 import type { TranslationParams } from '../i18n/i18n.ts';
 import type { ProgressReporter } from '../jobs/progress.ts';
 import { buildPacket, type ExhibitPlacement, type PacketExhibit } from './build.ts';
@@ -41,15 +41,6 @@ export interface PacketResult {
 type PacketOutcome = PacketResult | { caseGone: true };
 
 const STEP_KEY = 'packet-step-exhibit';
-
-async function caseOrNull(cases: PacketJobServices['cases'], lawyerId: string, caseId: string) {
-  try {
-    return await cases.get(lawyerId, caseId);
-  } catch (err) {
-    if (err instanceof CaseNotFoundError) return null;
-    throw err;
-  }
-}
 
 /** The exhibits as the builder reads them; each document's bytes are fetched only when placed. */
 function packetExhibits(
@@ -253,4 +244,14 @@ export function buildPacketJob(services: PacketJobServices): KindHandler<Product
       await progress.send(packetReport(progress, done, parts.length));
     });
   };
+}
+
+/**
+ * When a packet job failed for good (every attempt threw, ran past its expiry or died with its worker), the
+ * lawyer is told once that the packet for that client was not built and to send /packet again.
+ */
+export function buildPacketFailed(
+  services: Pick<PacketJobServices, 'cases' | 'log'>,
+): FailedKindHandler<ProductJobKinds, 'build-packet'> {
+  return caseJobFailed(services, { failedKey: 'packet-failed', caseGoneKey: 'packet-case-gone' });
 }

@@ -7,3 +7,7 @@ broadcast-step-sending = Sending your announcement
 broadcast-report =
     <b>Announcement sent</b> to { $sent } of { $recipients } users.
     Blocked the bot: { $blocked }. Refused by Telegram: { $failed }. Not confirmed (the sending worker stopped): { $unconfirmed }.
+broadcast-failed =
+    <b>Announcement stopped</b>: sending it failed several times in a row on our side. It reached { $sent } of { $recipients } users; { $pending } did not get it.
+    Blocked the bot: { $blocked }. Refused by Telegram: { $failed }. Not confirmed (the sending worker stopped): { $unconfirmed }. Nobody got it twice.
+    Sending /broadcast again would reach everyone again. To reach only those who did not get it, retry job <code>{ $jobId }</code> through the admin API: each of them gets it once.

@@ -76,3 +76,5 @@ drafting-source = { $source ->
     }
 drafting-drafts-send = { $kind } v{ $version }
 drafting-drafts-gone = That file does not exist or is not yours. Send /drafts for the list.
+drafting-brief-failed = The drafts for <b>{ $clientName }</b> (the petition letter, the cover letter and the exhibit index) were not made: drafting failed several times in a row on our side. The case is as it was. Open that case with /cases and send /draft to try again; if it fails again, tell your administrator the time it happened.
+drafting-letters-failed = The recommendation letters for <b>{ $clientName }</b> were not drafted: drafting failed several times in a row on our side. The case is as it was. Open that case with /cases and send /letters to try again; if it fails again, tell your administrator the time it happened.

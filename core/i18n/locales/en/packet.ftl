@@ -26,3 +26,4 @@ packet-left-out-convert-to-pdf = • Exhibit { $exhibit }: { $fileName } is a Wo
 packet-more = …and { $count } more.
 packet-fix-and-rerun = Attach what is missing to the exhibits with /evidence, then send /packet again for a complete packet.
 packet-case-gone = The exhibit packet was not built: that case no longer exists (it was deleted). Open a case with /cases and send /packet again.
+packet-failed = The exhibit packet for <b>{ $clientName }</b> was not built: building it failed several times in a row on our side. The case and its exhibits are as they were. Open that case with /cases and send /packet to try again; if it fails again, tell your administrator the time it happened.
