@@ -1,4 +1,5 @@
-// The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
+// The handler of each product job kind, and what each tells the lawyer when one of its jobs fails for good:
+// what `megaagent worker` (and `megaagent start`) runs.
 import { buildPacketFailed, buildPacketJob, type PacketJobServices } from '../packet/job.ts';
 import {
   draftBriefFailed,
