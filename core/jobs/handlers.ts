@@ -1,9 +1,10 @@
 // The handler of each product job kind: what `megaagent worker` (and `megaagent start`) runs.
-import { buildPacketJob, type PacketJobServices } from '../packet/job.ts';
-import { draftBriefJob, draftingServices, draftLettersJob, type DraftingSources } from '../drafting/jobs.ts';
+import type { PacketJobServices } from '../packet/job.ts';
+import type { DraftingSources } from '../drafting/jobs.ts';
 import type { ProductJobKinds } from './kinds.ts';
+import type { JobKindName } from './queue.ts';
 import { runQueueCheck } from './queue-check.ts';
-import type { JobHandlers } from './worker.ts';
+import type { JobHandlers, KindHandler } from './worker.ts';
 
 export const PRODUCT_JOB_HANDLERS: JobHandlers<ProductJobKinds> = {
   'queue-check': runQueueCheck,
@@ -14,11 +15,34 @@ export type ProductJobServices = PacketJobServices & DraftingSources;
 
 /** Every product handler, those that read the case through the App's services included. */
 export function productJobHandlers(services: ProductJobServices): JobHandlers<ProductJobKinds> {
-  const drafting = draftingServices(services);
   return {
     ...PRODUCT_JOB_HANDLERS,
-    'build-packet': buildPacketJob(services),
-    'draft-brief': draftBriefJob(drafting),
-    'draft-letters': draftLettersJob(drafting),
+    'build-packet': loadedOnFirstJob(async () => (await import('../packet/job.ts')).buildPacketJob(services)),
+    'draft-brief': loadedOnFirstJob(async () => {
+      const { draftBriefJob, draftingServices } = await import('../drafting/jobs.ts');
+      return draftBriefJob(draftingServices(services));
+    }),
+    'draft-letters': loadedOnFirstJob(async () => {
+      const { draftLettersJob, draftingServices } = await import('../drafting/jobs.ts');
+      return draftLettersJob(draftingServices(services));
+    }),
+  };
+}
+
+/**
+ * A handler whose module (and the PDF and Word libraries behind it) is loaded when its first job arrives,
+ * not when the worker starts: start-up stays short and a process that never drafts never pays for them.
+ * A failed load is not kept, so the next job tries again.
+ */
+function loadedOnFirstJob<N extends JobKindName<ProductJobKinds>>(
+  load: () => Promise<KindHandler<ProductJobKinds, N>>,
+): KindHandler<ProductJobKinds, N> {
+  let handler: Promise<KindHandler<ProductJobKinds, N>> | undefined;
+  return async (job, context) => {
+    handler ??= load().catch((err: unknown) => {
+      handler = undefined;
+      throw err;
+    });
+    return (await handler)(job, context);
   };
 }
