@@ -16,10 +16,10 @@ import { migrate } from '../core/db/migrate.ts';
 import type { createBot } from '../bot/create-bot.ts';
 import type { Poller } from '../bot/transports/polling.ts';
 import type { TelegramDelivery } from '../bot/transports/telegram-startup.ts';
-import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
+import type * as ApiServer from '../api/server.ts';
+import type { ServerOptions } from '../api/server.ts';
 import type { TelegramWebhook } from '../bot/transports/webhook.ts';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
+import type { FastifyBaseLogger } from 'fastify';
 import { runProductWorker } from '../core/jobs/product-worker.ts';
 import type { TelegramMessenger } from '../core/jobs/progress.ts';
 import type { JobHandlers } from '../core/jobs/worker.ts';
@@ -27,6 +27,15 @@ import type { ProductJobKinds } from '../core/jobs/kinds.ts';
 import { broadcastJobHandler, broadcastPace } from '../core/jobs/broadcast-job.ts';
 
 type Bot = ReturnType<typeof createBot>;
+
+/**
+ * The App, with the API server's modules loaded while its database opens: neither needs the other, and
+ * the database spends much of its opening waiting (files, WebAssembly compilation) rather than computing.
+ */
+async function createAppWithApi(config: Config): Promise<{ app: App; api: typeof ApiServer }> {
+  const [app, api] = await Promise.all([createApp(config), import('../api/server.ts')]);
+  return { app, api };
+}
 
 /** The bot and the modules only a process with a bot needs, loaded together. */
 async function loadBot(app: App): Promise<{ bot: Bot; telegram: TelegramMessenger }> {
@@ -129,7 +138,7 @@ async function startTelegramPolling(app: App, bot: Bot | undefined): Promise<Pol
 
 /** The bot by long polling with the API; `megaagent start` also runs the job worker here. */
 async function start(config: Config, options: { worker?: boolean } = {}): Promise<void> {
-  const app = await createApp(config);
+  const { app, api } = await createAppWithApi(config);
   exitOnSignals(app);
   const seeded = await app.users.seed(config.telegram.allowedUsers, config.telegram.adminUsers);
   app.log.info(
@@ -148,10 +157,10 @@ async function start(config: Config, options: { worker?: boolean } = {}): Promis
   const polls =
     config.telegram.enabled && config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
   let poller: Poller | null = null;
-  const server = await buildServer(app, {
+  const server = await api.buildServer(app, {
     botStatus: () => (polls ? { running: poller?.isRunning() ?? false, mode: 'polling' } : null),
   });
-  await serveApi(app, server);
+  await api.serveApi(app, server);
   const bot = polls ? await loadBot(app) : undefined;
   if (options.worker) await runJobWorker(app, bot?.telegram ?? null);
   poller = await startTelegramPolling(app, bot?.bot);
@@ -188,7 +197,11 @@ async function broadcastHandlers(app: App): Promise<JobHandlers<ProductJobKinds>
 
 /** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */
 async function startWorker(config: Config): Promise<void> {
-  const app = await createApp(config);
+  const [{ app, api }, { default: Fastify }, { probeRoutes, readBuildInfo }] = await Promise.all([
+    createAppWithApi(config),
+    import('fastify'),
+    import('../api/routes/probes.ts'),
+  ]);
   exitOnSignals(app);
   const logger: FastifyBaseLogger = app.log;
   const server = Fastify({ loggerInstance: logger, requestTimeout: 30_000 });
@@ -201,7 +214,7 @@ async function startWorker(config: Config): Promise<void> {
       checkTimeoutMs: 1_000,
     }),
   );
-  await serveApi(app, server);
+  await api.serveApi(app, server);
   // The bot's Api only (no polling, no webhook): the worker talks to Telegram, it never receives from it.
   await runJobWorker(app, config.telegram.botToken ? (await loadBot(app)).telegram : null);
 }
@@ -265,10 +278,10 @@ async function prepareTelegramWebhook(app: App): Promise<{
  * `megaagent start` in webhook mode runs the job worker here as well; `megaagent api` never does.
  */
 async function startApi(config: Config, options: { worker?: boolean } = {}): Promise<void> {
-  const app = await createApp(config);
+  const { app, api } = await createAppWithApi(config);
   exitOnSignals(app);
   const webhook = await prepareTelegramWebhook(app);
-  await serveApi(app, await buildServer(app, webhook?.serverOptions ?? {}));
+  await api.serveApi(app, await api.buildServer(app, webhook?.serverOptions ?? {}));
   if (options.worker) await runJobWorker(app, webhook?.telegram ?? null);
   await webhook?.register();
 }
