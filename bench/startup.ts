@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-const cli = fileURLToPath(new URL('../bin/megaagent.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/megaagent.js', import.meta.url));
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3_000);
 const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,25 +1,7 @@
 #!/usr/bin/env node
-// The one CLI entry point: megaagent <start|bot|api|worker|chat|migrate|config check|admin ...>. It loads
-// nothing of the product itself: each command loads what it runs (bin/commands.ts), after the caches below.
-import { constants, enableCompileCache } from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-
-/**
- * Node keeps the compiled form of every module it loads (the TypeScript with its types stripped, and V8's
- * code cache) in the user's cache, next to the embedded database template, and reuses it on the next
- * start: about a quarter of the start-up's CPU time. NODE_COMPILE_CACHE chooses another directory and
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off; a cache that cannot be written (a read-only home) is skipped.
- */
-function cacheCompiledModules(): void {
-  const directory = process.env.NODE_COMPILE_CACHE || join(homedir(), '.cache', 'megaagent', 'compiled');
-  const { status, message } = enableCompileCache(directory);
-  if (status === constants.compileCacheStatus.FAILED && process.env.LOG_LEVEL === 'debug')
-    process.stderr.write(`compiled modules are not cached: ${message ?? 'unknown reason'}\n`);
-}
-
-cacheCompiledModules();
-
+// The one CLI: megaagent <start|bot|api|worker|chat|migrate|config check|admin ...>, run by the `megaagent`
+// command (bin/megaagent.js) or directly. It loads nothing of the product itself: each command loads what it
+// runs (bin/commands.ts).
 const USAGE = `Usage: megaagent <command>
 
 Commands:

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
-const cli = join(root, 'bin/megaagent.ts');
+const cli = join(root, 'bin/megaagent.js');
 
 interface Run {
   output: () => string;
