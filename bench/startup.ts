@@ -157,7 +157,7 @@ try {
       // A server's first start compiles its modules; every restart after it (deploys, crashes) reuses them.
       const serverHome = newDir();
       const serverFirst = await startOnce([cli, 'start'], { ...env, HOME: serverHome, DATA_DIR: newDir() });
-      console.log(row('Postgres + Redis: first start, nothing cached', serverFirst, bare, ''));
+      console.log(row('Postgres + Redis: first start, cold cache', serverFirst, bare, ''));
       const server = await startOnce([cli, 'start'], { ...env, HOME: serverHome, DATA_DIR: newDir() });
       console.log(
         row('Postgres + Redis: restart, migrated schema', server, bare, { readyS: 1.5, idleMiB: 150 }),
