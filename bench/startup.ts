@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startFakeTelegram } from '../test/support/fake-telegram.ts';
 
 const cli = fileURLToPath(new URL('../bin/megaagent.js', import.meta.url));
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3_000);
@@ -124,6 +125,11 @@ console.log(
 );
 console.log(row('bare Node HTTP server (baseline)', bare, bare, ''));
 
+// The same starts again with a bot token, polling a fake Telegram Bot API server: the bot loads after the
+// API listens, so readiness is unchanged, but its modules are part of the idle footprint a lawyer's bot has.
+const telegram = await startFakeTelegram();
+const withBot = { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot };
+
 const dirs: string[] = [];
 const newDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'megaagent-bench-startup-'));
@@ -133,13 +139,18 @@ const newDir = () => {
 try {
   // A home of its own: the template cache (~/.cache/megaagent) starts empty, as on a new machine.
   const home = newDir();
-  const everFirst = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: newDir() });
-  console.log(row('embedded: first start on this machine', everFirst, bare, '(builds the template once)'));
+  // With the bot, as a lawyer's first start: every module it loads is compiled (and cached) once.
+  const everFirst = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: newDir(), ...withBot });
+  console.log(
+    row('embedded: first start on this machine, bot', everFirst, bare, '(builds the template once)'),
+  );
   const firstDir = newDir();
   const first = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
   console.log(row('embedded: first start, new data directory', first, bare, { readyS: 3, idleMiB: 250 }));
   const warm = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
   console.log(row('embedded: warm start, same directory', warm, bare, { readyS: 1.5, idleMiB: 250 }));
+  const warmBot = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir, ...withBot });
+  console.log(row('embedded: warm start, bot polling', warmBot, bare, { readyS: 1.5, idleMiB: 250 }));
 
   const storage = await migratedSchema().catch((err: unknown) => {
     console.log(`Postgres + Redis: skipped (${err instanceof Error ? err.message : String(err)})`);
@@ -156,16 +167,31 @@ try {
       };
       // A server's first start compiles its modules; every restart after it (deploys, crashes) reuses them.
       const serverHome = newDir();
-      const serverFirst = await startOnce([cli, 'start'], { ...env, HOME: serverHome, DATA_DIR: newDir() });
-      console.log(row('Postgres + Redis: first start, cold cache', serverFirst, bare, ''));
+      const serverFirst = await startOnce([cli, 'start'], {
+        ...env,
+        ...withBot,
+        HOME: serverHome,
+        DATA_DIR: newDir(),
+      });
+      console.log(row('Postgres + Redis: first start with bot', serverFirst, bare, ''));
       const server = await startOnce([cli, 'start'], { ...env, HOME: serverHome, DATA_DIR: newDir() });
       console.log(
         row('Postgres + Redis: restart, migrated schema', server, bare, { readyS: 1.5, idleMiB: 150 }),
+      );
+      const serverBot = await startOnce([cli, 'start'], {
+        ...env,
+        ...withBot,
+        HOME: serverHome,
+        DATA_DIR: newDir(),
+      });
+      console.log(
+        row('Postgres + Redis: restart, bot polling', serverBot, bare, { readyS: 1.5, idleMiB: 150 }),
       );
     } finally {
       await storage.drop();
     }
   }
 } finally {
+  await telegram.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
