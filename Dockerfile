@@ -33,8 +33,8 @@ COPY core ./core
 COPY bot ./bot
 COPY api ./api
 # `megaagent <command>` by name in the container (e.g. `docker compose exec api megaagent admin create ...`):
-# the link runs bin/megaagent.ts through its `#!/usr/bin/env node` line; node follows the link to the .ts file.
-RUN chmod 755 /app/bin/megaagent.ts && ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent
+# the link runs bin/megaagent.js through its `#!/usr/bin/env node` line; node follows the link to the file.
+RUN chmod 755 /app/bin/megaagent.js && ln -s /app/bin/megaagent.js /usr/local/bin/megaagent
 # The base image's `node` user, by number so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 8000
@@ -43,5 +43,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 8000}/liveness`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The CLI stops gracefully on SIGTERM within SHUTDOWN_TIMEOUT_MS (default 25 s).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "bin/megaagent.ts"]
+ENTRYPOINT ["node", "bin/megaagent.js"]
 CMD ["start"]

@@ -19,7 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain JavaScript outside the TypeScript project: the config itself and the CLI's launcher.
+    files: ['eslint.config.js', 'bin/megaagent.js'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -4,9 +4,13 @@
 //   embedded default: the first start on this machine (builds the template new data directories are
 //   copied from, in ~/.cache/megaagent), a first start on a new data directory (template ready), a warm
 //   start on the same directory;
-//   Postgres + Redis (TEST_DATABASE_URL / TEST_REDIS_URL or the local test servers): a start on a migrated
-//   schema of its own. Targets (issue 10): embedded first < 3 s, warm < 1.5 s, idle < 250 MB; Postgres +
-//   Redis ready < 1.5 s, idle < 150 MB. Figures for people to read; nothing is asserted.
+//   Postgres + Redis (TEST_DATABASE_URL / TEST_REDIS_URL or the local test servers): a first start and a
+//   restart on a migrated schema of its own.
+// Targets (issue 10): embedded first < 3 s, warm < 1.5 s, idle < 250 MB; Postgres + Redis ready < 1.5 s,
+// idle < 150 MB, each printed beside the figure with "met" or "missed" (RSS is compared in MiB, the unit of
+// every figure here). Figures for people to read; nothing is asserted.
+// The CLI is started as users start it (bin/megaagent.js), so the compiled-module cache in the home
+// directory is cold on the first start on this machine and warm on the starts after it.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,8 +19,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startFakeTelegram } from '../test/support/fake-telegram.ts';
 
-const cli = fileURLToPath(new URL('../bin/megaagent.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/megaagent.js', import.meta.url));
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3_000);
 const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -73,9 +78,23 @@ async function startOnce(args: string[], env: Record<string, string>): Promise<S
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} MiB`);
 
-function row(name: string, start: Start, bare: Start, target: string): string {
+interface Target {
+  readyS: number;
+  idleMiB: number;
+}
+
+/** The target as the issue states it, and whether this start met it (RSS in MiB, as every figure here). */
+function verdict(start: Start, target: Target): string {
+  const slow = start.readyMs / 1000 >= target.readyS;
+  const big = start.idleRssMiB === null || start.idleRssMiB >= target.idleMiB;
+  const missed = [slow ? 'ready' : '', big ? 'RSS' : ''].filter(Boolean).join(' and ');
+  return `< ${target.readyS} s, < ${target.idleMiB} MiB: ${missed ? `missed (${missed})` : 'met'}`;
+}
+
+function row(name: string, start: Start, bare: Start, target: string | Target): string {
   const ratio = `${(start.readyMs / bare.readyMs).toFixed(1)}x / ${start.idleRssMiB && bare.idleRssMiB ? (start.idleRssMiB / bare.idleRssMiB).toFixed(1) : '?'}x`;
-  return `${name.padEnd(44)}${seconds(start.readyMs).padEnd(10)}${mib(start.idleRssMiB).padEnd(10)}${ratio.padEnd(16)}${target}`;
+  const against = typeof target === 'string' ? target : verdict(start, target);
+  return `${name.padEnd(44)}${seconds(start.readyMs).padEnd(10)}${mib(start.idleRssMiB).padEnd(10)}${ratio.padEnd(16)}${against}`;
 }
 
 /** A schema of its own in the test Postgres, migrated, with the URL that selects it. */
@@ -106,6 +125,11 @@ console.log(
 );
 console.log(row('bare Node HTTP server (baseline)', bare, bare, ''));
 
+// The same starts again with a bot token, polling a fake Telegram Bot API server: the bot loads after the
+// API listens, so readiness is unchanged, but its modules are part of the idle footprint a lawyer's bot has.
+const telegram = await startFakeTelegram();
+const withBot = { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot };
+
 const dirs: string[] = [];
 const newDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'megaagent-bench-startup-'));
@@ -115,13 +139,18 @@ const newDir = () => {
 try {
   // A home of its own: the template cache (~/.cache/megaagent) starts empty, as on a new machine.
   const home = newDir();
-  const everFirst = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: newDir() });
-  console.log(row('embedded: first start on this machine', everFirst, bare, '(builds the template once)'));
+  // With the bot, as a lawyer's first start: every module it loads is compiled (and cached) once.
+  const everFirst = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: newDir(), ...withBot });
+  console.log(
+    row('embedded: first start on this machine, bot', everFirst, bare, '(builds the template once)'),
+  );
   const firstDir = newDir();
   const first = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
-  console.log(row('embedded: first start, new data directory', first, bare, '< 3 s, < 250 MB'));
+  console.log(row('embedded: first start, new data directory', first, bare, { readyS: 3, idleMiB: 250 }));
   const warm = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir });
-  console.log(row('embedded: warm start, same directory', warm, bare, '< 1.5 s, < 250 MB'));
+  console.log(row('embedded: warm start, same directory', warm, bare, { readyS: 1.5, idleMiB: 250 }));
+  const warmBot = await startOnce([cli, 'start'], { HOME: home, DATA_DIR: firstDir, ...withBot });
+  console.log(row('embedded: warm start, bot polling', warmBot, bare, { readyS: 1.5, idleMiB: 250 }));
 
   const storage = await migratedSchema().catch((err: unknown) => {
     console.log(`Postgres + Redis: skipped (${err instanceof Error ? err.message : String(err)})`);
@@ -136,12 +165,33 @@ try {
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `bench-startup-${process.pid}:`,
       };
-      const server = await startOnce([cli, 'start'], { ...env, DATA_DIR: newDir() });
-      console.log(row('Postgres + Redis: start, migrated schema', server, bare, '< 1.5 s, < 150 MB'));
+      // A server's first start compiles its modules; every restart after it (deploys, crashes) reuses them.
+      const serverHome = newDir();
+      const serverFirst = await startOnce([cli, 'start'], {
+        ...env,
+        ...withBot,
+        HOME: serverHome,
+        DATA_DIR: newDir(),
+      });
+      console.log(row('Postgres + Redis: first start with bot', serverFirst, bare, ''));
+      const server = await startOnce([cli, 'start'], { ...env, HOME: serverHome, DATA_DIR: newDir() });
+      console.log(
+        row('Postgres + Redis: restart, migrated schema', server, bare, { readyS: 1.5, idleMiB: 150 }),
+      );
+      const serverBot = await startOnce([cli, 'start'], {
+        ...env,
+        ...withBot,
+        HOME: serverHome,
+        DATA_DIR: newDir(),
+      });
+      console.log(
+        row('Postgres + Redis: restart, bot polling', serverBot, bare, { readyS: 1.5, idleMiB: 150 }),
+      );
     } finally {
       await storage.drop();
     }
   }
 } finally {
+  await telegram.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,34 +1,7 @@
 #!/usr/bin/env node
-// The one CLI entry point: megaagent <start|bot|api|worker|chat|migrate|config check|admin ...>.
-// This is the only place that wires transports (bot/, api/) to the core.
-import { readFileSync } from 'node:fs';
-import { createApp, openAppDatabase, type App } from '../core/app.ts';
-import { createLogger } from '../core/logging/logger.ts';
-import {
-  ConfigError,
-  configuredSecretValues,
-  describeConfig,
-  loadConfig,
-  startRefusal,
-  type Config,
-} from '../core/config/config.ts';
-import { migrate } from '../core/db/migrate.ts';
-import { CacheError, ConfigurationError } from '../core/errors.ts';
-import { runAdminCommand } from './admin-cli.ts';
-import { createBot } from '../bot/create-bot.ts';
-import { startPolling, type Poller } from '../bot/transports/polling.ts';
-import { TelegramStartupError, type TelegramDelivery } from '../bot/transports/telegram-startup.ts';
-import { buildServer, serveApi, type ServerOptions } from '../api/server.ts';
-import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoutes } from '../api/routes/telegram-webhook.ts';
-import { startWebhook, type TelegramWebhook } from '../bot/transports/webhook.ts';
-import { refuseChatInProduction, runTerminalChat } from './chat.ts';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { probeRoutes, readBuildInfo } from '../api/routes/probes.ts';
-import { runProductWorker } from '../core/jobs/product-worker.ts';
-import type { TelegramMessenger } from '../core/jobs/progress.ts';
-import { telegramMessenger } from '../bot/messenger.ts';
-import { broadcastHandlers } from '../bot/broadcast-delivery.ts';
-
+// The one CLI: megaagent <start|bot|api|worker|chat|migrate|config check|admin ...>, run by the `megaagent`
+// command (bin/megaagent.js) or directly. It loads nothing of the product itself: each command loads what it
+// runs (bin/commands.ts).
 const USAGE = `Usage: megaagent <command>
 
 Commands:
@@ -49,297 +22,26 @@ Commands:
                  create an API key and print it once
 `;
 
-const version = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
-
-function configOrExit(): Config {
-  try {
-    return loadConfig(process.env, version);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(
-        `${err.message}\n\nFix the variables above (see README.md, "Configuration") and start again.\n`,
-      );
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-/** Stops the app on SIGTERM/SIGINT; a second signal exits at once. */
-function exitOnSignals(app: App): void {
-  let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      app
-        .close(signal)
-        .then(({ clean }) => process.exit(clean ? 0 : 1))
-        .catch((err: unknown) => {
-          process.stderr.write(`shutdown failed: ${String(err)}\n`);
-          process.exit(1);
-        });
-    });
-  }
-}
-
-/**
- * Ends the process when the bot cannot reach Telegram as configured: a refusal an operator must fix (a bad
- * token, a refused webhook URL, another poller) prints its message alone and exits with its code; anything
- * else prints the detail and exits 1.
- */
-async function exitBecauseTelegramFailed(app: App, delivery: TelegramDelivery, err: unknown): Promise<never> {
-  const known = err instanceof TelegramStartupError;
-  process.stderr.write(
-    known ? `${err.message}\n` : `Telegram ${delivery} failed: ${String((err as Error).stack ?? err)}\n`,
-  );
-  try {
-    await app.close(`telegram ${delivery} failed`);
-  } finally {
-    process.exit(known ? err.exitCode : 1);
-  }
-}
-
-/**
- * Starts the bot by long polling when this process should (a token is set and the mode is polling).
- * Returns the poller (its `isRunning()` is the readiness probe's "bot running"), or null when the bot is off.
- */
-async function startTelegramPolling(app: App, bot?: ReturnType<typeof createBot>): Promise<Poller | null> {
-  const { telegram } = app.config;
-  if (!telegram.enabled) {
-    app.log.info('Telegram bot is off: TELEGRAM_BOT_ENABLED=false');
-    return null;
-  }
-  if (!telegram.botToken) {
-    app.log.warn(
-      'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
-    );
-    return null;
-  }
-  if (telegram.mode.kind === 'webhook') {
-    app.log.info(
-      'Telegram bot is in webhook mode: updates arrive through the API webhook route, not by polling',
-    );
-    return null;
-  }
-  try {
-    const poller = await startPolling(bot ?? createBot(app), app);
-    poller.watch().then(
-      () => undefined,
-      (err: unknown) => exitBecauseTelegramFailed(app, 'polling', err),
-    );
-    return poller;
-  } catch (err) {
-    return exitBecauseTelegramFailed(app, 'polling', err);
-  }
-}
-
-/** The bot by long polling with the API; `megaagent start` also runs the job worker here. */
-async function start(config: Config, options: { worker?: boolean } = {}): Promise<void> {
-  const app = await createApp(config);
-  exitOnSignals(app);
-  const seeded = await app.users.seed(config.telegram.allowedUsers, config.telegram.adminUsers);
-  app.log.info(
-    {
-      profile: config.app.profile,
-      database: app.db.kind,
-      cache: app.cache.kind,
-      dataDir: app.embeddedDataDir,
-      seededUsers: seeded.inserted,
-    },
-    app.embeddedDataDir
-      ? `embedded mode: PGlite data in ${app.embeddedDataDir}, in-process cache`
-      : 'connected to Postgres and Redis',
-  );
-  // The API listens first, so probes answer while the bot connects; readiness then follows the poller.
-  const polls =
-    config.telegram.enabled && config.telegram.botToken !== null && config.telegram.mode.kind === 'polling';
-  let poller: Poller | null = null;
-  const bot = polls ? createBot(app) : undefined;
-  const server = await buildServer(app, {
-    botStatus: () => (polls ? { running: poller?.isRunning() ?? false, mode: 'polling' } : null),
-  });
-  await serveApi(app, server);
-  if (options.worker) await runJobWorker(app, bot ? telegramMessenger(bot.api) : null);
-  poller = await startTelegramPolling(app, bot);
-}
-
-/**
- * Runs the job worker in this process. `telegram` sends lawyers their progress and results; null when
- * no bot token is set (jobs then run without telling anyone).
- */
-async function runJobWorker(app: App, telegram: TelegramMessenger | null): Promise<void> {
-  await runProductWorker(app, telegram, broadcastHandlers(app));
-}
-
-/** `megaagent worker`: job consumers only, with /liveness, /readiness, /startup, /health and /metrics. */
-async function startWorker(config: Config): Promise<void> {
-  const app = await createApp(config);
-  exitOnSignals(app);
-  const logger: FastifyBaseLogger = app.log;
-  const server = Fastify({ loggerInstance: logger, requestTimeout: 30_000 });
-  await server.register(
-    probeRoutes({
-      app,
-      build: readBuildInfo(config.app.version),
-      metrics: config.observability.metricsEnabled ? app.metrics : null,
-      botStatus: () => null,
-      checkTimeoutMs: 1_000,
-    }),
-  );
-  await serveApi(app, server);
-  // The bot's Api only (no polling, no webhook): the worker talks to Telegram, it never receives from it.
-  await runJobWorker(app, config.telegram.botToken ? telegramMessenger(createBot(app).api) : null);
-}
-
-/**
- * Webhook mode: the bot runs in this process, fed by Telegram through POST /telegram/webhook. Returns
- * what the server needs and the registration to run once it listens (Telegram then delivers at once);
- * null when there is no bot here (polling mode, or no token).
- */
-async function prepareTelegramWebhook(app: App): Promise<{
-  serverOptions: ServerOptions;
-  register: () => Promise<void>;
-  telegram: TelegramMessenger;
-} | null> {
-  const { telegram } = app.config;
-  if (telegram.mode.kind !== 'webhook' || !telegram.enabled) return null;
-  if (!telegram.botToken) {
-    app.log.warn(
-      'Telegram bot is off: TELEGRAM_BOT_TOKEN is not set (the rest of the service keeps running)',
-    );
-    return null;
-  }
-  if (new URL(telegram.mode.url).pathname !== TELEGRAM_WEBHOOK_PATH) {
-    app.log.warn(
-      { url: telegram.mode.url, route: TELEGRAM_WEBHOOK_PATH },
-      'TELEGRAM_WEBHOOK_URL has another path than the webhook route: the ingress must rewrite it',
-    );
-  }
-  await app.users.seed(telegram.allowedUsers, telegram.adminUsers);
-  const bot = createBot(app);
-  let webhook: TelegramWebhook;
-  try {
-    webhook = await startWebhook(bot, app);
-  } catch (err) {
-    return exitBecauseTelegramFailed(app, 'webhook', err);
-  }
-  return {
-    telegram: telegramMessenger(bot.api),
-    serverOptions: {
-      botStatus: () => ({ running: webhook.isRunning(), mode: 'webhook', webhook: webhook.status() }),
-      extraRoutes: [
-        telegramWebhookRoutes({ secret: telegram.mode.secret, receive: (update) => webhook.receive(update) }),
-      ],
-    },
-    register: async () => {
-      try {
-        await webhook.register();
-      } catch (err) {
-        await exitBecauseTelegramFailed(app, 'webhook', err);
-      }
-    },
-  };
-}
-
-/**
- * The admin API with probes and metrics: what a Kubernetes API pod runs; in webhook mode the bot too.
- * `megaagent start` in webhook mode runs the job worker here as well; `megaagent api` never does.
- */
-async function startApi(config: Config, options: { worker?: boolean } = {}): Promise<void> {
-  const app = await createApp(config);
-  exitOnSignals(app);
-  const webhook = await prepareTelegramWebhook(app);
-  await serveApi(app, await buildServer(app, webhook?.serverOptions ?? {}));
-  if (options.worker) await runJobWorker(app, webhook?.telegram ?? null);
-  await webhook?.register();
-}
-
-async function runMigrations(config: Config): Promise<void> {
-  const log = createLogger({
-    level: config.observability.logLevel,
-    format: config.observability.logFormat,
-    secrets: configuredSecretValues(config),
-  });
-  const db = await openAppDatabase(config, log, { fromTemplate: false });
-  try {
-    const { applied } = await migrate(db, log);
-    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
-  } finally {
-    await db.close();
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'start': {
-      const config = configOrExit();
-      const refusal = startRefusal(config);
-      if (refusal) {
-        process.stderr.write(`${refusal.variable} ${refusal.message}.\n`);
-        process.exit(2);
-      }
-      // In webhook mode Telegram feeds the bot through the API's webhook route: the API process is the bot.
-      return config.telegram.mode.kind === 'webhook'
-        ? startApi(config, { worker: true })
-        : start(config, { worker: true });
-    }
-    case 'bot': {
-      const config = configOrExit();
-      if (!config.telegram.botToken) {
-        process.stderr.write(
-          'megaagent bot needs TELEGRAM_BOT_TOKEN (the token from @BotFather). Set it and start again.\n',
-        );
-        process.exit(2);
-      }
-      if (config.telegram.mode.kind === 'webhook') {
-        process.stderr.write(
-          'megaagent bot polls Telegram, but TELEGRAM_MODE=webhook: in webhook mode updates arrive at `megaagent api`.\n',
-        );
-        process.exit(2);
-      }
-      return start(config);
-    }
-    case 'chat': {
-      refuseChatInProduction(process.env.ENV); // before the production checks of the configuration
-      const config = configOrExit();
-      // Logs stay quiet on the chat's screen unless LOG_LEVEL asks for them.
-      process.exitCode = await runTerminalChat(
-        config,
-        process.env.LOG_LEVEL ? { logLevel: config.observability.logLevel } : {},
-      );
-      return;
-    }
+    case 'start':
+      return (await import('./commands.ts')).startCommand();
+    case 'bot':
+      return (await import('./commands.ts')).botCommand();
+    case 'chat':
+      return (await import('./commands.ts')).chatCommand();
     case 'api':
-      return startApi(configOrExit());
+      return (await import('./commands.ts')).apiCommand();
     case 'worker':
-      return startWorker(configOrExit());
+      return (await import('./commands.ts')).workerCommand();
     case 'migrate':
-      return runMigrations(configOrExit());
-    case 'admin': {
-      const config = configOrExit();
-      process.exitCode = await runAdminCommand(rest, process, async () => {
-        // Logs to stderr: stdout carries only the result (an API key is printed there, once).
-        const log = createLogger({
-          level: config.observability.logLevel,
-          format: config.observability.logFormat,
-          destination: process.stderr,
-          secrets: configuredSecretValues(config),
-        });
-        const app = await createApp(config, { log });
-        return { services: app, close: () => app.close('admin command done') };
-      });
-      return;
-    }
+      return (await import('./commands.ts')).migrateCommand();
+    case 'admin':
+      return (await import('./commands.ts')).adminCommand(rest);
     case 'config':
       if (rest[0] !== 'check') break;
-      process.stdout.write(
-        `${JSON.stringify(describeConfig(configOrExit()), null, 2)}\nconfiguration is valid\n`,
-      );
-      return;
+      return (await import('./commands.ts')).configCheckCommand();
     case undefined:
     case 'help':
     case '--help':
@@ -353,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (err) {
+  const { CacheError, ConfigurationError } = await import('../core/errors.ts');
   // Start-up failures an operator can fix get their message alone; anything else gets the detail too.
   // A dependency unreachable at start (CacheError names Redis and its URL) is also the operator's to fix.
   process.stderr.write(

@@ -71,7 +71,7 @@ const PROBE_PATHS = {
 } as const;
 /** The image's containers are recognised by name, in compose files and manifests alike. */
 const IMAGE_NAME = 'megaagent-pro';
-const ENTRYPOINT = ['node', 'bin/megaagent.ts'];
+const ENTRYPOINT = ['node', 'bin/megaagent.js'];
 /** Read by core/db/migrate.ts at run time; not imported, so the import graph cannot see it. */
 const RUNTIME_ASSETS = ['package.json', 'core/db/migrations'];
 
@@ -483,7 +483,7 @@ async function checkCommandOnPath(
   runs: Instruction[],
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const entryFile = ENTRYPOINT[1] ?? 'bin/megaagent.ts';
+  const entryFile = ENTRYPOINT[1] ?? 'bin/megaagent.js';
   const appDir = (workdir?.getArgumentsContent() ?? '/').replace(/\/$/, '');
   const target = `${appDir}/${entryFile}`;
   const commands = runs.flatMap((run) =>
@@ -558,8 +558,8 @@ async function checkImageContents(
     if (!inImage(asset))
       problems.push({ file, message: `${asset} is read at run time but not copied into the image` });
 
-  // Everything bin/megaagent.ts loads must be in the image, and every package it loads installed by --omit=dev.
-  const graph = await runtimeImports(facts.root, 'bin/megaagent.ts');
+  // Everything the entrypoint loads must be in the image, and every package it loads installed by --omit=dev.
+  const graph = await runtimeImports(facts.root, ENTRYPOINT[1] ?? 'bin/megaagent.js');
   for (const path of graph.files)
     if (!inImage(path))
       problems.push({ file, message: `${path} is loaded at run time but not copied into the image` });
@@ -822,7 +822,7 @@ async function checkProductionCompose(
         `command ${JSON.stringify(role)} is not a command of bin/megaagent.ts (${list(facts.cliCommands)})`,
       );
     if (data.entrypoint !== undefined)
-      add(service.name, 'entrypoint is overridden; the image\'s ["node", "bin/megaagent.ts"] runs the CLI');
+      add(service.name, 'entrypoint is overridden; the image\'s ["node", "bin/megaagent.js"] runs the CLI');
     const environment = serviceEnvironment(data);
     problems.push(
       ...checkVariableNames(file, `services.${service.name}.environment`, environment.keys(), facts),

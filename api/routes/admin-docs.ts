@@ -1,7 +1,5 @@
 // Interactive API documentation at /docs (OpenAPI built from the routes' own JSON schemas), only when
 // API_DOCS_ENABLED and never in production. Registered before any route so every route is described.
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { $ZodType } from 'zod/v4/core';
@@ -27,6 +25,11 @@ function describeRoute(document: TransformInput): ReturnType<typeof jsonSchemaTr
 
 export async function installApiDocs(server: FastifyInstance, app: App): Promise<void> {
   if (!apiDocsEnabled(app)) return;
+  // Loaded only where /docs is served: production never loads the OpenAPI generator or the UI's files.
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
+    import('@fastify/swagger'),
+    import('@fastify/swagger-ui'),
+  ]);
   await server.register(swagger, {
     transform: describeRoute,
     openapi: {

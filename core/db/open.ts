@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Database } from './database.ts';
 import { startFromTemplate, type EmbeddedTemplateSpec } from './embedded-template.ts';
-import { openPostgres } from './postgres.ts';
 
 export interface DatabaseConfig {
   url: string | null;
@@ -19,6 +18,8 @@ export interface DatabaseConfig {
 
 export async function openDatabase(cfg: DatabaseConfig, log: Logger): Promise<Database> {
   if (cfg.url) {
+    // Loaded only for Postgres: the embedded default never pays for node-postgres.
+    const { openPostgres } = await import('./postgres.ts');
     return openPostgres(
       {
         url: cfg.url,

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import type { Worker as TesseractWorker } from 'tesseract.js';
 import { AppError, ConfigurationError } from '../errors.ts';
 import { DocumentRefusedError } from './refusal.ts';
 
@@ -52,21 +52,26 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
       );
     }
     starts += 1;
-    worker = createWorker('eng', OEM.LSTM_ONLY, {
-      langPath: languagePath,
-      gzip: true,
-      // 'none': never read or write a cached copy in the working directory; the package is the only source.
-      cacheMethod: 'none',
-      // Without a handler tesseract.js rethrows a failed job as an uncaught exception, taking the process
-      // down; every failure also rejects the job's own promise, which is where it is handled.
-      errorHandler: () => undefined,
-    }).catch((error: unknown) => {
-      worker = null;
-      throw new ConfigurationError(
-        { languagePath },
-        { message: `the OCR engine could not start: ${String(error)}`, cause: error },
-      );
-    });
+    // tesseract.js is loaded with the first scanned page, not at start: most processes never OCR a page.
+    worker = import('tesseract.js')
+      .then(({ createWorker, OEM }) =>
+        createWorker('eng', OEM.LSTM_ONLY, {
+          langPath: languagePath,
+          gzip: true,
+          // 'none': never read or write a cached copy in the working directory; the package is the only source.
+          cacheMethod: 'none',
+          // Without a handler tesseract.js rethrows a failed job as an uncaught exception, taking the process
+          // down; every failure also rejects the job's own promise, which is where it is handled.
+          errorHandler: () => undefined,
+        }),
+      )
+      .catch((error: unknown) => {
+        worker = null;
+        throw new ConfigurationError(
+          { languagePath },
+          { message: `the OCR engine could not start: ${String(error)}`, cause: error },
+        );
+      });
     return worker;
   }
 

@@ -3,7 +3,7 @@
 // text with its page counts and language, or refuses with a DocumentRefusedError saying what was wrong.
 import { claimedMimeType, FILE_TYPES } from '../files.ts';
 import { imageSize, requireImageWithinLimits } from './inspect.ts';
-import { detectLanguage, type TranslationNote } from './language.ts';
+import type { TranslationNote } from './language.ts';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './limits.ts';
 import { createOcrEngine, type OcrEngine } from './ocr.ts';
 import { createDocumentParser, type DocumentParser } from './parser.ts';
@@ -207,6 +207,8 @@ export async function readDocument(
     else if (mimeType === 'image/png' || mimeType === 'image/jpeg')
       read = await readImage(bytes, mimeType, bounded);
     else read = readPlainText(bytes);
+    // The language model (franc) loads with the first document read, not at start.
+    const { detectLanguage } = await import('./language.ts');
     return { ...read, ...detectLanguage(read.text) };
   } finally {
     deadline.dispose();

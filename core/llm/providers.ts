@@ -4,19 +4,11 @@
 //
 // The SDK's own retries are off (maxRetries: 0): our policy per provider retries, honours Retry-After
 // and opens the breaker, so the SDK must report each failure at once.
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createCohere } from '@ai-sdk/cohere';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import {
-  AISDKError,
-  APICallError,
-  NoObjectGeneratedError,
-  Output,
-  generateText,
-  type LanguageModel,
-  type LanguageModelUsage,
-} from 'ai';
+//
+// The SDK and each provider's package are loaded on the first call, not at start: they are a fifth of
+// the start-up's module loading, and a deployment without an LLM never calls them.
+import type * as Sdk from 'ai';
+import type { LanguageModel, LanguageModelUsage } from 'ai';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config/config.ts';
@@ -68,7 +60,12 @@ interface ProviderSpec {
   /** The API root the SDK provider expects, as a path under an origin (LLM_BASE_URL replaces the origin). */
   apiPath: string;
   defaultOrigin: string;
-  model(apiKey: string, baseURL: string, modelId: string, fetch: LlmFetch | undefined): LanguageModel;
+  model(
+    apiKey: string,
+    baseURL: string,
+    modelId: string,
+    fetch: LlmFetch | undefined,
+  ): Promise<LanguageModel>;
 }
 
 /** The HTTP function a provider's SDK calls (the App's wraps each call in a trace span). */
@@ -80,29 +77,33 @@ const PROVIDERS: Record<LlmProviderName, ProviderSpec> = {
     defaultModel: 'gpt-4.1',
     apiPath: '/v1',
     defaultOrigin: 'https://api.openai.com',
-    model: (apiKey, baseURL, modelId, fetch) =>
-      createOpenAI({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
+    model: async (apiKey, baseURL, modelId, fetch) =>
+      (await import('@ai-sdk/openai')).createOpenAI({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
   anthropic: {
     defaultModel: 'claude-sonnet-4-5',
     apiPath: '/v1',
     defaultOrigin: 'https://api.anthropic.com',
-    model: (apiKey, baseURL, modelId, fetch) =>
-      createAnthropic({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
+    model: async (apiKey, baseURL, modelId, fetch) =>
+      (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey, baseURL, ...(fetch && { fetch }) })(
+        modelId,
+      ),
   },
   gemini: {
     defaultModel: 'gemini-2.5-flash',
     apiPath: '/v1beta',
     defaultOrigin: 'https://generativelanguage.googleapis.com',
-    model: (apiKey, baseURL, modelId, fetch) =>
-      createGoogleGenerativeAI({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
+    model: async (apiKey, baseURL, modelId, fetch) =>
+      (await import('@ai-sdk/google')).createGoogleGenerativeAI({ apiKey, baseURL, ...(fetch && { fetch }) })(
+        modelId,
+      ),
   },
   cohere: {
     defaultModel: 'command-a-03-2025',
     apiPath: '/v2',
     defaultOrigin: 'https://api.cohere.com',
-    model: (apiKey, baseURL, modelId, fetch) =>
-      createCohere({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
+    model: async (apiKey, baseURL, modelId, fetch) =>
+      (await import('@ai-sdk/cohere')).createCohere({ apiKey, baseURL, ...(fetch && { fetch }) })(modelId),
   },
 };
 
@@ -112,7 +113,8 @@ export interface ProviderEndpoint {
   modelId: string;
   /** The API root requests go to (for the start-up log: its host only). */
   baseURL: string;
-  model: LanguageModel;
+  /** The SDK's model, built on the first call (its package is loaded then). */
+  model(): Promise<LanguageModel>;
   apiKey: Secret;
 }
 
@@ -138,7 +140,14 @@ export function providerEndpoint(
     options.baseUrl?.replace(/\/+$/, '') ?? `${options.origin ?? spec.defaultOrigin}${spec.apiPath}`;
   const modelId = options.modelId ?? spec.defaultModel;
   const fetch = options.wrapFetch?.({ name, modelId, apiKey });
-  return { name, modelId, baseURL, model: spec.model(apiKey.reveal(), baseURL, modelId, fetch), apiKey };
+  let model: Promise<LanguageModel> | undefined;
+  return {
+    name,
+    modelId,
+    baseURL,
+    model: () => (model ??= spec.model(apiKey.reveal(), baseURL, modelId, fetch)),
+    apiKey,
+  };
 }
 
 /** Providers' error messages help a lot ("model not found"); beyond this they are noise in a log line. */
@@ -160,9 +169,10 @@ export async function callModel<T>(
 ): Promise<LlmReply & { object?: T }> {
   const { schema, log } = options;
   const { name: provider } = endpoint;
+  const sdk = await import('ai');
   try {
     const settings = {
-      model: endpoint.model,
+      model: await endpoint.model(),
       ...(request.system === undefined ? {} : { system: request.system }),
       messages: request.messages.map(({ role, content }) => ({ role, content })),
       maxOutputTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -176,17 +186,17 @@ export async function callModel<T>(
       },
     };
     if (schema === undefined) {
-      const result = await generateText(settings);
+      const result = await sdk.generateText(settings);
       return replyOf(endpoint, result.text, result.response.modelId, result.usage);
     }
-    const result = await generateText({ ...settings, output: Output.object({ schema }) });
+    const result = await sdk.generateText({ ...settings, output: sdk.Output.object({ schema }) });
     // Checked again by zod itself, so the object's type comes from the schema and no cast is needed.
     const checked = schema.safeParse(result.output);
     if (!checked.success) throw invalidOutput(provider, 'the object does not match the schema');
     return { ...replyOf(endpoint, result.text, result.response.modelId, result.usage), object: checked.data };
   } catch (err) {
     if (signal.aborted) throw err;
-    throw toProjectError(endpoint, err);
+    throw toProjectError(sdk, endpoint, err);
   }
 }
 
@@ -220,16 +230,16 @@ function invalidOutput(provider: LlmProviderName, problem: string): ExternalServ
  * The SDK's errors as the project's. The SDK error itself is never kept as the cause: it carries the
  * request body (the case's documents) and the raw response (which some gateways fill with the key).
  */
-function toProjectError(endpoint: ProviderEndpoint, err: unknown): unknown {
+function toProjectError(sdk: typeof Sdk, endpoint: ProviderEndpoint, err: unknown): unknown {
   const provider = endpoint.name;
   if (err instanceof ExternalServiceError) return err;
-  if (NoObjectGeneratedError.isInstance(err)) {
+  if (sdk.NoObjectGeneratedError.isInstance(err)) {
     const problem = /could not parse/i.test(err.message)
       ? 'the reply is not JSON'
       : 'the object does not match the schema';
     return invalidOutput(provider, problem);
   }
-  if (APICallError.isInstance(err)) {
+  if (sdk.APICallError.isInstance(err)) {
     const status = err.statusCode;
     if (status === undefined) {
       return new ExternalServiceError(
@@ -245,7 +255,7 @@ function toProjectError(endpoint: ProviderEndpoint, err: unknown): unknown {
     }
     return httpFailure(endpoint, status, err);
   }
-  if (AISDKError.isInstance(err)) {
+  if (sdk.AISDKError.isInstance(err)) {
     return new ExternalServiceError(
       { provider, reason: 'unexpected-reply', problem: redact(endpoint, err.message) },
       { message: `${provider} replied without usable text: ${err.name}` },
@@ -254,7 +264,7 @@ function toProjectError(endpoint: ProviderEndpoint, err: unknown): unknown {
   return err; // a bug of ours: the fallback rethrows it
 }
 
-function httpFailure(endpoint: ProviderEndpoint, status: number, err: APICallError): AppError {
+function httpFailure(endpoint: ProviderEndpoint, status: number, err: Sdk.APICallError): AppError {
   const provider = endpoint.name;
   const providerMessage = redact(endpoint, err.message);
   if (status === 429) {

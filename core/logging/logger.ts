@@ -1,9 +1,10 @@
 // The process logger (pino): JSON lines in production, pretty in development. Every line names the current
 // request, update, lawyer and case (from the AsyncLocalStorage context) and carries no secrets or case content.
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger, LoggerOptions as PinoLoggerOptions } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type * as PinoPretty from 'pino-pretty';
 import { currentContext } from './context.ts';
 import { redact, scrubText, secretValueScrubber } from './redact.ts';
 
@@ -54,6 +55,8 @@ function openLogger(options: PinoLoggerOptions, opts: LoggerOptions): Logger {
   if (opts.format === 'pretty') {
     if (opts.destination) {
       // An explicit destination is written synchronously, in-process (tests, the terminal chat mode).
+      // Required here, not imported at the top: JSON logs (production) never load the formatter.
+      const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
       const prettify = prettyFactory({ ...PRETTY_OPTIONS, colorize: false });
       const destination = opts.destination;
       return pino(options, { write: (line: string) => destination.write(prettify(line)) });

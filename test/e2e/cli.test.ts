@@ -1,13 +1,13 @@
 // The CLI as an operator meets it: an empty environment runs embedded; production refuses to guess.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
-const cli = join(root, 'bin/megaagent.ts');
+const cli = join(root, 'bin/megaagent.js');
 
 interface Run {
   output: () => string;
@@ -99,6 +99,29 @@ describe('megaagent CLI', { tags: ['slow'] }, () => {
     const second = runCli(['migrate'], {}, cwd);
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('database is up to date');
+  });
+
+  it("keeps the compiled modules in the user's cache (else the temporary directory), unless NODE_DISABLE_COMPILE_CACHE=1", async () => {
+    const home = tempDir();
+    const cached = runCli(['config', 'check'], { HOME: home }, tempDir());
+    expect(await cached.exited).toBe(0);
+    const cache = join(home, '.cache', 'megaagent', 'compiled');
+    expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+
+    // A home that cannot be written (a read-only root filesystem): the temporary directory holds the cache.
+    const tmp = tempDir();
+    const readOnlyHome = runCli(['config', 'check'], { HOME: '/dev/null', TMPDIR: tmp }, tempDir());
+    expect(await readOnlyHome.exited).toBe(0);
+    expect(readdirSync(join(tmp, 'megaagent-compiled'), { recursive: true }).length).toBeGreaterThan(0);
+
+    const otherHome = tempDir();
+    const uncached = runCli(
+      ['config', 'check'],
+      { HOME: otherHome, NODE_DISABLE_COMPILE_CACHE: '1' },
+      tempDir(),
+    );
+    expect(await uncached.exited).toBe(0);
+    expect(existsSync(join(otherHome, '.cache', 'megaagent', 'compiled'))).toBe(false);
   });
 
   it('rejects an unknown command with the usage', async () => {

@@ -30,7 +30,7 @@ async function copiedByDockerfile(): Promise<string[]> {
   });
 }
 
-/** The command link the Dockerfile makes (`ln -s <app>/bin/megaagent.ts /usr/local/bin/megaagent`). */
+/** The command link the Dockerfile makes (`ln -s <app>/bin/megaagent.js /usr/local/bin/megaagent`). */
 async function commandLinkInDockerfile(): Promise<{ target: string; name: string }> {
   const dockerfile = await readFile(join(root, 'Dockerfile'), 'utf8');
   const match = /ln -s \/app\/(\S+) \S*\/bin\/(\S+)/.exec(dockerfile);

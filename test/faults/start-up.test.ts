@@ -11,7 +11,7 @@ import { freePort } from '../integration/resilience/own-redis.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
-const cli = join(root, 'bin/megaagent.ts');
+const cli = join(root, 'bin/megaagent.js');
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -343,15 +343,15 @@ describe('Dockerfile', () => {
   it('reports an image where `megaagent` is not a command on PATH', async () => {
     await edit(
       'Dockerfile',
-      'RUN chmod 755 /app/bin/megaagent.ts && ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent',
-      'RUN ln -s /app/bin/megaagent.ts /usr/local/bin/megactl',
+      'RUN chmod 755 /app/bin/megaagent.js && ln -s /app/bin/megaagent.js /usr/local/bin/megaagent',
+      'RUN ln -s /app/bin/megaagent.js /usr/local/bin/megactl',
     );
     const problems = messages(await validateDockerfile(dir, facts), 'Dockerfile');
     expect(problems).toContain(
-      '`megaagent` is not on PATH in the image: the final stage needs RUN ln -s /app/bin/megaagent.ts /usr/local/bin/megaagent',
+      '`megaagent` is not on PATH in the image: the final stage needs RUN ln -s /app/bin/megaagent.js /usr/local/bin/megaagent',
     );
     expect(problems).toContain(
-      '/app/bin/megaagent.ts is not made executable (chmod 755) in the final stage, so `megaagent` cannot run it',
+      '/app/bin/megaagent.js is not made executable (chmod 755) in the final stage, so `megaagent` cannot run it',
     );
   });
 
@@ -372,14 +372,14 @@ describe('Dockerfile', () => {
       'FROM node:24-bookworm-slim AS runtime',
       'FROM node:20-bookworm-slim AS runtime',
     );
-    await edit('Dockerfile', 'ENTRYPOINT ["node", "bin/megaagent.ts"]', 'ENTRYPOINT node bin/megaagent.ts');
+    await edit('Dockerfile', 'ENTRYPOINT ["node", "bin/megaagent.js"]', 'ENTRYPOINT node bin/megaagent.js');
     await edit('Dockerfile', 'EXPOSE 8000', 'EXPOSE 3000');
     const problems = messages(await validateDockerfile(dir, facts), 'Dockerfile');
     expect(problems).toContain(
       'line 15 (FROM): node:20-bookworm-slim: the project runs on Node 24 (package.json); use node:24-<variant>',
     );
     expect(problems).toContain(
-      'line 46 (ENTRYPOINT): expected the exec form ["node","bin/megaagent.ts"] (a shell would not pass SIGTERM on to node)',
+      'line 46 (ENTRYPOINT): expected the exec form ["node","bin/megaagent.js"] (a shell would not pass SIGTERM on to node)',
     );
     expect(problems).toContain('EXPOSE 8000 (the default PORT) is missing');
   });
@@ -391,6 +391,8 @@ describe('Dockerfile', () => {
         await mkdir(join(source, folder), { recursive: true });
       await writeFile(join(source, 'package.json'), '{}');
       await writeFile(join(source, 'package-lock.json'), '{}');
+      // The entrypoint runs the CLI; what the CLI imports is followed from there.
+      await writeFile(join(source, 'bin/megaagent.js'), "await import('./megaagent.ts');\n");
       await writeFile(
         join(source, 'bin/megaagent.ts'),
         "import type { Document } from 'docx';\nimport pino from 'pino';\nimport { parse } from 'yaml';\nimport { helper } from '../tools/helper.ts';\n",
