@@ -328,6 +328,9 @@ export function createJobQueue<K extends JobKinds>(options: JobQueueOptions<K>):
     const common: ConstructorOptions = {
       schema,
       superviseIntervalSeconds: options.superviseIntervalSeconds ?? 10,
+      // Jobs whose worker stopped beating are failed (and so retried) by pg-boss's monitor pass, which by
+      // default runs once a minute; a killed worker's job is handed over within about 20 s instead.
+      monitorIntervalSeconds: options.superviseIntervalSeconds ?? 10,
       // Job history is kept by each queue's deleteAfterSeconds; nothing here is cron-scheduled.
       schedule: false,
     };
