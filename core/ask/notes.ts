@@ -91,7 +91,7 @@ export function createNoteStore(db: Database): NoteStore {
       await requireOwnedCase(db, lawyerId, caseId);
       const { rows } = await db.query<NoteRow>(
         `SELECT id, case_id, text, created_at FROM case_notes
-          WHERE case_id = $1 AND lawyer_id = $2 ORDER BY created_at DESC, id LIMIT $3`,
+          WHERE case_id = $1 AND lawyer_id = $2 ORDER BY created_at DESC, seq DESC LIMIT $3`,
         [caseId, lawyerId, limit],
       );
       return rows.map(toNote);
@@ -105,7 +105,7 @@ export function createNoteStore(db: Database): NoteStore {
          SELECT id, case_id, text, created_at, ts_rank(to_tsvector('${language}', text), q.query) AS score
            FROM case_notes, q
           WHERE case_id = $1 AND lawyer_id = $2 AND to_tsvector('${language}', text) @@ q.query
-          ORDER BY score DESC, created_at DESC
+          ORDER BY score DESC, created_at DESC, seq DESC
           LIMIT $4`,
         [caseId, lawyerId, question.slice(0, QUESTION_MAX_LENGTH), limit],
       );

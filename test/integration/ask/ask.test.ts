@@ -401,6 +401,19 @@ for (const { name, needs, it } of databases) {
       expect(mine.answer.text).toContain('Secret strategy');
     });
 
+    it('lists notes saved within the same clock tick in the order they were written, newest first', async ({
+      db,
+    }) => {
+      const { notes, lawyer, caseId } = await caseWithExhibits(db);
+      for (const text of ['one', 'two', 'three'])
+        await db.query(
+          `INSERT INTO case_notes (case_id, lawyer_id, text, created_at)
+           VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')`,
+          [caseId, lawyer, text],
+        );
+      expect((await notes.list(lawyer, caseId)).map((n) => n.text)).toEqual(['three', 'two', 'one']);
+    });
+
     it('refuses an empty or overlong note and deletes notes with their case', async ({ db }) => {
       const { notes, cases, lawyer, caseId } = await caseWithExhibits(db);
       await expect(notes.add(lawyer, caseId, '  \u0000 ')).rejects.toBeInstanceOf(ValidationError);
