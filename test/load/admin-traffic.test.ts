@@ -147,6 +147,8 @@ integrationSuite(
       await storage?.drop();
     });
 
+    let addedLawyers = 0;
+
     /** One request of the mix, chosen at random; a new lawyer is added and removed in two steps. */
     function pick(): Request[] {
       const admin = { 'x-api-key': adminKey };
@@ -178,7 +180,8 @@ integrationSuite(
       if (roll < 0.65)
         return [{ name: 'jobs', method: 'GET', path: '/admin/jobs?limit=20', headers: admin, expected: 200 }];
       if (roll < 0.7) {
-        const telegramId = 900_000_000 + Math.floor(Math.random() * 90_000_000);
+        // A new lawyer each time: a random id could repeat one added before (then 200, not 201).
+        const telegramId = 900_000_000 + addedLawyers++;
         return [
           {
             name: 'add lawyer',
