@@ -9,12 +9,11 @@ import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.ts';
 import { openServerStorage, type ServerStorage } from '../support/fixtures.ts';
 import { scanLog, watchEnvironmentSecrets } from '../support/log-scan.ts';
-import { integrationSuite, testServiceUrls } from '../support/services.ts';
+import { integrationSuite } from '../support/services.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 /** The project's Node 24 (the image's node); its directory goes first on PATH, so npm and the shebang use it. */
@@ -77,12 +76,7 @@ integrationSuite(
     afterAll(async () => {
       for (const role of running) await role.stop();
       await fake?.close();
-      if (storage) {
-        const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`).finally(() => admin.end());
-        await storage.drop();
-      }
+      await storage?.drop();
       if (appDir) await rm(dirname(appDir), { recursive: true, force: true });
     });
 

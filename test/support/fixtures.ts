@@ -166,7 +166,11 @@ async function dropTestSchemas(schemas: readonly string[]): Promise<void> {
         const pid = Number(/^megaagent_test_(\d+)_/.exec(name)?.[1]);
         return Number.isInteger(pid) && pid !== process.pid && !processIsAlive(pid);
       });
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    // Each schema, and the job queue's beside it (`<schema>_jobs`, chosen from the App's search path).
+    for (const schema of schemas) {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
     for (const schema of abandoned.filter((name) => !schemas.includes(name))) {
       // Another test file may be sweeping the same leftovers right now; its drop is as good as ours.
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((err: unknown) => {

@@ -62,7 +62,6 @@ export function workerHandover(options: {
   afterAll(async () => {
     for (const child of processes) await child.stop();
     await handover.queue?.stop(1_000);
-    await handover.db?.query(`DROP SCHEMA IF EXISTS ${handover.storage.schema}_jobs CASCADE`);
     await handover.db?.close();
     await handover.fake?.close();
     await handover.storage?.drop();

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from 'grammy';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { telegramMessenger } from '../../../bot/messenger.ts';
 import { createApp, type App } from '../../../core/app.ts';
@@ -117,13 +116,6 @@ integrationSuite('a reading job that fails for good', ['postgres', 'redis'], () 
     await queue?.stop(5_000);
     await reader?.close();
     await app?.close('test done');
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`);
-    } finally {
-      await admin.end();
-    }
     await telegram?.close();
     await storage?.drop();
     rmSync(dataDir, { recursive: true, force: true });

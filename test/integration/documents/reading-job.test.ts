@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from 'grammy';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { telegramMessenger } from '../../../bot/messenger.ts';
 import { createApp, type App } from '../../../core/app.ts';
@@ -20,7 +19,7 @@ import { textPdf } from '../../support/document-fixtures.ts';
 import { startFakeLlm, type FakeLlm } from '../../support/fake-llm.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.ts';
 import { openServerStorage, silentLogger, waitUntil, type ServerStorage } from '../../support/fixtures.ts';
-import { integrationSuite, testServiceUrls } from '../../support/services.ts';
+import { integrationSuite } from '../../support/services.ts';
 
 const chatId = 930_000_008;
 
@@ -74,14 +73,6 @@ integrationSuite(
 
     afterAll(async () => {
       await app?.close('test done');
-      // The queue's own schema, beside the test's (pg-boss keeps its tables apart).
-      const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`);
-      } finally {
-        await admin.end();
-      }
       await llm?.close();
       await telegram?.close();
       await storage?.drop();

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Api } from 'grammy';
-import pg from 'pg';
 import { afterAll, beforeAll, it, type ExpectStatic } from 'vitest';
 import { buildServer } from '../../../api/server.ts';
 import { broadcastDelivery } from '../../../bot/broadcast-delivery.ts';
@@ -185,13 +184,6 @@ integrationSuite('jobs that fail for good tell whoever asked, once', ['postgres'
     await queue?.stop(5_000);
     await server?.close();
     await app?.close('test done');
-    const admin = new pg.Client({ connectionString: testServiceUrls.postgres });
-    await admin.connect();
-    try {
-      await admin.query(`DROP SCHEMA IF EXISTS ${storage.schema}_jobs CASCADE`);
-    } finally {
-      await admin.end();
-    }
     await telegram?.close();
     await storage?.drop();
     rmSync(dataDir, { recursive: true, force: true });
